@@ -1,0 +1,48 @@
+"""Línea de comandos: ``simulacion`` / ``python -m simulacion`` con overrides de Hydra.
+
+Ejemplo: ``simulacion estrategia=lamentable semilla=7 pasos=60 territorio.n_pymes=800``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import hydra
+from hydra.core.hydra_config import HydraConfig
+from omegaconf import DictConfig
+
+from simulacion.config import registrar_esquema
+from simulacion.ejecucion import ejecutar
+from simulacion.salidas import escribir_salidas
+
+registrar_esquema()
+
+
+def informe(resumen: dict) -> str:
+    """Resumen en castellano de una corrida, para la terminal."""
+    return (
+        f"Estrategia {resumen['estrategia']} (AP {resumen['apoyo_produccion']:.2f}, "
+        f"PE {resumen['promocion_economica']:.2f}), semilla {resumen['semilla']}, {resumen['pasos']} trimestres\n"
+        f"  desenlace: {resumen['desenlace']}\n"
+        f"  crecimiento anual de la producción: {100 * resumen['crecimiento_anual']:+.1f} %\n"
+        f"  cambio en el número de pymes: {100 * resumen['cambio_pymes']:+.1f} %\n"
+        f"  fracción innovadora final: {100 * resumen['fraccion_innovadora']:.1f} %\n"
+        f"  fracaso de innovadoras: {resumen['tasa_fracaso_innovadoras']:.3f} salidas por innovadora-año\n"
+        f"  volatilidad trimestral: {resumen['volatilidad']:.3f}"
+    )
+
+
+@hydra.main(version_base="1.3", config_path="pkg://simulacion.configs", config_name="config")
+def main(cfg: DictConfig) -> None:
+    """Corre una simulación y escribe sus archivos en la carpeta de la corrida de Hydra."""
+    logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa anuncia cada paso en INFO
+    resultado = ejecutar(cfg)
+    carpeta = Path(HydraConfig.get().runtime.output_dir)
+    escribir_salidas(resultado, carpeta)
+    print(informe(resultado.resumen))
+    print(f"  archivos en: {carpeta}")
+
+
+if __name__ == "__main__":
+    main()

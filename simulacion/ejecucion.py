@@ -1,0 +1,54 @@
+"""Una simulación de principio a fin: configuración → modelo → serie → desenlace.
+
+La usan la línea de comandos (:mod:`simulacion.cli`) y la API (:func:`simulacion.simular`),
+así que ambas dan series idénticas para la misma configuración y semilla.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from omegaconf import DictConfig, OmegaConf
+
+from simulacion.config import Configuracion
+from simulacion.desenlace import clasificar, indicadores
+from simulacion.modelo import ModeloTerritorial
+
+
+@dataclass
+class Resultado:
+    """Lo que deja una simulación: la serie por paso, el resumen y el modelo Mesa."""
+
+    series: pd.DataFrame
+    resumen: dict
+    modelo: ModeloTerritorial
+
+
+def a_configuracion(cfg: DictConfig | Configuracion) -> Configuracion:
+    """Convierte la configuración compuesta por Hydra en el objeto tipado."""
+    if isinstance(cfg, Configuracion):
+        return cfg
+    return OmegaConf.to_object(cfg)
+
+
+def ejecutar(cfg: DictConfig | Configuracion) -> Resultado:
+    """Corre ``cfg.pasos`` trimestres y clasifica el desenlace con los indicadores medidos."""
+    c = a_configuracion(cfg)
+    modelo = ModeloTerritorial(c)
+    for _ in range(c.pasos):
+        modelo.step()
+    series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    ind = indicadores(series)
+    resumen = {
+        "estrategia": c.estrategia.nombre,
+        "semilla": c.semilla,
+        "pasos": c.pasos,
+        "apoyo_produccion": c.estrategia.apoyo_produccion,
+        "promocion_economica": c.estrategia.promocion_economica,
+        "territorio": c.territorio.nombre,
+        "n_pymes": c.territorio.n_pymes,
+        "desenlace": clasificar(ind, c.umbrales),
+        **ind,
+    }
+    return Resultado(series=series, resumen=resumen, modelo=modelo)

@@ -1,0 +1,274 @@
+"""Las pymes: estado en arreglos numpy (una fila por pyme activa), comportamiento vectorizado.
+
+Cada pyme es además un agente Mesa (:class:`simulacion.agentes.Pyme`) fijo en su celda:
+esa es su identidad para el espacio, el mapa y el conteo por tipo. Los comportamientos
+se escriben una vez para toda la población (como ``AgentSet.do`` pero en bloque), cada uno
+con el pasaje de la fuente que implementa.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simulacion.territorio import entorno, suma_vecindad
+
+if TYPE_CHECKING:
+    from simulacion.modelo import ModeloTerritorial
+
+CAMPOS_FLOAT = (
+    "capital",
+    "caja",
+    "productividad",
+    "deuda",
+    "cuota",
+    "servicio",
+    "confianza",
+    "produccion",
+    "ventas",
+    "ganancia",
+)
+CAMPOS_INT = ("celda", "banco", "atraso", "perdidas")
+CAMPOS_BOOL = ("innovadora", "garantizada", "cofinanciada")
+
+
+class Pymes:
+    """Población de pymes (tradicionales e innovadoras) como estructura de arreglos."""
+
+    def __init__(self, modelo: ModeloTerritorial) -> None:
+        self.modelo = modelo
+        self.agentes: list = []
+        for c in CAMPOS_FLOAT:
+            setattr(self, c, np.zeros(0))
+        for c in CAMPOS_INT:
+            setattr(self, c, np.zeros(0, dtype=np.int64))
+        for c in CAMPOS_BOOL:
+            setattr(self, c, np.zeros(0, dtype=bool))
+
+    def __len__(self) -> int:
+        return len(self.agentes)
+
+    # ------------------------------------------------------------------ altas y bajas
+    def agregar(self, celdas: np.ndarray, innovadora: np.ndarray, capital: np.ndarray) -> None:
+        """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares."""
+        from simulacion.agentes import Pyme
+
+        m = self.modelo
+        e = m.cfg.economia
+        n = len(celdas)
+        nuevas = {
+            "capital": capital,
+            "caja": e.colchon_caja * capital,
+            "productividad": np.clip(
+                m.rng.normal(e.productividad_media, e.productividad_dispersion, n), 0.5, e.productividad_maxima
+            ),
+            "confianza": np.full(n, m.cfg.territorio.confianza_inicial),
+            "celda": celdas,
+            "banco": m.rng.integers(0, max(1, len(m.entidades)), n),
+            "innovadora": innovadora,
+        }
+        for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
+            viejo = getattr(self, c)
+            agregado = nuevas.get(c, np.zeros(n, dtype=viejo.dtype))
+            setattr(self, c, np.concatenate([viejo, np.asarray(agregado, dtype=viejo.dtype)]))
+        m.libro.registrar("aportes", float(nuevas["caja"].sum()))
+        celdas_mesa = m.celdas_planas
+        for celda in celdas:
+            self.agentes.append(Pyme(m, celdas_mesa[celda], len(self.agentes)))
+
+    def retirar(self, salen: np.ndarray) -> None:
+        """Da de baja las filas ``salen`` (máscara): borra sus agentes Mesa y compacta los arreglos."""
+        if not salen.any():
+            return
+        quedan = ~salen
+        for idx in np.flatnonzero(salen):
+            self.agentes[idx].remove()
+        self.agentes = [a for a, q in zip(self.agentes, quedan, strict=True) if q]
+        for fila, agente in enumerate(self.agentes):
+            agente.fila = fila
+        for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
+            setattr(self, c, getattr(self, c)[quedan])
+
+    # ------------------------------------------------------------------ vistas de celda
+    def de_celda(self, capa: np.ndarray) -> np.ndarray:
+        """Valor de una capa del territorio en la celda de cada pyme."""
+        return capa.ravel()[self.celda]
+
+    def por_celda(self, valores: np.ndarray | None = None) -> np.ndarray:
+        """Suma por celda (matriz del tamaño de la grilla) de ``valores`` (por defecto, conteo)."""
+        forma = self.modelo.forma
+        return np.bincount(self.celda, weights=valores, minlength=forma[0] * forma[1]).reshape(forma)
+
+    def fraccion_innovadora_vecindad(self) -> np.ndarray:
+        """Fracción de pymes innovadoras en la vecindad de Moore de cada pyme (aprendizaje de pares)."""
+        total = suma_vecindad(self.por_celda())
+        innov = suma_vecindad(self.por_celda(self.innovadora.astype(float)))
+        return self.de_celda(innov / np.maximum(total, 1))
+
+    # ------------------------------------------------------------------ comportamiento
+    def producir(self) -> None:
+        """Producen con su capital, su productividad y las condiciones de su celda.
+
+        AP (riego, electrificación) eleva la productividad de *todos* los productores de la celda
+        (003, "Los beneficiarios del apoyo a la producción son todos los productores localizados
+        en la zona donde se efectúa la obra"); un choque climático se amortigua con riego ("que
+        ahora estará protegido de posibles sequías"). La actividad innovadora rinde más, pero su
+        prima depende del entorno (003: "tomar el riesgo de ver a las actividades innovadoras
+        desaparecer por las condiciones adversas del entorno").
+        """
+        m, e, g = self.modelo, self.modelo.cfg.economia, self.modelo.grilla
+        ip = self.de_celda(g.infra_productiva.data)
+        ent = self.de_celda(entorno(g))
+        base = self.productividad * self.de_celda(g.potencial.data) * (0.5 + 0.5 * self.de_celda(g.recursos.data))
+        prima = 1 + (e.prima_innovacion - 1) * ent * (1 + e.entorno_minimo_innovacion) / (
+            ent + e.entorno_minimo_innovacion
+        )
+        choque = m.entorno.severidad_choque * (1 - e.proteccion_riego * ip)
+        self.produccion = (
+            base
+            * (1 + e.efecto_infra_productiva * ip)
+            * np.where(self.innovadora, prima, 1.0)
+            * np.power(self.capital, e.elasticidad_capital)
+            * (1 - choque)
+        )
+
+    def precios(self) -> np.ndarray:
+        """Precio que recibe cada pyme en su celda.
+
+        Tradicional: el precio de fuera más la protección que da el aislamiento, que se pierde
+        con el acceso (003, Puno: "al llegar las carreteras, llegan productos más competitivos").
+        El mercado local se satura si la oferta tradicional crece más que la demanda de los hogares.
+        Innovadora: el precio de la demanda externa menos el transporte, que baja con el acceso.
+        """
+        m, e = self.modelo, self.modelo.cfg.economia
+        acceso = self.de_celda(m.grilla.acceso.data)
+        q_nueva = float(self.produccion[self.innovadora].sum())
+        p_nuevo = m.entorno.precio_nuevo(q_nueva)
+        q_tradicional = float(self.produccion[~self.innovadora].sum())
+        tradicional = (m.entorno.precio_externo + e.margen_aislamiento * (1 - acceso)) * m.entorno.saturacion_local(
+            q_tradicional
+        )
+        innovador = np.maximum(p_nuevo - e.costo_transporte * (1 - acceso), 0.0)
+        return np.where(self.innovadora, innovador, tradicional)
+
+    def vender(self, prima_vinculo: np.ndarray) -> np.ndarray:
+        """Cobran ``ventas`` (ya valorizadas) a hogares y compradores de fuera (fuentes), más el
+        sobreprecio que pagan las empresas; pagan costos e impuesto local. Devuelve el impuesto."""
+        m, e = self.modelo, self.modelo.cfg.economia
+        m.libro.registrar("ventas", float(self.ventas.sum()))
+        self.ventas += prima_vinculo  # pagado por las empresas compradoras (transferencia interna)
+        impuesto = e.impuesto_local * self.ventas
+        costos = e.costo_fijo + e.costo_capital * self.capital
+        m.libro.registrar("compras", float(costos.sum()))
+        self.ganancia = self.ventas - impuesto - costos
+        self.caja += self.ganancia
+        return impuesto
+
+    def rendimiento_marginal(self) -> np.ndarray:
+        """Ganancia de una unidad más de capital por trimestre, con los precios del trimestre."""
+        e = self.modelo.cfg.economia
+        return e.elasticidad_capital * self.ventas / np.maximum(self.capital, 1e-9) - (
+            e.costo_capital + e.depreciacion_capital
+        )
+
+    def capital_objetivo(self) -> np.ndarray:
+        """Capital con el que el rendimiento marginal se anula, dadas producción y precio actuales."""
+        e = self.modelo.cfg.economia
+        por_unidad = self.ventas / np.power(np.maximum(self.capital, 1e-9), e.elasticidad_capital)
+        return np.power(
+            e.elasticidad_capital * por_unidad / (e.costo_capital + e.depreciacion_capital),
+            1 / (1 - e.elasticidad_capital),
+        )
+
+    def sufrir_eventos_adversos(self) -> np.ndarray:
+        """Innovadoras en entornos pobres sufren pérdidas (plagas, caminos cortados, sin sanidad).
+
+        003: "las actividades innovadoras están atendidas, pero debilitadas por el entorno poco
+        favorable". Los servicios (sanidad animal, asistencia técnica) reducen el riesgo.
+        """
+        m, e = self.modelo, self.modelo.cfg.economia
+        ent = self.de_celda(entorno(m.grilla))
+        prob = e.riesgo_innovacion * (1 - ent) ** 2 * (1 - e.efecto_servicio_riesgo * self.servicio)
+        golpe = self.innovadora & (m.rng.random(len(self)) < prob)
+        self.capital[golpe] *= 1 - e.perdida_evento_adverso
+        return golpe
+
+    def ajustar_caja(self) -> None:
+        """Cubren faltantes vendiendo capital; con excedente reinvierten y retiran para el hogar.
+
+        Reinvierten sólo si el capital adicional rinde más de lo que cuesta (productores
+        racionales: el capital converge al que sus condiciones justifican). La reinversión es la
+        inversión privada propia; la descapitalización (vender el ganado, comerse la semilla) es el
+        camino hacia la salida.
+        """
+        m, e = self.modelo, self.modelo.cfg.economia
+        faltante = np.maximum(-self.caja, 0.0)
+        venta = np.minimum(faltante, self.capital)  # venta de activos para cubrir costos
+        m.libro.registrar("ventas", float(venta.sum()))
+        m.libro.registrar("aportes", float((faltante - venta).sum()))  # el hogar cubre el resto
+        self.capital -= venta
+        self.caja += faltante
+        self.perdidas = np.where(self.ganancia < 0, self.perdidas + 1, 0)
+        excedente = np.maximum(self.caja - e.colchon_caja * self.capital, 0.0)
+        inversion = np.where(self.rendimiento_marginal() > 0, e.tasa_reinversion * excedente, 0.0)
+        retiro = excedente - inversion
+        self.capital += inversion
+        self.caja -= excedente
+        m.libro.registrar("compras", float(inversion.sum()))
+        m.libro.registrar("retiros", float(retiro.sum()))
+        m.medicion["inversion_privada"] += float(inversion.sum())
+        self.capital *= 1 - e.depreciacion_capital
+
+    def proponer(self, precio_nuevo: float) -> np.ndarray:
+        """Pymes tradicionales con una iniciativa de innovación que responde a una señal de mercado.
+
+        003, PE punto a: "La existencia de iniciativas privadas ... para aprovechar un potencial
+        negocio"; punto b: "Responde a señales del mercado". La probabilidad de tener la idea crece
+        con los pares innovadores y la información de las agencias ("Los territorios que aprenden")
+        y con la apertura a conocimientos de fuera ("CUIDADO": una coordinación muy cerrada ...).
+        Devuelve los índices de las pymes que proponen un proyecto rentable a sus ojos.
+        """
+        m, e, t = self.modelo, self.modelo.cfg.economia, self.modelo.cfg.territorio
+        senal = np.clip(precio_nuevo / e.precio_innovador, 0.0, 2.0)
+        prob = (
+            t.emprendimiento
+            * senal
+            * (
+                e.probabilidad_idea_base
+                + e.efecto_pares * self.fraccion_innovadora_vecindad()
+                + e.efecto_informacion * self.servicio
+                + e.efecto_apertura * t.apertura
+            )
+        )
+        idea = ~self.innovadora & (m.rng.random(len(self)) < prob)
+        # Rentabilidad esperada: la pyme compara su precio actual con el de un producto nuevo
+        # (subestima el riesgo del entorno: el optimismo del innovador, 003 "innova y arriesga").
+        acceso = self.de_celda(m.grilla.acceso.data)
+        ganancia_extra = self.produccion * (
+            (precio_nuevo - e.costo_transporte * (1 - acceso)) * e.prima_innovacion
+            - (m.entorno.precio_externo + e.margen_aislamiento * (1 - acceso))
+        )
+        rentable = ganancia_extra * e.horizonte_proyecto > e.costo_proyecto
+        return np.flatnonzero(idea & rentable)
+
+    def innovar(self, i: int, aporte_publico: float) -> None:
+        """La pyme ``i`` ejecuta su proyecto con su caja (que ya incluye crédito y aporte público):
+        compra capital y pasa a ser innovadora."""
+        m, e = self.modelo, self.modelo.cfg.economia
+        self.caja[i] -= e.costo_proyecto
+        self.capital[i] += e.costo_proyecto
+        self.innovadora[i] = True
+        self.cofinanciada[i] = aporte_publico > 0
+        m.libro.registrar("compras", e.costo_proyecto)
+        m.medicion["inversion_privada"] += e.costo_proyecto - aporte_publico
+
+    def salir(self) -> np.ndarray:
+        """Salen las insolventes: capital bajo el mínimo, pérdidas persistentes o deuda ejecutada
+        por atrasos (modelo-conceptual §2: "may exit after losses")."""
+        e = self.modelo.cfg.economia
+        return (
+            (self.capital < e.capital_minimo)
+            | (self.perdidas >= e.trimestres_perdida_salida)
+            | (self.atraso >= e.trimestres_atraso_ejecucion)
+        )

@@ -1,0 +1,94 @@
+"""Archivos de una corrida: ``series.parquet``, ``resumen.json`` y ``series.png``.
+
+Cada archivo se escribe de forma atómica (archivo temporal en la misma carpeta y luego
+``os.replace``): un proceso interrumpido nunca deja un archivo a medio escribir con el nombre final.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from simulacion.ejecucion import Resultado  # noqa: E402
+
+ARCHIVOS = ("series.parquet", "resumen.json", "series.png")
+
+PANELES = (
+    ("Producción total (kS/ por trimestre)", ("produccion_total",)),
+    ("Pymes por tipo", ("pymes_tradicionales", "pymes_innovadoras")),
+    ("Entradas y salidas", ("entradas", "salidas", "salidas_innovadoras")),
+    ("Inversión (kS/ por trimestre)", ("inversion_privada", "inversion_publica_ap", "inversion_publica_pe")),
+    ("Confianza media", ("confianza_media",)),
+    ("Presupuesto municipal (kS/)", ("presupuesto_municipal",)),
+)
+
+ETIQUETAS = {
+    "produccion_total": "producción",
+    "pymes_tradicionales": "tradicionales",
+    "pymes_innovadoras": "innovadoras",
+    "entradas": "entradas",
+    "salidas": "salidas",
+    "salidas_innovadoras": "salidas de innovadoras",
+    "inversion_privada": "privada",
+    "inversion_publica_ap": "pública AP",
+    "inversion_publica_pe": "pública PE",
+    "confianza_media": "confianza",
+    "presupuesto_municipal": "presupuesto",
+}
+
+
+def escribir_atomico(destino: Path, escribir: Callable[[Path], None]) -> None:
+    """Llama ``escribir(temporal)`` y renombra el temporal a ``destino`` sólo si terminó bien."""
+    destino = Path(destino)
+    fd, tmp = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=destino.parent)
+    os.close(fd)
+    try:
+        escribir(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp crea 0600; los resultados se comparten
+        os.replace(tmp, destino)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def figura_series(resultado: Resultado):
+    """Figura de 2×3 paneles con las series principales, etiquetas en castellano."""
+    s, r = resultado.series, resultado.resumen
+    fig, ejes = plt.subplots(2, 3, figsize=(13, 7), constrained_layout=True)
+    for eje, (titulo, columnas) in zip(ejes.flat, PANELES, strict=True):
+        for col in columnas:
+            eje.plot(s["paso"], s[col], label=ETIQUETAS[col])
+        eje.set_title(titulo)
+        eje.set_xlabel("trimestre")
+        if len(columnas) > 1:
+            eje.legend(fontsize=8)
+    fig.suptitle(
+        f"Estrategia {r['estrategia']} (AP {r['apoyo_produccion']:.2f}, PE {r['promocion_economica']:.2f}), "
+        f"semilla {r['semilla']} — desenlace: {r['desenlace']}"
+    )
+    return fig
+
+
+def escribir_salidas(resultado: Resultado, carpeta: Path) -> list[Path]:
+    """Escribe los tres archivos de la corrida en ``carpeta``; devuelve sus rutas."""
+    carpeta = Path(carpeta)
+    carpeta.mkdir(parents=True, exist_ok=True)
+    escribir_atomico(carpeta / "series.parquet", lambda p: resultado.series.to_parquet(p, index=False))
+    escribir_atomico(
+        carpeta / "resumen.json",
+        lambda p: p.write_text(json.dumps(resultado.resumen, ensure_ascii=False, indent=2), encoding="utf-8"),
+    )
+    fig = figura_series(resultado)
+    try:
+        escribir_atomico(carpeta / "series.png", lambda p: fig.savefig(p, format="png", dpi=100))
+    finally:
+        plt.close(fig)
+    return [carpeta / a for a in ARCHIVOS]
