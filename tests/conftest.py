@@ -1,0 +1,39 @@
+"""Utilidades comunes de las pruebas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simulacion.config import Configuracion
+from simulacion.modelo import ModeloTerritorial
+
+ESTRATEGIAS = {
+    "complementariedad": (0.45, 0.45),
+    "lamentable": (0.9, 0.0),
+    "arriesgada": (0.0, 0.9),
+    "condenados": (0.0, 0.0),
+}
+
+
+def configuracion(semilla: int = 0, ap: float = 0.45, pe: float = 0.45, **territorio) -> Configuracion:
+    """Configuración por defecto con intensidades y territorio ajustables."""
+    cfg = Configuracion(semilla=semilla)
+    cfg.estrategia.apoyo_produccion = ap
+    cfg.estrategia.promocion_economica = pe
+    for clave, valor in territorio.items():
+        setattr(cfg.territorio, clave, valor)
+    return cfg
+
+
+def modelo(semilla: int = 0, ap: float = 0.45, pe: float = 0.45, pasos: int = 0, **territorio) -> ModeloTerritorial:
+    """Modelo construido (y avanzado ``pasos`` trimestres)."""
+    m = ModeloTerritorial(configuracion(semilla, ap, pe, **territorio))
+    for _ in range(pasos):
+        m.step()
+    return m
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(12345)
