@@ -10,6 +10,7 @@ Unidades: el dinero en miles de soles (kS/), el tiempo en trimestres (un paso).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -158,6 +159,21 @@ class Umbrales:
 
 
 @dataclass
+class Muestreo:
+    """Diseño de un barrido que no es una grilla (hoy: Morris, ``simulacion.diseno``; docs/barridos.md).
+
+    Con ``indice`` en ``None`` (por defecto) no cambia nada. Con un índice, la corrida toma los valores
+    de la fila ``indice`` del diseño de Morris sobre ``parametros`` (clave → [mínimo, máximo]).
+    """
+
+    indice: int | None = None  # fila del diseño que corre este trabajo
+    parametros: dict[str, list[Any]] = field(default_factory=dict)  # p. ej. economia.costo_fijo: [2.0, 4.0]
+    trayectorias: int = 10  # trayectorias de Morris (corridas = trayectorias × (parámetros + 1))
+    niveles: int = 4  # niveles de la grilla de Morris
+    semilla: int = 0  # semilla del diseño (no del modelo)
+
+
+@dataclass
 class Configuracion:
     """Configuración completa de una simulación."""
 
@@ -167,6 +183,7 @@ class Configuracion:
     territorio: Territorio = field(default_factory=Territorio)
     economia: Economia = field(default_factory=Economia)
     umbrales: Umbrales = field(default_factory=Umbrales)
+    muestreo: Muestreo = field(default_factory=Muestreo)
 
 
 def registrar_esquema() -> None:
