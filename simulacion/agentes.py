@@ -23,10 +23,14 @@ class Pyme(FixedAgent):
     Su estado está en la fila ``fila`` de ``modelo.pymes``; las propiedades lo exponen.
     """
 
-    def __init__(self, modelo: ModeloTerritorial, celda, fila: int) -> None:
+    def __init__(self, modelo: ModeloTerritorial, celda) -> None:
         super().__init__(modelo)
         self.cell = celda
-        self.fila = fila
+
+    @property
+    def fila(self) -> int:
+        """Fila de esta pyme en ``modelo.pymes`` (cambia cuando salen pymes anteriores)."""
+        return self.model.pymes.fila_de(self.unique_id)
 
     @property
     def innovadora(self) -> bool:
@@ -355,9 +359,8 @@ class Municipalidad(FixedAgent):
                 continue
             self._pe_gasto(publico + trocha)
             m.libro.registrar("compras", trocha)
-            celda = np.zeros(m.forma[0] * m.forma[1])
-            celda[p.celda[i]] = trocha
-            self.construir(m.grilla.infra_vial.data, celda.reshape(m.forma))
+            k = p.celda[i]  # sólo la celda de la finca: O(1) por proyecto, no O(celdas)
+            self.construir(m.grilla.infra_vial.data.reshape(-1)[k : k + 1], np.array([trocha]))
             p.caja[i] += publico
             p.innovar(i, publico)
             aprobadas.add(int(i))

@@ -94,7 +94,7 @@ class ModeloTerritorial(Model):
         celdas = self._celdas_al_azar(3 * n, self.grilla.potencial.data)
         innov = self.rng.random(3 * n) < t.fraccion_innovadoras_inicial
         p = self.pymes
-        p.agregar(celdas, innov, np.full(3 * n, e.capital_inicial))
+        p.agregar(celdas, innov, np.full(3 * n, e.capital_inicial), identidad=False)
         p.producir()
         p.ventas = p.produccion * p.precios()
         p.capital = np.clip(
@@ -103,9 +103,10 @@ class ModeloTerritorial(Model):
         p.producir()
         ganancia = p.produccion * p.precios() - e.costo_fijo - e.costo_capital * p.capital
         viables = np.flatnonzero(ganancia > 0)[:n]
-        sobran = np.ones(3 * n, dtype=bool)
-        sobran[viables] = False
-        p.retirar(sobran)
+        quedan = np.zeros(3 * n, dtype=bool)
+        quedan[viables] = True
+        p.compactar(quedan)
+        p.dar_identidad()  # agentes Mesa sólo para las que se quedan
         p.caja = e.colchon_caja * p.capital
         self.entorno.demanda_local = float(p.produccion[~p.innovadora].sum())
         # La municipalidad arranca con lo recaudado el trimestre previo al inicio.

@@ -38,7 +38,8 @@ class Pymes:
 
     def __init__(self, modelo: ModeloTerritorial) -> None:
         self.modelo = modelo
-        self.agentes: list = []
+        self.agentes = np.empty(0, dtype=object)  # el agente Mesa de cada fila con identidad
+        self.ids = np.zeros(0, dtype=np.int64)  # su ``unique_id``: creciente, las altas van al final
         for c in CAMPOS_FLOAT:
             setattr(self, c, np.zeros(0))
         for c in CAMPOS_INT:
@@ -47,13 +48,17 @@ class Pymes:
             setattr(self, c, np.zeros(0, dtype=bool))
 
     def __len__(self) -> int:
-        return len(self.agentes)
+        return len(self.celda)
 
     # ------------------------------------------------------------------ altas y bajas
-    def agregar(self, celdas: np.ndarray, innovadora: np.ndarray, capital: np.ndarray) -> None:
-        """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares."""
-        from simulacion.agentes import Pyme
+    def agregar(
+        self, celdas: np.ndarray, innovadora: np.ndarray, capital: np.ndarray, identidad: bool = True
+    ) -> None:
+        """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares.
 
+        Con ``identidad=False`` sólo se agregan las filas (candidatas de la población inicial): su
+        agente Mesa se crea después con :meth:`dar_identidad`, y sólo para las que se quedan.
+        """
         m = self.modelo
         e = m.cfg.economia
         n = len(celdas)
@@ -73,22 +78,41 @@ class Pymes:
             agregado = nuevas.get(c, np.zeros(n, dtype=viejo.dtype))
             setattr(self, c, np.concatenate([viejo, np.asarray(agregado, dtype=viejo.dtype)]))
         m.libro.registrar("aportes", float(nuevas["caja"].sum()))
-        celdas_mesa = m.celdas_planas
-        for celda in celdas:
-            self.agentes.append(Pyme(m, celdas_mesa[celda], len(self.agentes)))
+        if identidad:
+            self.dar_identidad()
+
+    def dar_identidad(self) -> None:
+        """Crea el agente Mesa (:class:`~simulacion.agentes.Pyme`) de las filas que aún no lo tienen."""
+        from simulacion.agentes import Pyme
+
+        m = self.modelo
+        nuevos = [Pyme(m, m.celdas_planas[celda]) for celda in self.celda[len(self.agentes) :]]
+        self.agentes = np.concatenate([self.agentes, np.fromiter(nuevos, dtype=object, count=len(nuevos))])
+        self.ids = np.concatenate([self.ids, np.fromiter((a.unique_id for a in nuevos), dtype=np.int64)])
+
+    def fila_de(self, unique_id: int) -> int:
+        """Fila de la pyme con ese ``unique_id`` (los ids crecen con las filas: búsqueda binaria)."""
+        return int(np.searchsorted(self.ids, unique_id))
 
     def retirar(self, salen: np.ndarray) -> None:
         """Da de baja las filas ``salen`` (máscara): borra sus agentes Mesa y compacta los arreglos."""
         if not salen.any():
             return
-        quedan = ~salen
-        for idx in np.flatnonzero(salen):
-            self.agentes[idx].remove()
-        self.agentes = [a for a, q in zip(self.agentes, quedan, strict=True) if q]
-        for fila, agente in enumerate(self.agentes):
-            agente.fila = fila
+        for agente in self.agentes[salen]:
+            agente.remove()
+        self.compactar(~salen)
+
+    def compactar(self, quedan: np.ndarray) -> None:
+        """Conserva sólo las filas ``quedan`` (máscara), en su orden; sin tocar agentes Mesa.
+
+        Las filas sin identidad (si las hay) son las últimas: ``agentes`` e ``ids`` se recortan
+        con la parte de la máscara que les corresponde.
+        """
         for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
             setattr(self, c, getattr(self, c)[quedan])
+        con_identidad = quedan[: len(self.agentes)]
+        self.agentes = self.agentes[con_identidad]
+        self.ids = self.ids[con_identidad]
 
     # ------------------------------------------------------------------ vistas de celda
     def de_celda(self, capa: np.ndarray) -> np.ndarray:

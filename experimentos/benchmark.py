@@ -1,0 +1,322 @@
+"""Rendimiento del modelo frente al ejemplo Boltzmann de Mesa, memoria y huella de resultados.
+
+Uso (desde la carpeta del repositorio)::
+
+    .venv/bin/python experimentos/benchmark.py                      # 300, 3.000 y 30.000 pymes, 40 pasos
+    .venv/bin/python experimentos/benchmark.py --tamanos 300 3000 --pasos 20 --repeticiones 1
+    .venv/bin/python experimentos/benchmark.py perfil --n 30000     # perfil con pyinstrument
+    .venv/bin/python experimentos/benchmark.py huella --guardar /tmp/huella    # series de referencia
+    .venv/bin/python experimentos/benchmark.py huella --comparar /tmp/huella   # ¿idénticas bit a bit?
+
+Definiciones (las mismas para los dos modelos, ver docs/rendimiento.md):
+
+- **paso-agente**: un agente activo durante un paso. Se cuenta ``len(modelo.agents)`` al final de
+  cada paso y se suma sobre los pasos (en Boltzmann es ``n × pasos``; aquí, pymes + empresas +
+  municipalidad + agencias + entidades financieras).
+- **tiempo de pasos**: sólo las llamadas a ``modelo.step()``; la construcción del modelo se mide
+  aparte. Con ``--repeticiones`` > 1 se toma la mejor repetición (la máquina es ruidosa) y los dos
+  modelos se alternan para que el ruido los afecte por igual.
+- **grilla**: crece con el número de agentes para mantener la densidad del territorio por
+  defecto (300 pymes en 20×20, 0,75 por celda): ``ancho = alto = round(sqrt(n / 0.75))``. Boltzmann
+  usa la misma grilla y el mismo número de agentes.
+- **memoria**: máximo de memoria residente (``VmHWM``) de un proceso hijo que sólo importa el
+  paquete y corre el modelo; se informa también la línea base después de los imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pickle
+import resource
+import subprocess
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from simulacion.config import Configuracion
+from simulacion.modelo import ModeloTerritorial
+
+DENSIDAD = 300 / (20 * 20)  # pymes por celda en el territorio por defecto
+TAMANOS = (300, 3_000, 30_000)
+ESTRATEGIAS = ("complementariedad", "lamentable", "arriesgada", "condenados")
+
+
+def lado_para(n: int) -> int:
+    """Lado de la grilla cuadrada que mantiene la densidad por defecto con ``n`` agentes."""
+    return max(1, round(math.sqrt(n / DENSIDAD)))
+
+
+def configuracion_escalada(n: int, semilla: int = 0, pasos: int = 40) -> Configuracion:
+    """Configuración por defecto con ``n`` pymes en una grilla de la misma densidad."""
+    cfg = Configuracion(semilla=semilla, pasos=pasos)
+    cfg.territorio.n_pymes = n
+    cfg.territorio.ancho = cfg.territorio.alto = lado_para(n)
+    return cfg
+
+
+def modelo_territorial(n: int, semilla: int = 0) -> ModeloTerritorial:
+    return ModeloTerritorial(configuracion_escalada(n, semilla))
+
+
+def modelo_boltzmann(n: int, semilla: int = 0):
+    """El ejemplo Boltzmann de Mesa con ``n`` agentes en la misma grilla."""
+    from mesa.examples.basic.boltzmann_wealth_model.model import BoltzmannScenario, BoltzmannWealth
+
+    lado = lado_para(n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Mesa avisa que DataRecorder es experimental
+        return BoltzmannWealth(BoltzmannScenario(n=n, width=lado, height=lado, rng=semilla))
+
+
+CONSTRUCTORES = {"territorial": modelo_territorial, "boltzmann": modelo_boltzmann}
+
+
+@dataclass
+class Medida:
+    """Una corrida cronometrada de un modelo."""
+
+    modelo: str
+    n: int
+    pasos: int
+    construccion: float  # s
+    tiempo_pasos: float  # s, sólo modelo.step()
+    pasos_agente: int  # suma de len(modelo.agents) al final de cada paso
+
+    @property
+    def us_por_paso_agente(self) -> float:
+        return 1e6 * self.tiempo_pasos / max(self.pasos_agente, 1)
+
+    @property
+    def pasos_agente_por_segundo(self) -> float:
+        return self.pasos_agente / self.tiempo_pasos if self.tiempo_pasos > 0 else math.inf
+
+
+def medir(nombre: str, n: int, pasos: int, semilla: int = 0) -> Medida:
+    """Construye y corre ``pasos`` pasos de un modelo, cronometrando construcción y pasos."""
+    t0 = time.perf_counter()
+    modelo = CONSTRUCTORES[nombre](n, semilla)
+    t1 = time.perf_counter()
+    en_pasos, pasos_agente = 0.0, 0
+    for _ in range(pasos):
+        a = time.perf_counter()
+        modelo.step()
+        en_pasos += time.perf_counter() - a
+        pasos_agente += len(modelo.agents)
+    return Medida(nombre, n, pasos, t1 - t0, en_pasos, pasos_agente)
+
+
+def mejor_de(nombre: str, n: int, pasos: int, repeticiones: int) -> Medida:
+    """La repetición más rápida (por tiempo de pasos) de ``repeticiones`` corridas."""
+    return min((medir(nombre, n, pasos) for _ in range(repeticiones)), key=lambda m: m.tiempo_pasos)
+
+
+def pico_residente_mb() -> float:
+    """Memoria residente máxima de este proceso (MB).
+
+    En Linux se lee ``VmHWM`` de ``/proc/self/status``: ``ru_maxrss`` no sirve para un hijo porque
+    hereda el máximo del padre a través de ``fork``.
+    """
+    estado = Path("/proc/self/status")
+    if estado.exists():
+        for linea in estado.read_text().splitlines():
+            if linea.startswith("VmHWM:"):
+                return int(linea.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memoria(n: int, pasos: int) -> dict[str, float]:
+    """Memoria residente máxima (MB) de un proceso hijo que corre el modelo con ``n`` pymes."""
+    codigo = (
+        f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import benchmark as b\n"
+        "base = b.pico_residente_mb()\n"
+        f"m = b.modelo_territorial({n})\n"
+        f"for _ in range({pasos}): m.step()\n"
+        "print(json.dumps({'base_mb': base, 'pico_mb': b.pico_residente_mb()}))"
+    )
+    salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True).stdout
+    return json.loads(salida.strip().splitlines()[-1])
+
+
+def benchmark(tamanos, pasos: int, repeticiones: int, con_memoria: bool = True) -> list[dict]:
+    """Mide los dos modelos en cada tamaño (en este proceso) y la memoria (en procesos hijos)."""
+    filas = []
+    for n in tamanos:
+        propio = mejor_de("territorial", n, pasos, repeticiones)
+        mesa = mejor_de("boltzmann", n, pasos, repeticiones)
+        fila = {
+            "n": n,
+            "lado": lado_para(n),
+            "pasos": pasos,
+            "construccion_s": propio.construccion,
+            "pasos_s": propio.tiempo_pasos,
+            "pasos_agente": propio.pasos_agente,
+            "us_paso_agente": propio.us_por_paso_agente,
+            "boltzmann_construccion_s": mesa.construccion,
+            "boltzmann_pasos_s": mesa.tiempo_pasos,
+            "boltzmann_us_paso_agente": mesa.us_por_paso_agente,
+            "razon_vs_boltzmann": propio.pasos_agente_por_segundo / mesa.pasos_agente_por_segundo,
+            "razon_total_vs_boltzmann": (
+                (propio.pasos_agente / (propio.construccion + propio.tiempo_pasos))
+                / (mesa.pasos_agente / (mesa.construccion + mesa.tiempo_pasos))
+            ),
+        }
+        if con_memoria:
+            fila.update(memoria(n, pasos))
+        filas.append(fila)
+        print(_linea(fila), flush=True)
+    return filas
+
+
+ENCABEZADO = (
+    "   n   lado  constr.(s) pasos(s)  µs/paso-agente  Boltzmann µs/p-a  razón(pasos)  razón(total)  memoria pico (MB)"
+)
+
+
+def _linea(f: dict) -> str:
+    mem = f"{f['pico_mb']:8.0f} (base {f['base_mb']:.0f})" if "pico_mb" in f else "       -"
+    return (
+        f"{f['n']:6d} {f['lado']:4d} {f['construccion_s']:10.2f} {f['pasos_s']:8.2f} {f['us_paso_agente']:15.2f}"
+        f" {f['boltzmann_us_paso_agente']:17.2f} {f['razon_vs_boltzmann']:12.2f}x {f['razon_total_vs_boltzmann']:12.2f}x"
+        f"  {mem}"
+    )
+
+
+def resumen_objetivos(filas: list[dict]) -> list[str]:
+    """Las razones de los objetivos del issue 6 que se pueden calcular con estas filas."""
+    por_n = {f["n"]: f for f in filas}
+    lineas = []
+    if 3_000 in por_n:
+        lineas.append(
+            f"pasos-agente/s a 3.000 pymes vs Boltzmann: {por_n[3_000]['razon_vs_boltzmann']:.2f}x (meta ≥ 1,0x)"
+        )
+    if 3_000 in por_n and 30_000 in por_n:
+        r = por_n[30_000]["us_paso_agente"] / por_n[3_000]["us_paso_agente"]
+        lineas.append(f"µs/paso-agente 30.000 / 3.000: {r:.2f} (meta ≤ 1,5)")
+    if 30_000 in por_n and "pico_mb" in por_n[30_000]:
+        lineas.append(f"memoria pico a 30.000 pymes: {por_n[30_000]['pico_mb']:.0f} MB (meta < 1024 MB)")
+    return lineas
+
+
+# ---------------------------------------------------------------------- perfil
+def perfil(n: int, pasos: int) -> str:
+    """Perfil (pyinstrument) de construir y correr el modelo con ``n`` pymes."""
+    from pyinstrument import Profiler
+
+    perfilador = Profiler(interval=0.0005)
+    perfilador.start()
+    modelo = modelo_territorial(n)
+    for _ in range(pasos):
+        modelo.step()
+    perfilador.stop()
+    return perfilador.output_text(unicode=True, color=False)
+
+
+# ---------------------------------------------------------------------- huella
+def corridas_huella() -> dict[str, tuple[str, ...]]:
+    """Corridas fijas cuyas series deben quedar idénticas bit a bit tras una optimización."""
+    corridas = {f"{e}_s{s}": (f"estrategia={e}", f"semilla={s}") for e in ESTRATEGIAS for s in range(3)}
+    for n in (3_000, 30_000):
+        lado = lado_para(n)
+        corridas[f"n{n}"] = (f"territorio.n_pymes={n}", f"territorio.ancho={lado}", f"territorio.alto={lado}")
+    return corridas
+
+
+def huella(overrides: tuple[str, ...]) -> dict:
+    """Serie, resumen y estado final de las pymes de una corrida (vía la API, como la CLI)."""
+    from simulacion.pymes import CAMPOS_BOOL, CAMPOS_FLOAT, CAMPOS_INT
+    from simulacion.api import simular
+
+    r = simular(*overrides)
+    p = r.modelo.pymes
+    return {
+        "series": r.series,
+        "resumen": r.resumen,
+        "pymes": {c: getattr(p, c).copy() for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL)},
+    }
+
+
+def diferencias(a: dict, b: dict) -> list[str]:
+    """Qué difiere entre dos huellas (vacío si son idénticas bit a bit)."""
+    malas = []
+    if list(a["series"].columns) != list(b["series"].columns) or a["series"].shape != b["series"].shape:
+        return ["columnas o forma de la serie"]
+    for c in a["series"].columns:
+        x, y = a["series"][c].to_numpy(), b["series"][c].to_numpy()
+        if x.tobytes() != y.tobytes():
+            malas.append(f"serie.{c} (máx. dif. {np.max(np.abs(x.astype(float) - y.astype(float))):.3g})")
+    if a["resumen"] != b["resumen"]:
+        malas.append("resumen")
+    for c, x in a["pymes"].items():
+        y = b["pymes"][c]
+        if x.shape != y.shape or x.tobytes() != y.tobytes():
+            malas.append(f"pymes.{c}")
+    return malas
+
+
+def comando_huella(guardar: Path | None, comparar: Path | None) -> int:
+    carpeta = guardar or comparar
+    carpeta.mkdir(parents=True, exist_ok=True)
+    distintas = 0
+    for nombre, overrides in corridas_huella().items():
+        actual = huella(overrides)
+        archivo = carpeta / f"{nombre}.pkl"
+        if guardar:
+            archivo.write_bytes(pickle.dumps(actual))
+            print(f"guardada {nombre}")
+            continue
+        malas = diferencias(pickle.loads(archivo.read_bytes()), actual)
+        distintas += bool(malas)
+        print(f"{nombre}: {'IDÉNTICA' if not malas else 'DISTINTA: ' + ', '.join(malas)}", flush=True)
+    if comparar:
+        print("todas idénticas bit a bit" if not distintas else f"{distintas} corridas distintas")
+    return int(distintas > 0)
+
+
+# ---------------------------------------------------------------------- línea de comandos
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Rendimiento del modelo frente a Boltzmann (Mesa).")
+    sub = parser.add_subparsers(dest="comando")
+    parser.add_argument("--tamanos", type=int, nargs="+", default=list(TAMANOS))
+    parser.add_argument("--pasos", type=int, default=40)
+    parser.add_argument("--repeticiones", type=int, default=3)
+    parser.add_argument("--sin-memoria", action="store_true", help="no medir la memoria en procesos hijos")
+    parser.add_argument("--json", type=Path, help="guardar las filas medidas en este archivo")
+    p_perfil = sub.add_parser("perfil", help="perfil con pyinstrument")
+    p_perfil.add_argument("--n", type=int, default=30_000)
+    p_perfil.add_argument("--pasos", type=int, default=40)
+    p_huella = sub.add_parser("huella", help="guardar o comparar series de referencia")
+    grupo = p_huella.add_mutually_exclusive_group(required=True)
+    grupo.add_argument("--guardar", type=Path)
+    grupo.add_argument("--comparar", type=Path)
+    args = parser.parse_args(argv)
+
+    if args.comando == "perfil":
+        print(perfil(args.n, args.pasos))
+        return 0
+    if args.comando == "huella":
+        return comando_huella(args.guardar, args.comparar)
+    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, mesa {_version('mesa')}")
+    print(ENCABEZADO)
+    filas = benchmark(args.tamanos, args.pasos, args.repeticiones, not args.sin_memoria)
+    for linea in resumen_objetivos(filas):
+        print(linea)
+    print(f"memoria residente máxima de este proceso (ambos modelos, todos los tamaños): {pico_residente_mb():.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(filas, indent=2), encoding="utf-8")
+    return 0
+
+
+def _version(paquete: str) -> str:
+    from importlib.metadata import version
+
+    return version(paquete)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
