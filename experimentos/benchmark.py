@@ -182,7 +182,8 @@ def _linea(f: dict) -> str:
     mem = f"{f['pico_mb']:8.0f} (base {f['base_mb']:.0f})" if "pico_mb" in f else "       -"
     return (
         f"{f['n']:6d} {f['lado']:4d} {f['construccion_s']:10.2f} {f['pasos_s']:8.2f} {f['us_paso_agente']:15.2f}"
-        f" {f['boltzmann_us_paso_agente']:17.2f} {f['razon_vs_boltzmann']:12.2f}x {f['razon_total_vs_boltzmann']:12.2f}x"
+        f" {f['boltzmann_us_paso_agente']:17.2f} {f['razon_vs_boltzmann']:12.2f}x"
+        f" {f['razon_total_vs_boltzmann']:12.2f}x"
         f"  {mem}"
     )
 
@@ -229,8 +230,8 @@ def corridas_huella() -> dict[str, tuple[str, ...]]:
 
 def huella(overrides: tuple[str, ...]) -> dict:
     """Serie, resumen y estado final de las pymes de una corrida (vía la API, como la CLI)."""
-    from simulacion.pymes import CAMPOS_BOOL, CAMPOS_FLOAT, CAMPOS_INT
     from simulacion.api import simular
+    from simulacion.pymes import CAMPOS_BOOL, CAMPOS_FLOAT, CAMPOS_INT
 
     r = simular(*overrides)
     p = r.modelo.pymes

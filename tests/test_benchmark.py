@@ -1,0 +1,87 @@
+"""Benchmark (pytest-benchmark) y pruebas rápidas de las herramientas de experimentos/benchmark.py.
+
+Las pruebas de tiempo están marcadas ``lento`` (fuera de la corrida por defecto) y nunca afirman
+tiempos: sólo registran las medidas. Para correrlas::
+
+    .venv/bin/python -m pytest -m lento tests/test_benchmark.py --benchmark-group-by=group
+
+Los números y su lectura están en docs/rendimiento.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+RUTA = Path(__file__).resolve().parents[1] / "experimentos" / "benchmark.py"
+
+
+def _cargar_benchmark():
+    spec = importlib.util.spec_from_file_location("benchmark", RUTA)
+    modulo = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("benchmark", modulo)
+    spec.loader.exec_module(modulo)
+    return modulo
+
+
+bm = _cargar_benchmark()
+
+
+# ---------------------------------------------------------------------- herramientas (rápidas)
+@pytest.mark.parametrize("n", [300, 3_000, 30_000])
+def test_la_grilla_crece_con_n_y_mantiene_la_densidad_por_defecto(n):
+    lado = bm.lado_para(n)
+    assert abs(n / lado**2 - bm.DENSIDAD) / bm.DENSIDAD < 0.02
+    cfg = bm.configuracion_escalada(n)
+    assert (cfg.territorio.ancho, cfg.territorio.alto, cfg.territorio.n_pymes) == (lado, lado, n)
+
+
+def test_pasos_agente_es_la_suma_de_agentes_activos_en_ambos_modelos():
+    boltzmann = bm.medir("boltzmann", 50, 3)
+    assert boltzmann.pasos_agente == 50 * 3  # Boltzmann no tiene altas ni bajas
+    propio = bm.medir("territorial", 200, 4, semilla=3)
+    m = bm.modelo_territorial(200, semilla=3)
+    esperado = 0
+    for _ in range(4):
+        m.step()
+        esperado += len(m.agents)
+    assert propio.pasos_agente == esperado
+    assert propio.tiempo_pasos > 0 and propio.us_por_paso_agente > 0
+
+
+def test_la_huella_detecta_un_cambio_de_un_ulp():
+    h = bm.huella(("pasos=3", "territorio.n_pymes=60", "territorio.ancho=9", "territorio.alto=9"))
+    assert bm.diferencias(h, h) == []
+    otra = {**h, "series": h["series"].copy(), "pymes": dict(h["pymes"])}
+    otra["series"].loc[2, "produccion_total"] = np.nextafter(otra["series"].loc[2, "produccion_total"], np.inf)
+    distintas = bm.diferencias(h, otra)
+    assert len(distintas) == 1 and distintas[0].startswith("serie.produccion_total")
+    capital = h["pymes"]["capital"].copy()
+    capital[0] = np.nextafter(capital[0], 0.0)
+    assert bm.diferencias(h, {**h, "pymes": {**h["pymes"], "capital": capital}}) == ["pymes.capital"]
+
+
+def test_resumen_de_objetivos_usa_las_filas_medidas():
+    filas = [
+        {"n": 3_000, "razon_vs_boltzmann": 2.0, "us_paso_agente": 1.0},
+        {"n": 30_000, "razon_vs_boltzmann": 3.0, "us_paso_agente": 1.2, "pico_mb": 300.0},
+    ]
+    lineas = bm.resumen_objetivos(filas)
+    assert "2.00x" in lineas[0] and "1.20" in lineas[1] and "300 MB" in lineas[2]
+
+
+# ---------------------------------------------------------------------- benchmark (lento)
+@pytest.mark.lento
+@pytest.mark.parametrize("n", [300, 3_000, 30_000])
+@pytest.mark.parametrize("nombre", ["territorial", "boltzmann"])
+def test_benchmark_paso(benchmark, nombre, n):
+    """Tiempo de un paso de cada modelo con ``n`` agentes en la misma grilla (grupo por tamaño)."""
+    benchmark.group = f"paso con {n} agentes"
+    modelo = bm.CONSTRUCTORES[nombre](n, 0)
+    benchmark.pedantic(modelo.step, rounds=10, warmup_rounds=1, iterations=1)
+    benchmark.extra_info["agentes_al_final"] = len(modelo.agents)
+    assert modelo.steps == 11

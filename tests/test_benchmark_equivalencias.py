@@ -1,0 +1,55 @@
+"""Las optimizaciones de rendimiento no cambian el comportamiento (docs/rendimiento.md).
+
+Cada prueba compara la forma rápida con la forma directa que reemplazó, bit a bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from conftest import modelo
+
+from simulacion.agentes import Municipalidad, Pyme
+
+
+def test_obra_en_una_celda_igual_que_sobre_toda_la_grilla(rng):
+    """La trocha de un proyecto se construye sólo en su celda: mismo resultado que con un gasto
+    de cero en todas las demás celdas (la forma anterior, O(celdas) por proyecto)."""
+    m = modelo(0, pasos=0)
+    muni = m.municipalidad
+    for _ in range(50):
+        capa = rng.uniform(0.0, 1.0, m.forma)
+        k = int(rng.integers(capa.size))
+        trocha = float(rng.uniform(0.0, 20.0))
+        directa = capa.copy()
+        gasto = np.zeros(capa.size)
+        gasto[k] = trocha
+        Municipalidad.construir(muni, directa, gasto.reshape(m.forma))
+        rapida = capa.copy()
+        muni.construir(rapida.reshape(-1)[k : k + 1], np.array([trocha]))
+        assert rapida.tobytes() == directa.tobytes()
+
+
+def test_la_capa_vial_se_modifica_en_su_lugar():
+    m = modelo(0, pasos=0)
+    datos = m.grilla.infra_vial.data
+    assert np.shares_memory(datos.reshape(-1)[3:4], datos)
+
+
+def test_filas_e_identidades_mesa_coinciden_tras_altas_y_bajas():
+    m = modelo(4, 0.0, 0.9, pasos=25)
+    p = m.pymes
+    assert m.medicion["salidas"] >= 0
+    assert len(p.agentes) == len(p.ids) == len(p) == len(m.agents_by_type[Pyme])
+    assert np.all(np.diff(p.ids) > 0)  # las filas conservan el orden de alta
+    for fila, agente in enumerate(p.agentes):
+        assert agente.fila == fila and agente.unique_id == p.ids[fila]
+        assert agente.cell is m.celdas_planas[p.celda[fila]]
+    assert set(p.agentes) == set(m.agents_by_type[Pyme])
+
+
+def test_la_poblacion_inicial_solo_crea_agentes_para_las_pymes_que_quedan():
+    m = modelo(2, pasos=0, n_pymes=150)
+    # ningún agente Mesa creado y borrado durante el poblamiento: los ids son consecutivos
+    ids = sorted(a.unique_id for a in m.agents)
+    assert ids == list(range(ids[0], ids[0] + len(ids)))
+    assert len(m.pymes) == len(m.agents_by_type[Pyme]) == 150
