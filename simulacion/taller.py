@@ -1,0 +1,293 @@
+"""Lógica del taller (sin interfaz): catálogo de estrategias y casos, el modelo que arma la página,
+la matriz 2×2 de la fuente, el desenlace parcial, la comparación de estrategias, las descargas y
+el comando ``simulacion-taller``.
+
+La página (:mod:`simulacion.app`) sólo dibuja lo que esta capa calcula. Una estrategia se elige
+cargando su archivo ``estrategia/<nombre>.yaml`` con la misma composición de Hydra que
+:func:`simulacion.api.simular`; la estrategia propia son las intensidades AP y PE puestas a mano.
+Ningún código de este módulo pregunta el nombre de una estrategia.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from importlib import resources
+
+import pandas as pd
+
+from simulacion.api import componer
+from simulacion.desenlace import clasificar, indicadores
+from simulacion.ejecucion import Resultado, a_configuracion, ejecutar
+from simulacion.modelo import ModeloTerritorial
+
+PAQUETE_CONFIGS = "simulacion.configs"
+NOMBRE_PROPIA = "personalizada"
+SIN_DATOS = "sin datos"
+
+# Parámetros del territorio que la página deja mover (clave del esquema → etiqueta, mínimo, máximo, paso).
+PARAMETROS_TERRITORIO: dict[str, tuple[str, float, float, float]] = {
+    "n_pymes": ("Pymes al inicio", 50, 1000, 10),
+    "n_empresas": ("Empresas mayores", 0, 10, 1),
+    "n_agencias": ("Agencias de desarrollo", 0, 6, 1),
+    "n_entidades_financieras": ("Entidades financieras", 0, 6, 1),
+    "infraestructura_inicial": ("Infraestructura inicial (índice)", 0.0, 1.0, 0.05),
+    "liderazgo": ("Liderazgo local", 0.0, 1.0, 0.05),
+    "confianza_inicial": ("Confianza inicial", 0.0, 1.0, 0.05),
+    "apertura": ("Apertura a conocimiento externo", 0.0, 1.0, 0.05),
+    "captura": ("Captura de la PE (arreglos entre amigos)", 0.0, 0.5, 0.05),
+}
+
+# La matriz de 003 ("Estrategias de apoyo a la producción y la promoción económica"): para cada
+# combinación (hay AP, hay PE), el nombre que da la fuente y el desenlace que afirma. Es un texto
+# de la fuente para mostrar; el desenlace del modelo se clasifica aparte, sólo con indicadores.
+MATRIZ_FUENTE: dict[tuple[bool, bool], tuple[str, str]] = {
+    (True, True): ("Estrategia I: complementariedad", "crecimiento"),
+    (True, False): ("Estrategia II: lamentable", "estancamiento"),
+    (False, True): ("Estrategia III: arriesgada", "fragilidad"),
+    (False, False): ("Estrategia IV: condenados", "descomposición"),
+}
+
+
+_HYDRA = threading.Lock()
+
+
+def componer_seguro(*o: str):
+    """:func:`simulacion.api.componer` de a una llamada por vez: el estado global de Hydra no admite
+    dos composiciones simultáneas (varios participantes conectados al mismo servidor)."""
+    with _HYDRA:
+        return componer(*o)
+
+
+@dataclass(frozen=True)
+class Opcion:
+    """Un archivo de un grupo de configuración (``estrategia/`` o ``caso/``) con su primera línea."""
+
+    nombre: str
+    titulo: str
+    descripcion: str
+
+
+def catalogo(grupo: str) -> list[Opcion]:
+    """Los ``*.yaml`` de un grupo del paquete de configuración, ordenados por título (así quedan
+    en el orden de la fuente: Estrategia I, II, III, IV; Caso I, II, III).
+
+    La primera línea de comentario de cada archivo (tras ``# @package``, si lo hay) es
+    ``# <Título>: <descripción>``. Si el grupo no existe
+    todavía, devuelve una lista vacía (la página muestra sólo "ninguno").
+    """
+    carpeta = resources.files(PAQUETE_CONFIGS) / grupo
+    if not carpeta.is_dir():
+        return []
+    opciones = []
+    for archivo in sorted(carpeta.iterdir(), key=lambda a: a.name):
+        if not archivo.name.endswith(".yaml"):
+            continue
+        titulo, _, descripcion = _primer_comentario(archivo.read_text(encoding="utf-8")).partition(":")
+        nombre = archivo.name.removesuffix(".yaml")
+        opciones.append(Opcion(nombre, titulo.strip() or nombre, descripcion.strip()))
+    return sorted(opciones, key=lambda op: op.titulo)
+
+
+def _primer_comentario(texto: str) -> str:
+    """Primera línea de comentario que no es una directiva de Hydra (``# @package _global_``)."""
+    for linea in texto.splitlines():
+        contenido = linea.strip().lstrip("#").strip()
+        if linea.strip().startswith("#") and contenido and not contenido.startswith("@"):
+            return contenido
+    return ""
+
+
+def _defaults_incluyen(grupo: str) -> bool:
+    """¿La lista ``defaults`` de ``config.yaml`` ya trae el grupo? (decide ``grupo=`` o ``+grupo=``)."""
+    from omegaconf import OmegaConf
+
+    texto = (resources.files(PAQUETE_CONFIGS) / "config.yaml").read_text(encoding="utf-8")
+    defaults = OmegaConf.create(texto).get("defaults", [])
+    return any(OmegaConf.is_dict(d) and grupo in d for d in defaults)
+
+
+def overrides(
+    estrategia: str | None = None,
+    caso: str | None = None,
+    ap: float | None = None,
+    pe: float | None = None,
+    semilla: int | None = None,
+    pasos: int | None = None,
+    territorio: dict | None = None,
+) -> list[str]:
+    """Overrides de Hydra para la selección de la página (los mismos que en la línea de comandos).
+
+    ``estrategia`` carga ``estrategia/<nombre>.yaml``; ``ap``/``pe`` (si se dan) ponen la
+    intensidad a mano sobre esa base y la estrategia pasa a llamarse ``personalizada``; ``caso``
+    carga ``caso/<nombre>.yaml``; ``territorio`` cambia claves de ``territorio.*``.
+    """
+    o = []
+    if estrategia:
+        o.append(f"estrategia={estrategia}")
+    if ap is not None or pe is not None:
+        o.append(f"estrategia.nombre={NOMBRE_PROPIA}")
+    if ap is not None:
+        o.append(f"estrategia.apoyo_produccion={float(ap)}")
+    if pe is not None:
+        o.append(f"estrategia.promocion_economica={float(pe)}")
+    if caso:
+        o.append(f"{'' if _defaults_incluyen('caso') else '+'}caso={caso}")
+    for clave, valor in (territorio or {}).items():
+        o.append(f"territorio.{clave}={valor}")
+    if semilla is not None:
+        o.append(f"semilla={int(semilla)}")
+    if pasos is not None:
+        o.append(f"pasos={int(pasos)}")
+    return o
+
+
+class ModeloTaller(ModeloTerritorial):
+    """El modelo del territorio construido con parámetros por nombre, como lo pide la página.
+
+    Compone la configuración con :func:`simulacion.api.componer` (los mismos archivos y
+    overrides que ``simulacion`` y ``simular``), así que la estrategia ``lamentable`` de la página
+    es exactamente ``estrategia=lamentable`` de la línea de comandos. Sirve también como clase
+    de modelo para ``mesa.visualization.SolaraViz`` (que re-instancia con parámetros por nombre).
+    """
+
+    def __init__(
+        self,
+        estrategia: str | None = "complementariedad",
+        caso: str | None = None,
+        ap: float | None = None,
+        pe: float | None = None,
+        semilla: int = 0,
+        territorio: dict | None = None,
+    ) -> None:
+        self.overrides = overrides(estrategia, caso, ap, pe, semilla, territorio=territorio)
+        super().__init__(a_configuracion(componer_seguro(*self.overrides)))
+
+    @property
+    def series(self) -> pd.DataFrame:
+        """La serie medida hasta ahora (una fila por trimestre)."""
+        return self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+
+
+def cuadrante(ap: float, pe: float) -> tuple[bool, bool]:
+    """Celda de la matriz 2×2: (hay apoyo a la producción, hay promoción económica)."""
+    return (ap > 0, pe > 0)
+
+
+def desenlace_parcial(modelo: ModeloTerritorial) -> str:
+    """Desenlace clasificado con la serie medida hasta ahora; ``sin datos`` antes de 2 trimestres."""
+    series = modelo.datacollector.get_model_vars_dataframe()
+    if len(series) < 2:
+        return SIN_DATOS
+    return clasificar(indicadores(series.reset_index(drop=True)), modelo.cfg.umbrales)
+
+
+def resultado_parcial(modelo: ModeloTerritorial) -> Resultado:
+    """La corrida hasta ahora con la forma de :class:`~simulacion.ejecucion.Resultado`."""
+    c = modelo.cfg
+    series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    ind = indicadores(series) if len(series) >= 2 else {}
+    resumen = {
+        "estrategia": c.estrategia.nombre,
+        "semilla": c.semilla,
+        "pasos": len(series),
+        "apoyo_produccion": c.estrategia.apoyo_produccion,
+        "promocion_economica": c.estrategia.promocion_economica,
+        "territorio": c.territorio.nombre,
+        "n_pymes": c.territorio.n_pymes,
+        "desenlace": desenlace_parcial(modelo),
+        **ind,
+    }
+    return Resultado(series=series, resumen=resumen, modelo=modelo)
+
+
+def series_csv(modelo: ModeloTerritorial) -> bytes:
+    """La serie de la corrida en CSV para planillas en castellano (separador ``;``, decimal ``,``)."""
+    series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    return series.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def graficos_png(modelo: ModeloTerritorial) -> bytes:
+    """Los gráficos de la corrida hasta ahora en PNG (la misma figura que ``series.png``)."""
+    import matplotlib.pyplot as plt
+
+    from simulacion.salidas import figura_series
+
+    fig = figura_series(resultado_parcial(modelo))
+    try:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def comparar(base: list[str], pasos: int) -> dict[str, Resultado]:
+    """Corre cada estrategia de ``estrategia/`` con los mismos overrides ``base`` (caso,
+    territorio, semilla) durante ``pasos`` trimestres; devuelve ``{nombre: Resultado}``."""
+    return {
+        op.nombre: ejecutar(componer(*base, f"estrategia={op.nombre}", f"pasos={pasos}"))
+        for op in catalogo("estrategia")
+    }
+
+
+# ---------------------------------------------------------------------- comando simulacion-taller
+def entorno_sin_red() -> dict[str, str]:
+    """Variables de Solara para trabajar sin internet: activos locales (``solara-assets``), sin
+    telemetría y sin la CDN como respaldo."""
+    return {
+        "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        "SOLARA_ASSETS_PROXY": "True",
+        "SOLARA_THEME_SHOW_BANNER": "False",
+        "SOLARA_THEME_TITLE": "Taller de promoción económica local",
+    }
+
+
+def argumentos(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="simulacion-taller",
+        description="Inicia la aplicación del taller (Mesa + Solara) en el navegador.",
+    )
+    parser.add_argument("--puerto", type=int, default=8765, help="puerto (por defecto 8765)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="dirección en que escucha (por defecto 127.0.0.1; use 0.0.0.0 para la red del aula)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``simulacion-taller [--puerto N] [--host H]``: sirve la página e imprime la dirección."""
+    args = argumentos(argv)
+    os.environ.update(entorno_sin_red())  # antes de importar solara: sus ajustes leen el entorno
+    visible = "127.0.0.1" if args.host in ("0.0.0.0", "") else args.host
+    print(f"Taller de promoción económica local: abra en su navegador http://{visible}:{args.puerto}/", flush=True)
+    if args.host == "0.0.0.0":
+        print("  (escuchando en todas las interfaces: use la dirección IP de esta computadora en el aula)", flush=True)
+    print("  Para terminar, presione Ctrl+C.", flush=True)
+    from solara.__main__ import main as solara_main
+
+    sys.argv = [
+        "solara",
+        "run",
+        "simulacion.app:Page",
+        "--host",
+        args.host,
+        "--port",
+        str(args.puerto),
+        "--production",
+        "--no-open",
+        "--no-check-version",
+        "--log-level",
+        "warning",
+    ]
+    solara_main()
+
+
+if __name__ == "__main__":
+    main()
