@@ -163,15 +163,19 @@ class Empresa(FixedAgent):
         self.caja = caja
         self.capacidad = 15.0  # kS/ de compras por trimestre
         self.perdidas = 0
+        self._zona: tuple[int | None, np.ndarray | None] = (None, None)  # (radio, celdas dentro)
         modelo.libro.registrar("aportes", caja)
 
     def proveedoras(self) -> np.ndarray:
-        """Máscara de pymes a distancia de Chebyshev ≤ radio de la empresa."""
-        m, p = self.model, self.model.pymes
-        ci, cj = self.cell.coordinate
-        fi, fj = np.divmod(p.celda, m.forma[1])
-        r = m.cfg.economia.radio_empresa
-        return (np.abs(fi - ci) <= r) & (np.abs(fj - cj) <= r)
+        """Máscara de pymes a distancia de Chebyshev ≤ radio de la empresa.
+
+        La empresa no se mueve: las celdas de su radio se calculan una vez (por valor del radio)."""
+        r = self.model.cfg.economia.radio_empresa
+        if self._zona[0] != r:
+            ci, cj = self.cell.coordinate
+            fi, fj = np.indices(self.model.forma)
+            self._zona = (r, ((np.abs(fi - ci) <= r) & (np.abs(fj - cj) <= r)).ravel())
+        return self._zona[1][self.model.pymes.celda]
 
     def comprar(self, prima: np.ndarray) -> None:
         """Compra parte de la producción de sus proveedoras pagando ``prima_vinculo`` sobre el precio

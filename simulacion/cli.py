@@ -14,6 +14,7 @@ from omegaconf import DictConfig
 
 from simulacion.config import registrar_esquema
 from simulacion.ejecucion import ejecutar
+from simulacion.lanzador import lanzar
 from simulacion.salidas import escribir_salidas
 
 registrar_esquema()
@@ -34,7 +35,7 @@ def informe(resumen: dict) -> str:
 
 
 @hydra.main(version_base="1.3", config_path="pkg://simulacion.configs", config_name="config")
-def main(cfg: DictConfig) -> None:
+def aplicacion(cfg: DictConfig) -> None:
     """Corre una simulación y escribe sus archivos en la carpeta de la corrida de Hydra."""
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa anuncia cada paso en INFO
     resultado = ejecutar(cfg)
@@ -42,6 +43,11 @@ def main(cfg: DictConfig) -> None:
     escribir_salidas(resultado, carpeta)
     print(informe(resultado.resumen))
     print(f"  archivos en: {carpeta}")
+
+def main(argv: list[str] | None = None) -> None:
+    """``simulacion`` y ``python -m simulacion``: valida antes de correr; los errores salen en castellano,
+    sin traza y con código 2 (simulacion/lanzador.py, docs/errores.md)."""
+    lanzar(aplicacion, argv)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,35 @@ Unidades: el dinero en miles de soles (kS/), el tiempo en trimestres (un paso).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Rango:
+    """Valores aceptados de un parámetro numérico: de ``minimo`` a ``maximo`` (ambos finitos).
+
+    Lo verifica :func:`simulacion.validacion.validar`; ``motivo`` explica un límite que sale del modelo.
+    """
+
+    minimo: float
+    maximo: float
+    abierto_abajo: bool = False  # el mínimo mismo no se acepta (debe ser mayor)
+    motivo: str = ""
+
+
+def rango(defecto, minimo, maximo, *, abierto_abajo: bool = False, motivo: str = ""):
+    """Campo con su valor por defecto y su rango aceptado (metadato ``rango``)."""
+    return field(default=defecto, metadata={"rango": Rango(minimo, maximo, abierto_abajo, motivo)})
+
+
+def fraccion(defecto: float, motivo: str = ""):
+    """Campo con valores en [0, 1]: fracciones, probabilidades, índices."""
+    return rango(defecto, 0.0, 1.0, motivo=motivo)
+
+
+def positivo(defecto: float, maximo: float, motivo: str = ""):
+    """Campo estrictamente mayor que 0 (divide o es una escala) y a lo sumo ``maximo``."""
+    return rango(defecto, 0.0, maximo, abierto_abajo=True, motivo=motivo)
 
 
 @dataclass
@@ -21,18 +49,24 @@ class Estrategia:
     presupuesto de inversión municipal; el resto va a otros gastos sin efecto productivo.
     """
 
+    # Fracciones de un mismo presupuesto: su suma no puede pasar de 1 (las verifica simulacion.validacion).
+    SUMAS: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("apoyo_produccion", "promocion_economica"),
+        ("pe_fraccion_servicios", "pe_fraccion_garantia", "pe_fraccion_promocion"),
+    )
+
     nombre: str = "personalizada"
-    apoyo_produccion: float = 0.45
-    promocion_economica: float = 0.45
+    apoyo_produccion: float = fraccion(0.45)
+    promocion_economica: float = fraccion(0.45)
     # Cómo se ejecuta el AP (003, "¿Qué es apoyo a la producción?")
-    ap_fraccion_vial: float = 0.5  # caminos; el resto: riego, electrificación, sanidad
-    ap_peso_poblacion: float = 0.7  # criterio de ubicación: población (1) o uniforme (0)
+    ap_fraccion_vial: float = fraccion(0.5)  # caminos; el resto: riego, electrificación, sanidad
+    ap_peso_poblacion: float = fraccion(0.7)  # criterio de ubicación: población (1) o uniforme (0)
     # Cómo se ejecuta la PE (003, "¿Qué es promoción económica?", puntos a–e)
-    pe_cofinanciamiento: float = 0.4  # parte pública del costo de un proyecto concertado
-    pe_fraccion_infra_proyecto: float = 0.3  # de la parte pública: trochas hacia la finca
-    pe_fraccion_servicios: float = 0.3  # del presupuesto PE: servicios vía agencias
-    pe_fraccion_garantia: float = 0.15  # del presupuesto PE: fondo de garantía/crédito
-    pe_fraccion_promocion: float = 0.05  # del presupuesto PE: promoción del territorio
+    pe_cofinanciamiento: float = fraccion(0.4)  # parte pública del costo de un proyecto concertado
+    pe_fraccion_infra_proyecto: float = fraccion(0.3)  # de la parte pública: trochas hacia la finca
+    pe_fraccion_servicios: float = fraccion(0.3)  # del presupuesto PE: servicios vía agencias
+    pe_fraccion_garantia: float = fraccion(0.15)  # del presupuesto PE: fondo de garantía/crédito
+    pe_fraccion_promocion: float = fraccion(0.05)  # del presupuesto PE: promoción del territorio
 
 
 @dataclass
@@ -40,26 +74,27 @@ class Territorio:
     """El territorio representativo: espacio, población inicial de actores e instituciones."""
 
     nombre: str = "rural"
-    ancho: int = 20
-    alto: int = 20
-    n_pymes: int = 300
-    n_empresas: int = 3
-    n_agencias: int = 2
-    n_entidades_financieras: int = 2
-    fraccion_innovadoras_inicial: float = 0.05
-    potencial_medio: float = 1.0
-    potencial_dispersion: float = 0.35
-    recursos_medio: float = 0.7
-    infraestructura_inicial: float = 0.35
-    escala_acceso: float = 5.0  # celdas: distancia a la que el acceso base cae a 1/e
-    transferencias: float = 30.0  # kS/ por trimestre desde niveles superiores
-    transferencias_agencias: float = 3.0  # kS/ por trimestre a cada agencia (programas nacionales, ONG)
-    capital_entidad_financiera: float = 400.0
-    confianza_inicial: float = 0.5
-    liderazgo: float = 0.7  # liderazgo claro (003, condición c de la concertación)
-    apertura: float = 0.6  # apertura a conocimiento externo (003, "CUIDADO", territorios que aprenden)
-    emprendimiento: float = 1.0  # propensión de los productores a tener iniciativas
-    captura: float = 0.0  # fracción de la PE desviada a "arreglos entre amigos" (003, "Control democrático")
+    ancho: int = rango(20, 2, 1000, motivo="las distancias al pueblo se normalizan por la mayor")
+    alto: int = rango(20, 2, 1000, motivo="las distancias al pueblo se normalizan por la mayor")
+    n_pymes: int = rango(300, 1, 500_000)
+    n_empresas: int = rango(3, 0, 10_000)
+    n_agencias: int = rango(2, 1, 1_000, motivo="la promoción económica les contrata los servicios")
+    n_entidades_financieras: int = rango(2, 1, 1_000, motivo="administran el crédito y el fondo de garantía")
+    fraccion_innovadoras_inicial: float = fraccion(0.05)
+    potencial_medio: float = positivo(1.0, 10.0)
+    potencial_dispersion: float = rango(0.35, 0.0, 5.0)
+    recursos_medio: float = fraccion(0.7)
+    infraestructura_inicial: float = fraccion(0.35)
+    escala_acceso: float = positivo(5.0, 1_000.0)  # celdas: distancia a la que el acceso base cae a 1/e
+    transferencias: float = rango(30.0, 0.0, 1e5)  # kS/ por trimestre desde niveles superiores
+    # kS/ por trimestre a cada agencia (programas nacionales, ONG)
+    transferencias_agencias: float = rango(3.0, 0.0, 1e4)
+    capital_entidad_financiera: float = rango(400.0, 0.0, 1e6)
+    confianza_inicial: float = fraccion(0.5)
+    liderazgo: float = fraccion(0.7)  # liderazgo claro (003, condición c de la concertación)
+    apertura: float = fraccion(0.6)  # apertura a conocimiento externo (003, "CUIDADO", territorios que aprenden)
+    emprendimiento: float = rango(1.0, 0.0, 100.0)  # propensión de los productores a tener iniciativas
+    captura: float = fraccion(0.0)  # fracción de la PE desviada a "arreglos entre amigos" (003, "Control democrático")
 
 
 @dataclass
@@ -67,95 +102,111 @@ class Economia:
     """Comportamiento de productores, mercados, entorno e instituciones (parámetros compartidos)."""
 
     # Producción (Pyme.producir)
-    elasticidad_capital: float = 0.6
-    productividad_media: float = 1.0
-    productividad_dispersion: float = 0.15
-    efecto_infra_productiva: float = 1.0  # AP (riego, electrificación) sobre la productividad
-    prima_innovacion: float = 1.7  # productividad relativa de una actividad innovadora
-    entorno_minimo_innovacion: float = 0.3  # semisaturación del entorno que necesita la innovación
+    elasticidad_capital: float = positivo(
+        0.6,
+        0.95,
+        motivo="el capital objetivo crece como (·)^(1/(1−β)) y desborda cerca de 1",
+    )
+    productividad_media: float = positivo(1.0, 10.0)
+    productividad_dispersion: float = rango(0.15, 0.0, 5.0)
+    efecto_infra_productiva: float = rango(1.0, 0.0, 10.0)  # AP (riego, electrificación) sobre la productividad
+    prima_innovacion: float = positivo(1.7, 10.0)  # productividad relativa de una actividad innovadora
+    # semisaturación del entorno que necesita la innovación
+    entorno_minimo_innovacion: float = positivo(0.3, 10.0, motivo="es una semisaturación: divide al entorno")
     # Precios y mercados (Entorno)
-    precio_externo_tradicional: float = 0.8  # precio de los competidores de fuera
-    tendencia_precio_externo: float = -0.002  # por trimestre ("el pollo está llegando")
-    margen_aislamiento: float = 0.45  # protección de precio local que da el aislamiento
-    precio_innovador: float = 1.25  # precio de referencia de productos nuevos fuera
-    costo_transporte: float = 0.35  # castigo al precio de venta fuera sin acceso
-    demanda_externa_inicial: float = 400.0  # unidades/trimestre de productos nuevos
-    crecimiento_demanda: float = 0.03  # por trimestre
-    volatilidad_demanda: float = 0.04
-    elasticidad_demanda: float = 3.0
-    elasticidad_mercado_local: float = 2.0
-    efecto_vial_acceso: float = 0.6
+    precio_externo_tradicional: float = rango(0.8, 0.0, 100.0)  # precio de los competidores de fuera
+    tendencia_precio_externo: float = rango(-0.002, -0.2, 0.2)  # por trimestre ("el pollo está llegando")
+    margen_aislamiento: float = rango(0.45, 0.0, 100.0)  # protección de precio local que da el aislamiento
+    precio_innovador: float = positivo(1.25, 100.0)  # precio de referencia de productos nuevos fuera
+    costo_transporte: float = rango(0.35, 0.0, 100.0)  # castigo al precio de venta fuera sin acceso
+    demanda_externa_inicial: float = rango(400.0, 0.0, 1e7)  # unidades/trimestre de productos nuevos
+    crecimiento_demanda: float = rango(0.03, -0.2, 0.2)  # por trimestre
+    volatilidad_demanda: float = rango(0.04, 0.0, 1.0)
+    elasticidad_demanda: float = rango(3.0, 0.1, 100.0)
+    elasticidad_mercado_local: float = rango(2.0, 0.1, 100.0)
+    efecto_vial_acceso: float = fraccion(0.6)
     # Costos y decisiones (Pyme)
-    costo_fijo: float = 3.0  # kS/ por trimestre
-    costo_capital: float = 0.28  # por unidad de capital y trimestre (mantenimiento, insumos)
-    impuesto_local: float = 0.015  # fracción de las ventas que recauda la municipalidad
-    depreciacion_capital: float = 0.02
-    capital_inicial: float = 10.0
-    capital_minimo: float = 2.0
-    colchon_caja: float = 0.3  # caja deseada como fracción del capital
-    tasa_reinversion: float = 0.5
-    trimestres_perdida_salida: int = 6
-    trimestres_atraso_ejecucion: int = 4  # la entidad ejecuta la deuda y la pyme sale
+    costo_fijo: float = rango(3.0, 0.0, 1e3)  # kS/ por trimestre
+    # por unidad de capital y trimestre (mantenimiento, insumos)
+    costo_capital: float = positivo(
+        0.28,
+        10.0,
+        motivo="el capital objetivo divide por costo_capital + depreciacion_capital",
+    )
+    impuesto_local: float = fraccion(0.015)  # fracción de las ventas que recauda la municipalidad
+    depreciacion_capital: float = fraccion(0.02)
+    capital_inicial: float = positivo(10.0, 1e4)
+    capital_minimo: float = rango(2.0, 0.0, 1e4)
+    colchon_caja: float = rango(0.3, 0.0, 10.0)  # caja deseada como fracción del capital
+    tasa_reinversion: float = fraccion(0.5)
+    trimestres_perdida_salida: int = rango(6, 1, 10_000)
+    trimestres_atraso_ejecucion: int = rango(4, 1, 10_000)  # la entidad ejecuta la deuda y la pyme sale
     # Innovación (Pyme.proponer, Municipalidad.concertar)
-    probabilidad_idea_base: float = 0.01
-    efecto_pares: float = 0.08  # aprendizaje de vecinos innovadores
-    efecto_informacion: float = 0.04  # información de agencias
-    efecto_apertura: float = 0.02  # conocimiento de fuera
-    costo_proyecto: float = 25.0  # kS/ por proyecto de innovación
-    horizonte_proyecto: int = 8  # trimestres en que la pyme espera recuperar su proyecto
-    riesgo_innovacion: float = 0.15  # prob. trimestral de evento adverso con entorno nulo
-    perdida_evento_adverso: float = 0.5  # fracción del capital perdida
-    efecto_servicio_riesgo: float = 0.5  # reducción del riesgo por servicios (sanidad, asistencia)
-    mejora_servicio: float = 0.03  # mejora de productividad por servicio recibido
-    productividad_maxima: float = 2.0
+    probabilidad_idea_base: float = fraccion(0.01)
+    efecto_pares: float = fraccion(0.08)  # aprendizaje de vecinos innovadores
+    efecto_informacion: float = fraccion(0.04)  # información de agencias
+    efecto_apertura: float = fraccion(0.02)  # conocimiento de fuera
+    costo_proyecto: float = positivo(25.0, 1e5)  # kS/ por proyecto de innovación
+    horizonte_proyecto: int = rango(8, 1, 10_000)  # trimestres en que la pyme espera recuperar su proyecto
+    riesgo_innovacion: float = fraccion(0.15)  # prob. trimestral de evento adverso con entorno nulo
+    perdida_evento_adverso: float = fraccion(0.5)  # fracción del capital perdida
+    efecto_servicio_riesgo: float = fraccion(0.5)  # reducción del riesgo por servicios (sanidad, asistencia)
+    mejora_servicio: float = fraccion(0.03)  # mejora de productividad por servicio recibido
+    productividad_maxima: float = positivo(2.0, 100.0)
     # Clima (Entorno)
-    probabilidad_choque: float = 0.08
-    severidad_choque: float = 0.35
-    proteccion_riego: float = 0.8
+    probabilidad_choque: float = fraccion(0.08)
+    severidad_choque: float = rango(
+        0.35,
+        0.0,
+        0.66,
+        motivo="un choque llega a 1,5 veces la severidad y no puede destruir más que toda la producción",
+    )
+    proteccion_riego: float = fraccion(0.8)
     # Infraestructura (Municipalidad.apoyar_produccion)
-    depreciacion_infra: float = 0.015
-    costo_obra: float = 4.0  # kS/ por unidad de índice en una celda
-    fraccion_inversion: float = 0.5  # del ingreso municipal que va a inversión
+    depreciacion_infra: float = fraccion(0.015)
+    costo_obra: float = positivo(4.0, 1e5, motivo="divide al gasto en obras")  # kS/ por unidad de índice en una celda
+    fraccion_inversion: float = fraccion(0.5)  # del ingreso municipal que va a inversión
     # Crédito (EntidadFinanciera)
-    tasa_interes: float = 0.03  # trimestral
-    prima_riesgo_innovacion: float = 0.015
-    plazo_prestamo: int = 12
-    apalancamiento_maximo: float = 0.4  # préstamo máximo / capital propio
-    apalancamiento_garantia: float = 0.6  # préstamo extra / capital si cubre el fondo de garantía
-    cobertura_garantia: float = 0.5
+    tasa_interes: float = rango(0.03, 1e-4, 1.0, motivo="la cuota fija divide por 1 − (1 + tasa)^−plazo")  # trimestral
+    prima_riesgo_innovacion: float = fraccion(0.015)
+    plazo_prestamo: int = rango(12, 1, 10_000)
+    apalancamiento_maximo: float = rango(0.4, 0.0, 10.0)  # préstamo máximo / capital propio
+    apalancamiento_garantia: float = rango(0.6, 0.0, 10.0)  # préstamo extra / capital si cubre el fondo de garantía
+    cobertura_garantia: float = fraccion(0.5)
     # Agencias
-    costo_servicio: float = 0.5  # kS/ por pyme atendida
+    costo_servicio: float = positivo(0.5, 1e3, motivo="divide a la caja de la agencia")  # kS/ por pyme atendida
     # Confianza (003, "La participación y concertación")
-    confianza_minima: float = 0.3
-    liderazgo_minimo: float = 0.4
-    ganancia_confianza: float = 0.04
-    perdida_confianza: float = 0.06
-    retorno_confianza: float = 0.01
+    confianza_minima: float = fraccion(0.3)
+    liderazgo_minimo: float = fraccion(0.4)
+    ganancia_confianza: float = fraccion(0.04)
+    perdida_confianza: float = fraccion(0.06)
+    retorno_confianza: float = fraccion(0.01)
     # Entradas
-    tasa_entrada: float = 0.015  # entradas por trimestre como fracción de pymes, con oportunidad
-    rentabilidad_referencia: float = 0.03  # ganancia/capital trimestral que atrae entradas "normales"
-    caja_empresa_entrante: float = 20.0
+    tasa_entrada: float = fraccion(0.015)  # entradas por trimestre como fracción de pymes, con oportunidad
+    # ganancia/capital trimestral que atrae entradas "normales"
+    rentabilidad_referencia: float = positivo(0.03, 10.0, motivo="divide a la rentabilidad media")
+    caja_empresa_entrante: float = rango(20.0, 0.0, 1e5)
     # Empresas
-    radio_empresa: int = 3
-    prima_vinculo: float = 0.08  # sobreprecio que paga una empresa compradora
-    fraccion_compra: float = 0.3
-    margen_empresa: float = 0.25
-    costo_fijo_empresa: float = 1.5
-    probabilidad_apropiacion: float = 0.01  # 002: el operador grande se apropia de ideas
-    probabilidad_entrada_empresa: float = 0.05
-    efecto_promocion: float = 0.05  # por kS/ de promoción acumulada
+    radio_empresa: int = rango(3, 0, 1_000)
+    prima_vinculo: float = rango(0.08, 0.0, 10.0)  # sobreprecio que paga una empresa compradora
+    fraccion_compra: float = fraccion(0.3)
+    margen_empresa: float = fraccion(0.25)
+    costo_fijo_empresa: float = rango(1.5, 0.0, 1e4)
+    probabilidad_apropiacion: float = fraccion(0.01)  # 002: el operador grande se apropia de ideas
+    probabilidad_entrada_empresa: float = fraccion(0.05)
+    efecto_promocion: float = rango(0.05, 0.0, 10.0)  # por kS/ de promoción acumulada
 
 
 @dataclass
 class Umbrales:
     """Umbrales del clasificador de ``desenlace``, iguales para toda estrategia (modelo-conceptual §4)."""
 
-    crecimiento_minimo: float = 0.02  # crecimiento anual de la producción para "crecimiento"
-    caida_descomposicion: float = -0.2  # cambio relativo de pymes activas
-    crecimiento_descomposicion: float = -0.02  # crecimiento anual bajo el cual hay descomposición
-    fraccion_innovadora_minima: float = 0.15  # actividad innovadora apreciable
-    fracaso_maximo: float = 0.08  # salidas innovadoras por innovadora-año
-    volatilidad_maxima: float = 0.12  # desvío típico del crecimiento trimestral
+    crecimiento_minimo: float = rango(0.02, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
+    caida_descomposicion: float = rango(-0.2, -1.0, 0.0)  # cambio relativo de pymes activas
+    crecimiento_descomposicion: float = rango(-0.02, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
+    fraccion_innovadora_minima: float = fraccion(0.15)  # actividad innovadora apreciable
+    fracaso_maximo: float = rango(0.08, 0.0, 100.0)  # salidas innovadoras por innovadora-año
+    volatilidad_maxima: float = rango(0.12, 0.0, 100.0)  # desvío típico del crecimiento trimestral
 
 
 @dataclass
@@ -177,8 +228,8 @@ class Muestreo:
 class Configuracion:
     """Configuración completa de una simulación."""
 
-    semilla: int = 0
-    pasos: int = 40
+    semilla: int = rango(0, 0, 2**63 - 1)
+    pasos: int = rango(40, 2, 2_000, motivo="el desenlace se clasifica con al menos 2 trimestres")
     estrategia: Estrategia = field(default_factory=Estrategia)
     territorio: Territorio = field(default_factory=Territorio)
     economia: Economia = field(default_factory=Economia)

@@ -74,6 +74,7 @@ def entorno(grilla: OrthogonalMooreGrid) -> np.ndarray:
 
 def suma_vecindad(x: np.ndarray) -> np.ndarray:
     """Suma de cada celda y sus 8 vecinas (vecindad de Moore, sin toro), vectorizada."""
-    p = np.pad(x, 1)
     n0, n1 = x.shape
+    p = np.zeros((n0 + 2, n1 + 2), dtype=x.dtype)  # borde de ceros, como np.pad(x, 1) pero sin su costo fijo
+    p[1:-1, 1:-1] = x
     return sum(p[1 + di : 1 + di + n0, 1 + dj : 1 + dj + n1] for di in (-1, 0, 1) for dj in (-1, 0, 1))

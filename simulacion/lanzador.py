@@ -1,0 +1,181 @@
+"""Entrada de la línea de comandos: valida antes de que Hydra cree carpetas y traduce los errores.
+
+``simulacion`` y ``python -m simulacion`` llaman a :func:`lanzar` con la aplicación Hydra de
+:mod:`simulacion.cli`. Antes de entregarle los argumentos:
+
+1. lee las opciones (``--cfg``, ``-m``...) y cada override con la gramática de Hydra;
+2. compone y valida la configuración (:func:`simulacion.api.componer`): una corrida rechazada no
+   crea la carpeta de resultados ni ``.hydra/``, porque Hydra todavía no corrió;
+3. en un barrido (``-m`` o ``hydra.mode=MULTIRUN``), valida cada combinación del barrido
+   (hasta :data:`LIMITE_PREVALIDACION`; las demás las valida cada trabajo al empezar).
+
+Todo error de configuración sale como un mensaje en castellano (clave, valor recibido, qué se
+acepta; docs/errores.md), sin traza, con código 2. Un error inesperado sale con código 1 y una línea.
+``HYDRA_FULL_ERROR=1`` muestra la traza completa, como en Hydra.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from hydra.errors import HydraException
+from omegaconf import OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+from simulacion.validacion import SINTAXIS, ConfiguracionInvalida, Falla, argumento_ilegible, traducir, validar
+
+CODIGO_CONFIGURACION = 2  # como los errores de uso de argparse
+CODIGO_INESPERADO = 1
+CODIGO_INTERRUMPIDO = 130
+LIMITE_PREVALIDACION = 5_000  # combinaciones de un barrido que se validan antes de lanzarlo
+OPCIONES_HYDRA = "--help, --hydra-help, --version, --cfg job|hydra|all, --resolve, --package, --info, -m/--multirun"
+
+
+def lanzar(aplicacion: Callable[[], None], argv: list[str] | None = None) -> None:
+    """Valida ``argv`` (por defecto ``sys.argv[1:]``) y corre ``aplicacion`` (decorada con ``hydra.main``)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    detalle = os.environ.get("HYDRA_FULL_ERROR") == "1"
+    try:
+        prevalidar(argv)
+        _correr(aplicacion, argv)
+    except ConfiguracionInvalida as e:
+        if detalle:
+            raise
+        _salir(str(e), CODIGO_CONFIGURACION)
+    except KeyboardInterrupt:
+        if detalle:
+            raise
+        _salir("Interrumpido (Ctrl-C). Los archivos de una corrida sólo aparecen completos.", CODIGO_INTERRUMPIDO)
+    except (HydraException, OmegaConfBaseException) as e:
+        if detalle:
+            raise
+        _salir(str(traducir(e, argv)), CODIGO_CONFIGURACION)
+    except Exception as e:
+        if detalle:
+            raise
+        _salir(
+            f"Error inesperado ({type(e).__name__}): {e}\n"
+            "Vuelva a correr con HYDRA_FULL_ERROR=1 para ver la traza y repórtela (docs/errores.md).",
+            CODIGO_INESPERADO,
+        )
+
+
+def _salir(mensaje: str, codigo: int) -> None:
+    print(f"Error: {mensaje}" if not mensaje.startswith("Error") else mensaje, file=sys.stderr)
+    sys.exit(codigo)
+
+
+def _correr(aplicacion: Callable[[], None], argv: list[str]) -> None:
+    """Corre la aplicación Hydra con ``argv``; con ``HYDRA_FULL_ERROR=1`` Hydra deja pasar sus
+    excepciones (en vez de imprimir su traza en inglés y salir con 1) y :func:`lanzar` las traduce."""
+    argv_previo, previo = sys.argv, os.environ.get("HYDRA_FULL_ERROR")
+    sys.argv = [sys.argv[0], *argv]
+    os.environ["HYDRA_FULL_ERROR"] = "1"
+    try:
+        aplicacion()
+    finally:
+        sys.argv = argv_previo
+        if previo is None:
+            os.environ.pop("HYDRA_FULL_ERROR", None)
+        else:
+            os.environ["HYDRA_FULL_ERROR"] = previo
+
+
+# ---------------------------------------------------------------------- validación previa
+def _error_de_argparse(mensaje: str) -> None:
+    """argparse llama a ``error`` con un mensaje en inglés: se convierte en una falla en castellano."""
+    if "unrecognized arguments:" in mensaje:
+        extra = mensaje.split("unrecognized arguments:", 1)[1].strip()
+        falla = Falla(
+            f"opción {extra}", "una opción que no existe", f"argumentos clave=valor y las opciones {OPCIONES_HYDRA}"
+        )
+    else:
+        falla = Falla("opciones de la línea de comandos", repr(mensaje), f"las opciones {OPCIONES_HYDRA}")
+    raise ConfiguracionInvalida([falla])
+
+
+def prevalidar(argv: list[str]) -> None:
+    """Lanza :class:`ConfiguracionInvalida` si los argumentos no dan una configuración que se pueda correr."""
+    from hydra._internal.utils import get_args_parser
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from simulacion.api import componer
+
+    parser = get_args_parser()
+    parser.error = _error_de_argparse  # type: ignore[method-assign]
+    args = parser.parse_args(argv)
+    if args.help or args.hydra_help or args.info or args.shell_completion:
+        return  # no corre nada: Hydra responde
+    overrides = args.overrides
+    ilegible = argumento_ilegible(overrides)
+    if ilegible is not None:
+        raise ConfiguracionInvalida([Falla(f"argumento {ilegible!r}", "algo que no se entiende", SINTAXIS)])
+    parsed = OverridesParser.create().parse_overrides(overrides)
+    fijos = [o.input_line for o in parsed if not o.is_sweep_override()]
+    base = componer(*fijos, con_hydra=True)
+    barrido = args.multirun or OmegaConf.select(base, "hydra.mode") is not None and str(base.hydra.mode) == "MULTIRUN"
+    if not barrido or args.cfg:
+        if len(fijos) < len(overrides):
+            componer(*overrides, con_hydra=True)  # Hydra explica que varios valores piden -m
+        return
+    _prevalidar_barrido(base, overrides)
+
+
+def _prevalidar_barrido(base, overrides: list[str]) -> None:
+    """Valida cada combinación del barrido como lo expande el barredor básico de Hydra:
+    ``hydra.sweeper.params`` de la configuración y luego los overrides de la línea de comandos."""
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    if "BasicSweeper" not in str(OmegaConf.select(base, "hydra.sweeper._target_")):
+        return  # otro barredor: cada trabajo se valida al empezar
+    params = OmegaConf.select(base, "hydra.sweeper.params") or {}
+    lineas = [f"{k}={v}" for k, v in params.items()] + overrides
+    try:
+        combinaciones = BasicSweeper.split_arguments(OverridesParser.create().parse_overrides(lineas), None)[0]
+    except HydraException as e:
+        raise traducir(e, overrides) from e
+    validar_combinaciones(combinaciones[:LIMITE_PREVALIDACION])
+
+
+def validar_combinaciones(combinaciones: list[list[str]]) -> None:
+    """Valida las combinaciones de un barrido componiendo una vez por estructura (grupos, ``+``/``~``,
+    ``hydra.*``) y aplicando los valores simples con OmegaConf, que revisa los tipos del esquema."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from simulacion.api import componer
+
+    parser = OverridesParser.create()
+    compuestas: dict[tuple[str, ...], object] = {}
+    for combinacion in combinaciones:
+        parsed = parser.parse_overrides(combinacion)
+        simples = [o for o in parsed if _es_valor_simple(o)]
+        estructura = tuple(o.input_line for o in parsed if o not in simples)
+        if estructura not in compuestas:
+            compuestas[estructura] = componer(*estructura)
+        cfg = compuestas[estructura].copy()
+        for o in simples:
+            try:
+                OmegaConf.update(cfg, o.key_or_group, o.value(), merge=False)
+            except OmegaConfBaseException as e:
+                raise traducir(e, combinacion) from e
+        try:
+            validar(cfg)
+        except ConfiguracionInvalida as e:
+            ejemplo = Falla("corrida del barrido", " ".join(combinacion), "que todas las corridas sean válidas")
+            raise ConfiguracionInvalida([*e.fallas, ejemplo]) from e
+
+
+def _es_valor_simple(o) -> bool:
+    """Override ``clave=valor`` sobre una clave del esquema (no un grupo, ni ``hydra.*``, ni ``+``/``~``)."""
+    from simulacion.validacion import campo
+
+    return (
+        o.package is None
+        and not (o.is_add() or o.is_delete() or o.is_force_add())
+        and not o.key_or_group.startswith("hydra")
+        and campo(o.key_or_group) is not None
+        and campo(o.key_or_group)[1] is not None
+    )
