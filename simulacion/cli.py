@@ -12,6 +12,7 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
+from simulacion.barridos import en_barrido, trabajo_de_barrido
 from simulacion.config import registrar_esquema
 from simulacion.ejecucion import ejecutar
 from simulacion.lanzador import lanzar
@@ -38,6 +39,9 @@ def informe(resumen: dict) -> str:
 def aplicacion(cfg: DictConfig) -> None:
     """Corre una simulación y escribe sus archivos en la carpeta de la corrida de Hydra."""
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa anuncia cada paso en INFO
+    if en_barrido():  # estado, reanudación y progreso: simulacion/barridos.py
+        trabajo_de_barrido(cfg)
+        return
     resultado = ejecutar(cfg)
     carpeta = Path(HydraConfig.get().runtime.output_dir)
     escribir_salidas(resultado, carpeta)

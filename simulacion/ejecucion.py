@@ -13,6 +13,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from simulacion.config import Configuracion
 from simulacion.desenlace import clasificar, indicadores
+from simulacion.diseno import aplicar_muestreo
 from simulacion.modelo import ModeloTerritorial
 from simulacion.validacion import validar
 
@@ -35,7 +36,7 @@ def a_configuracion(cfg: DictConfig | Configuracion) -> Configuracion:
 
 def ejecutar(cfg: DictConfig | Configuracion) -> Resultado:
     """Corre ``cfg.pasos`` trimestres y clasifica el desenlace con los indicadores medidos."""
-    c = validar(a_configuracion(cfg))  # ConfiguracionInvalida si no se puede correr
+    c = validar(aplicar_muestreo(a_configuracion(cfg)))  # ConfiguracionInvalida si no se puede correr
     modelo = ModeloTerritorial(c)
     for _ in range(c.pasos):
         modelo.step()

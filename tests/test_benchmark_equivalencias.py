@@ -9,6 +9,7 @@ import numpy as np
 from conftest import modelo
 
 from simulacion.agentes import Municipalidad, Pyme
+from simulacion.territorio import suma_vecindad
 
 
 def test_obra_en_una_celda_igual_que_sobre_toda_la_grilla(rng):
@@ -53,3 +54,26 @@ def test_la_poblacion_inicial_solo_crea_agentes_para_las_pymes_que_quedan():
     ids = sorted(a.unique_id for a in m.agents)
     assert ids == list(range(ids[0], ids[0] + len(ids)))
     assert len(m.pymes) == len(m.agents_by_type[Pyme]) == 150
+
+
+def test_zona_de_proveedoras_igual_a_la_distancia_de_chebyshev():
+    """La zona precalculada de cada empresa da la misma máscara que la distancia de Chebyshev
+    calculada pyme por pyme (la forma anterior), también si cambia el radio."""
+    m = modelo(1, pasos=5)
+    p = m.pymes
+    for empresa in m.empresas:
+        for radio in (m.cfg.economia.radio_empresa, 1, 0):
+            m.cfg.economia.radio_empresa = radio
+            ci, cj = empresa.cell.coordinate
+            fi, fj = np.divmod(p.celda, m.forma[1])
+            directa = (np.abs(fi - ci) <= radio) & (np.abs(fj - cj) <= radio)
+            assert np.array_equal(empresa.proveedoras(), directa)
+
+
+def test_suma_de_vecindad_igual_que_con_np_pad(rng):
+    for forma in ((1, 1), (3, 7), (20, 20), (63, 63)):
+        x = rng.normal(size=forma)
+        q = np.pad(x, 1)
+        n0, n1 = forma
+        directa = sum(q[1 + di : 1 + di + n0, 1 + dj : 1 + dj + n1] for di in (-1, 0, 1) for dj in (-1, 0, 1))
+        assert suma_vecindad(x).tobytes() == directa.tobytes()
