@@ -1,0 +1,235 @@
+"""Barridos de Hydra: estado de cada trabajo, reanudación, progreso y el callback de agregación.
+
+Hydra 1.3 no reanuda barridos, no llama ``on_multirun_end`` si un trabajo lanzó una excepción y
+no devuelve al proceso padre lo que los trabajos hacen en otros procesos (joblib, SLURM). Por eso
+cada trabajo deja su propio registro en su carpeta:
+
+- ``estado.json`` (escrito de forma atómica y **al final**, después de los tres archivos de la
+  corrida): ``estado`` (``completo`` o ``error``), los overrides del trabajo, una huella de su
+  configuración, la duración y el mensaje de error si lo hubo;
+- ``error.log``: la traza de una corrida que falló (el trabajo no lanza la excepción: Hydra
+  abortaría el resto del barrido).
+
+Una corrida sólo cuenta como terminada si su ``estado.json`` dice ``completo``: un proceso muerto a
+mitad de camino (``SIGKILL``) no deja ``estado.json`` y la agregación lo informa como faltante. Al
+volver a correr el mismo barrido en la misma carpeta (``hydra.sweep.dir=...``), un trabajo cuya
+carpeta ya tiene una corrida completa con la misma huella se omite; los demás se corren de nuevo.
+
+En el proceso padre, el callback :class:`Agregacion` escribe ``barrido.json`` (la lista de trabajos
+esperados y la hora de inicio) al empezar y llama a :func:`simulacion.analisis.analizar` al
+terminar; ``simulacion-analizar DIR`` llama a la misma función.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hydra.core.hydra_config import HydraConfig
+from hydra.experimental.callback import Callback
+from hydra.types import RunMode
+from omegaconf import DictConfig, OmegaConf
+
+from simulacion.ejecucion import Resultado, ejecutar
+from simulacion.salidas import ARCHIVOS, escribir_atomico, escribir_salidas
+
+log = logging.getLogger(__name__)
+
+ESTADO = "estado.json"
+ERROR = "error.log"
+BARRIDO = "barrido.json"
+COMPLETO, FALLIDO = "completo", "error"
+
+
+# --------------------------------------------------------------------------- registros en disco
+
+
+def escribir_json(destino: Path, datos: dict) -> None:
+    """Escribe ``datos`` como JSON legible, de forma atómica."""
+    texto = json.dumps(datos, ensure_ascii=False, indent=2, default=str)
+    escribir_atomico(destino, lambda p: p.write_text(texto, encoding="utf-8"))
+
+
+def leer_json(ruta: Path) -> dict | None:
+    """Lee un JSON; ``None`` si no existe o no se puede leer."""
+    try:
+        return json.loads(Path(ruta).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def huella(cfg: DictConfig) -> str:
+    """Huella (sha256) de la configuración resuelta de una corrida, para reconocerla al reanudar."""
+    texto = OmegaConf.to_yaml(cfg, resolve=True, sort_keys=True)
+    return hashlib.sha256(texto.encode("utf-8")).hexdigest()
+
+
+def completa(carpeta: Path, firma: str | None = None) -> bool:
+    """``True`` si ``carpeta`` tiene una corrida completa (y con huella ``firma``, si se da)."""
+    estado = leer_json(Path(carpeta) / ESTADO)
+    if not estado or estado.get("estado") != COMPLETO:
+        return False
+    if firma is not None and estado.get("huella") != firma:
+        return False
+    return all((Path(carpeta) / a).is_file() for a in ARCHIVOS)
+
+
+def limpiar(carpeta: Path) -> None:
+    """Borra lo que haya dejado una corrida anterior o interrumpida en ``carpeta``.
+
+    Primero ``estado.json`` (así, si esta limpieza se interrumpe, la carpeta ya no cuenta como
+    completa), después los archivos de la corrida, la traza de error y temporales huérfanos.
+    """
+    carpeta = Path(carpeta)
+    for nombre in (ESTADO, *ARCHIVOS, ERROR):
+        (carpeta / nombre).unlink(missing_ok=True)
+    for tmp in carpeta.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- un trabajo
+
+
+def en_barrido() -> bool:
+    """``True`` si el proceso corre un trabajo de un barrido de Hydra (``-m`` o ``hydra.mode``)."""
+    return HydraConfig.initialized() and HydraConfig.get().mode == RunMode.MULTIRUN
+
+
+def correr_trabajo(
+    cfg: DictConfig,
+    carpeta: Path,
+    overrides: list[str],
+    tolerar_fallas: bool,
+    correr: Callable[[DictConfig], Resultado] = ejecutar,
+) -> dict[str, Any]:
+    """Corre una simulación en ``carpeta`` y registra su ``estado.json``; devuelve ese estado.
+
+    Si la carpeta ya tiene la misma corrida completa, no la repite (reanudación). Con
+    ``tolerar_fallas`` (trabajos de un barrido) un error del modelo queda en ``error.log`` y en el
+    estado en vez de propagarse; en una corrida suelta se propaga.
+    """
+    carpeta = Path(carpeta)
+    firma = huella(cfg)
+    if completa(carpeta, firma):
+        estado = leer_json(carpeta / ESTADO)
+        estado["omitida"] = True
+        return estado
+    carpeta.mkdir(parents=True, exist_ok=True)
+    limpiar(carpeta)
+    inicio = time.time()
+    estado: dict[str, Any] = {"overrides": list(overrides), "huella": firma, "inicio": inicio}
+    try:
+        resultado = correr(cfg)
+        escribir_salidas(resultado, carpeta)
+    except Exception as error:  # noqa: BLE001 — se registra en la carpeta del trabajo
+        if not tolerar_fallas:
+            raise
+        traza = traceback.format_exc()
+        escribir_atomico(carpeta / ERROR, lambda p: p.write_text(traza, encoding="utf-8"))
+        log.error("la corrida falló (%s: %s); traza en %s", type(error).__name__, error, carpeta / ERROR)
+        estado.update(estado=FALLIDO, error=f"{type(error).__name__}: {error}")
+    else:
+        estado.update(estado=COMPLETO, resumen=resultado.resumen)
+    estado.update(fin=time.time(), duracion_s=round(time.time() - inicio, 3))
+    escribir_json(carpeta / ESTADO, estado)
+    return estado
+
+
+def progreso(carpeta_barrido: Path) -> str:
+    """``terminadas/total`` y tiempo transcurrido del barrido, leídos de su carpeta."""
+    carpeta_barrido = Path(carpeta_barrido)
+    barrido = leer_json(carpeta_barrido / BARRIDO) or {}
+    terminadas = sum(1 for _ in carpeta_barrido.glob(f"*/{ESTADO}"))
+    total = barrido.get("total") or "?"
+    texto = f"{terminadas}/{total} corridas terminadas"
+    if "inicio" in barrido:
+        texto += f", {time.time() - barrido['inicio']:.0f} s transcurridos"
+    return texto
+
+
+def trabajo_de_barrido(cfg: DictConfig) -> dict[str, Any]:
+    """Trabajo de un barrido (lo llama ``cli.main``): corre, registra y anota el progreso."""
+    hc = HydraConfig.get()
+    carpeta = Path(hc.runtime.output_dir)
+    estado = correr_trabajo(cfg, carpeta, list(hc.overrides.task), tolerar_fallas=True)
+    etiqueta = " ".join(hc.overrides.task) or "(sin overrides)"
+    if estado.get("omitida"):
+        detalle = "ya estaba completa, se omite"
+    elif estado["estado"] == COMPLETO:
+        r = estado["resumen"]
+        detalle = (
+            f"{r['desenlace']}, crecimiento {100 * r['crecimiento_anual']:+.1f} %/año, {estado['duracion_s']:.1f} s"
+        )
+    else:
+        detalle = f"FALLÓ: {estado['error']}"
+    log.info("#%s %s → %s [%s]", hc.job.num, etiqueta, detalle, progreso(Path(hc.sweep.dir)))
+    return estado
+
+
+# --------------------------------------------------------------------------- trabajos esperados
+
+
+def trabajos_esperados(config: DictConfig) -> list[list[str]] | None:
+    """Overrides de cada trabajo del barrido, en el orden en que Hydra los numera.
+
+    Repite lo que hace el ``BasicSweeper`` (parámetros de ``hydra.sweeper.params`` y luego los de la
+    línea de comandos, producto cartesiano). Con otro sweeper, o si algo no se puede expandir aquí
+    (p. ej. ``glob``), devuelve ``None`` y el total queda desconocido.
+    """
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    sweeper = config.hydra.sweeper
+    if sweeper.get("_target_") != "hydra._internal.core_plugins.basic_sweeper.BasicSweeper":
+        return None
+    try:
+        params = [f"{k}={v}" for k, v in (sweeper.get("params") or {}).items()]
+        argumentos = list(config.hydra.overrides.task)
+        overrides = OverridesParser.create().parse_overrides(params + argumentos)
+        (lotes,) = BasicSweeper.split_arguments(overrides, None)
+    except Exception:  # noqa: BLE001 — sin lista de esperados, la agregación usa lo que haya
+        return None
+    return [list(t) for t in lotes]
+
+
+class Agregacion(Callback):
+    """Callback de Hydra: registra el barrido al empezar y agrega sus resultados al terminar."""
+
+    def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
+        carpeta = Path(config.hydra.sweep.dir)
+        carpeta.mkdir(parents=True, exist_ok=True)
+        esperados = trabajos_esperados(config)
+        datos = {
+            "inicio": time.time(),
+            "total": len(esperados) if esperados is not None else None,
+            "trabajos": esperados,
+        }
+        escribir_json(carpeta / BARRIDO, datos)
+        log.info("barrido de %s corridas en %s", datos["total"] or "?", carpeta)
+
+    def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        from simulacion.analisis import analizar
+
+        analizar(Path(config.hydra.sweep.dir), imprimir=True)
+
+
+# --------------------------------------------------------------------------- resolvedor de Morris
+
+
+def _corridas_morris(trayectorias: int, parametros: Any) -> int:
+    return int(trayectorias) * (len(parametros) + 1)
+
+
+def registrar_resolvedores() -> None:
+    """``${corridas_morris:T,P}`` = T × (número de parámetros + 1); lo usa experimento=sensibilidad."""
+    if not OmegaConf.has_resolver("corridas_morris"):
+        OmegaConf.register_new_resolver("corridas_morris", _corridas_morris)
+
+
+registrar_resolvedores()
