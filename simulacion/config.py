@@ -85,7 +85,7 @@ class Territorio:
     potencial_dispersion: float = rango(0.35, 0.0, 5.0)
     recursos_medio: float = fraccion(0.7)
     infraestructura_inicial: float = fraccion(0.35)
-    escala_acceso: float = positivo(5.0, 1_000.0)  # celdas: distancia a la que el acceso base cae a 1/e
+    escala_acceso: float = rango(5.0, 0.1, 1_000.0)  # celdas: distancia a la que el acceso base cae a 1/e
     transferencias: float = rango(30.0, 0.0, 1e5)  # kS/ por trimestre desde niveles superiores
     # kS/ por trimestre a cada agencia (programas nacionales, ONG)
     transferencias_agencias: float = rango(3.0, 0.0, 1e4)
@@ -128,11 +128,7 @@ class Economia:
     # Costos y decisiones (Pyme)
     costo_fijo: float = rango(3.0, 0.0, 1e3)  # kS/ por trimestre
     # por unidad de capital y trimestre (mantenimiento, insumos)
-    costo_capital: float = positivo(
-        0.28,
-        10.0,
-        motivo="el capital objetivo divide por costo_capital + depreciacion_capital",
-    )
+    costo_capital: float = rango(0.28, 0.001, 10.0, motivo="el capital objetivo divide por este costo")
     impuesto_local: float = fraccion(0.015)  # fracción de las ventas que recauda la municipalidad
     depreciacion_capital: float = fraccion(0.02)
     capital_inicial: float = positivo(10.0, 1e4)
@@ -164,7 +160,7 @@ class Economia:
     proteccion_riego: float = fraccion(0.8)
     # Infraestructura (Municipalidad.apoyar_produccion)
     depreciacion_infra: float = fraccion(0.015)
-    costo_obra: float = positivo(4.0, 1e5, motivo="divide al gasto en obras")  # kS/ por unidad de índice en una celda
+    costo_obra: float = rango(4.0, 0.001, 1e5, motivo="divide al gasto en obras")  # kS/ por unidad de índice en una celda
     fraccion_inversion: float = fraccion(0.5)  # del ingreso municipal que va a inversión
     # Crédito (EntidadFinanciera)
     tasa_interes: float = rango(0.03, 1e-4, 1.0, motivo="la cuota fija divide por 1 − (1 + tasa)^−plazo")  # trimestral
@@ -174,7 +170,7 @@ class Economia:
     apalancamiento_garantia: float = rango(0.6, 0.0, 10.0)  # préstamo extra / capital si cubre el fondo de garantía
     cobertura_garantia: float = fraccion(0.5)
     # Agencias
-    costo_servicio: float = positivo(0.5, 1e3, motivo="divide a la caja de la agencia")  # kS/ por pyme atendida
+    costo_servicio: float = rango(0.5, 0.001, 1e3, motivo="el cupo de una agencia es caja / costo")  # kS/ por pyme atendida
     # Confianza (003, "La participación y concertación")
     confianza_minima: float = fraccion(0.3)
     liderazgo_minimo: float = fraccion(0.4)
