@@ -14,6 +14,8 @@ Las piezas de cálculo (modelo, desenlace parcial, comparación, descargas) est�
 
 from __future__ import annotations
 
+import base64
+import html
 import threading
 import time
 
@@ -71,6 +73,10 @@ ESTILO = """
 .matriz td.actual { background: #fff3b0; outline: 3px solid #e6a700; font-weight: bold; }
 .indicador { display: inline-block; margin: 0 14px 6px 0; }
 .indicador b { font-size: 18px; }
+.encabezado { background: #2e5e4e; color: white; font-size: 20px; padding: 10px 16px; width: 100%; }
+.trimestre-actual { font-size: 18px; font-weight: bold; margin-bottom: 6px; }
+.aviso, .aviso-error { border: 1px solid #3182bd; background: #eef5fc; padding: 8px; margin: 6px 0; }
+.aviso-error { border-color: #c0392b; background: #fdecea; }
 """
 
 
@@ -247,6 +253,13 @@ def matriz_html(ap: float, pe: float, desenlace: str) -> str:
 
 # ---------------------------------------------------------------------- componentes
 @solara.component
+def Aviso(texto: str, error: bool = False):
+    """Un aviso en un recuadro (los avisos de Solara no funcionan con el ipyvuetify 3 instalado)."""
+    clase = "aviso-error" if error else "aviso"
+    solara.HTML(tag="div", unsafe_innerHTML=html.escape(texto), classes=[clase])
+
+
+@solara.component
 def Grafico(opcion: dict, rotulo: str, alto: int = 260, ancho: str = "100%"):
     """Un gráfico ECharts; ``rotulo`` queda como ``aria-label`` del contenedor."""
     solara.FigureEcharts(
@@ -256,15 +269,23 @@ def Grafico(opcion: dict, rotulo: str, alto: int = 260, ancho: str = "100%"):
 
 
 @solara.component
+def Trimestre(modelo: ModeloTerritorial):
+    """El trimestre en curso; se redibuja tras cada paso."""
+    update_counter.get()
+    solara.HTML(tag="div", unsafe_innerHTML=f"Trimestre {modelo.steps}", classes=["trimestre-actual"])
+
+
+@solara.component
 def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
     """Barra lateral: estrategia, intensidades, caso, territorio, semilla y reproducción."""
     estrategias = taller.catalogo("estrategia")
     casos = taller.catalogo("caso")
     e = estado
     propia = e["ap"].value is not None or e["pe"].value is not None
-    with solara.Card("Reproducción"):
-        solara.Text(f"Trimestre {modelo.steps}", classes=["trimestre-actual"])
-        with solara.Row():
+    ancho = {"width": "100%"}
+    with solara.Card("Reproducción", style=ancho):
+        Trimestre(modelo)
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
             solara.Button("Reiniciar", color="primary", on_click=acciones["reiniciar"])
             solara.Button(
                 "❚❚ Pausa" if e["reproduciendo"].value else "▶ Reproducir",
@@ -272,8 +293,8 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
                 on_click=lambda: e["reproduciendo"].set(not e["reproduciendo"].value),
             )
             solara.Button("Paso", color="primary", on_click=acciones["paso"], disabled=e["reproduciendo"].value)
-        solara.SliderInt("Trimestres a simular", value=e["pasos"], min=8, max=120, step=4)
-    with solara.Card("Estrategia municipal"):
+        solara.SliderInt(f"Trimestres a simular: {e['pasos'].value}", value=e["pasos"], min=8, max=120, step=4)
+    with solara.Card("Estrategia municipal", style=ancho):
         opciones = [op.nombre for op in estrategias] + [taller.NOMBRE_PROPIA]
         solara.Select(
             "Estrategia",
@@ -285,7 +306,7 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
             if op.nombre == e["estrategia"].value and not propia:
                 solara.Text(f"{op.titulo}: {op.descripcion}", style={"font-size": "12px"})
         solara.SliderFloat(
-            "Apoyo a la producción (AP)",
+            f"Apoyo a la producción (AP): {modelo.cfg.estrategia.apoyo_produccion:.2f}",
             value=modelo.cfg.estrategia.apoyo_produccion,
             min=0.0,
             max=1.0,
@@ -293,7 +314,7 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
             on_value=lambda v: acciones["intensidad"]("ap", v),
         )
         solara.SliderFloat(
-            "Promoción económica (PE)",
+            f"Promoción económica (PE): {modelo.cfg.estrategia.promocion_economica:.2f}",
             value=modelo.cfg.estrategia.promocion_economica,
             min=0.0,
             max=1.0,
@@ -305,12 +326,14 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
             "gasta sin efecto productivo. Mover un deslizador crea una estrategia personalizada.",
             style={"font-size": "12px"},
         )
-    with solara.Card("Caso y territorio"):
+    with solara.Card("Caso y territorio", style=ancho):
+        neutro = "ninguno" if any(op.nombre == "ninguno" for op in casos) else None
+        por_titulo = {"Ninguno": neutro, **{op.titulo: op.nombre for op in casos if op.nombre != "ninguno"}}
         solara.Select(
             "Caso",
-            value=e["caso"].value or "ninguno",
-            values=["ninguno"] + [op.nombre for op in casos if op.nombre != "ninguno"],
-            on_value=acciones["elegir_caso"],
+            value=next((t for t, n in por_titulo.items() if n == e["caso"].value), "Ninguno"),
+            values=list(por_titulo),
+            on_value=lambda titulo: acciones["elegir_caso"](por_titulo[titulo]),
         )
         for op in casos:
             if op.nombre == e["caso"].value:
@@ -320,33 +343,55 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
         for clave, (rotulo, minimo, maximo, paso) in taller.PARAMETROS_TERRITORIO.items():
             entero = isinstance(paso, int)
             deslizador = solara.SliderInt if entero else solara.SliderFloat
+            valor = getattr(t, clave)
             deslizador(
-                rotulo,
-                value=getattr(t, clave),
+                f"{rotulo}: {valor:g}",
+                value=valor,
                 min=minimo,
                 max=maximo,
                 step=paso,
                 on_value=lambda v, clave=clave: acciones["territorio"](clave, v),
             )
-    with solara.Card("Descargas"):
-        nombre = f"{modelo.cfg.estrategia.nombre}_s{modelo.cfg.semilla}_t{modelo.steps}"
-        solara.FileDownload(
-            lambda: taller.series_csv(modelo),
-            filename=f"series_{nombre}.csv",
-            label="Descargar series (CSV)",
-            mime_type="text/csv",
-        )
-        solara.FileDownload(
-            lambda: taller.graficos_png(modelo),
-            filename=f"graficos_{nombre}.png",
-            label="Descargar gráficos (PNG)",
-            mime_type="image/png",
-        )
+    with solara.Card("Descargas", style=ancho):
+        Descargas(modelo, acciones["bloqueo"])
 
 
 @solara.component
-def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lock, cambio: int):
-    """Mapa, matriz 2×2, indicadores y gráficos de la corrida en curso (``cambio``: contador de pasos)."""
+def Descargas(modelo: ModeloTerritorial, bloqueo: threading.Lock):
+    """Serie (CSV) y gráficos (PNG) de la corrida hasta el trimestre en curso.
+
+    Se preparan al pedirlas y se bajan con un enlace ``data:`` (el ``FileDownload`` de Solara no se
+    dibuja con el ipyvuetify 3 instalado)."""
+    update_counter.get()
+    enlaces = solara.use_reactive(None)
+
+    def preparar():
+        with bloqueo:
+            datos = (modelo, modelo.steps, taller.series_csv(modelo), taller.graficos_png(modelo))
+        enlaces.set(datos)
+
+    solara.Button("Preparar descargas", color="primary", outlined=True, on_click=preparar)
+    if enlaces.value is None or enlaces.value[0] is not modelo:
+        solara.Text("Prepara la serie y los gráficos del trimestre en curso.", style={"font-size": "12px"})
+        return
+    _, trimestre, csv, png = enlaces.value
+    nombre = f"{modelo.cfg.estrategia.nombre}_s{modelo.cfg.semilla}_t{trimestre}"
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=(
+            f"Hasta el trimestre {trimestre}:<br>"
+            f'<a class="descarga" download="series_{nombre}.csv" '
+            f'href="data:text/csv;base64,{base64.b64encode(csv).decode()}">Descargar series (CSV)</a><br>'
+            f'<a class="descarga" download="graficos_{nombre}.png" '
+            f'href="data:image/png;base64,{base64.b64encode(png).decode()}">Descargar gráficos (PNG)</a>'
+        ),
+    )
+
+
+@solara.component
+def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lock):
+    """Mapa, matriz 2×2, indicadores y gráficos de la corrida en curso; se redibuja tras cada paso."""
+    update_counter.get()  # el contador de Mesa que ``force_update`` incrementa
     with bloqueo:  # no leer el modelo a mitad de un paso de la reproducción
         series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         desenlace = taller.desenlace_parcial(modelo)
@@ -355,28 +400,32 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
     s = modelo.cfg.estrategia
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Column(style={"width": f"{LADO_MAPA + 10}px"}):
-            solara.ToggleButtonsSingle(
-                value=capa, values=list(CAPAS_MAPA), on_value=capa.set, style={"flex-wrap": "wrap"}
+            solara.Select(
+                "Color de las celdas",
+                value=CAPAS_MAPA[capa.value][0],
+                values=[rotulo for rotulo, *_ in CAPAS_MAPA.values()],
+                on_value=lambda rotulo: capa.set(next(k for k, v in CAPAS_MAPA.items() if v[0] == rotulo)),
             )
-            solara.Text(CAPAS_MAPA[capa.value][0] + " (color de las celdas)", style={"font-size": "12px"})
             Grafico(mapa, "Mapa del territorio", alto=LADO_MAPA, ancho=f"{LADO_MAPA}px")
         with solara.Column(style={"flex": "1", "min-width": "340px"}):
-            solara.Markdown(
-                "**Matriz de estrategias de la fuente** (REMURPE 2003, «Estrategias de apoyo a la "
-                "producción y la promoción económica»)"
+            solara.HTML(
+                tag="div",
+                unsafe_innerHTML="<b>Matriz de estrategias de la fuente</b> (REMURPE 2003, «Estrategias de apoyo a "
+                "la producción y la promoción económica»)",
             )
             solara.HTML(tag="div", unsafe_innerHTML=matriz_html(s.apoyo_produccion, s.promocion_economica, desenlace))
-            solara.Markdown(
-                f"Desenlace clasificado hasta ahora (trimestre {modelo.steps}): **{desenlace}**. "
-                "El clasificador sólo mira indicadores medidos (crecimiento, pymes, innovación, fracasos, "
-                "volatilidad), nunca el nombre de la estrategia."
+            solara.HTML(
+                tag="div",
+                unsafe_innerHTML=f"Desenlace clasificado hasta ahora (trimestre {modelo.steps}): "
+                f'<b class="desenlace-parcial">{desenlace}</b>. El clasificador sólo mira indicadores medidos '
+                "(crecimiento, pymes, innovación, fracasos, volatilidad), nunca el nombre de la estrategia.",
             )
             with solara.Div(classes=["indicadores-en-vivo"]):
                 for rotulo, columna, formato in INDICADORES_EN_VIVO:
                     valor = formato.format(series[columna].iloc[-1]) if len(series) else "sin datos"
                     solara.HTML(tag="span", unsafe_innerHTML=f"{rotulo}: <b>{valor}</b>", classes=["indicador"])
     if len(series) == 0:
-        solara.Info("Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre.")
+        Aviso("Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre.")
     with solara.GridFixed(columns=3):
         for titulo, opcion in graficos:
             Grafico(opcion, f"Gráfico: {titulo}")
@@ -396,16 +445,17 @@ def VistaComparar(base: list[str], pasos: int):
             error.set(f"No se pudo comparar: {exc}")
 
     tarea = solara.lab.use_task(correr, dependencies=None, prefer_threaded=True)
-    solara.Markdown(
-        f"Corre cada estrategia de la fuente durante **{pasos} trimestres** con la misma semilla, el mismo caso "
-        "y el mismo territorio que la vista en vivo; sólo cambian las intensidades AP y PE."
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=f"Corre cada estrategia de la fuente durante <b>{pasos} trimestres</b> con la misma "
+        "semilla, el mismo caso y el mismo territorio que la vista en vivo; sólo cambian las intensidades AP y PE.",
     )
     solara.Button("Comparar las cuatro estrategias", color="primary", on_click=tarea, disabled=tarea.pending)
     if tarea.pending:
         solara.ProgressLinear(True)
         solara.Text("Corriendo las cuatro estrategias…")
     if error.value:
-        solara.Error(error.value)
+        Aviso(error.value, error=True)
     r = resultados.value
     if not r:
         return
@@ -474,7 +524,6 @@ def Page():
 
     dependencias = [*[repr(v) for v in parametros.values()], reinicios.value]
     modelo = solara.use_memo(crear, dependencias)
-    cambio = update_counter.value  # se redibuja tras cada paso (contador de Mesa)
 
     def paso():
         with bloqueo:
@@ -522,6 +571,7 @@ def Page():
         e["territorio"].set({**e["territorio"].value, clave: valor})
 
     acciones = {
+        "bloqueo": bloqueo,
         "reiniciar": reiniciar,
         "paso": paso,
         "elegir_estrategia": elegir_estrategia,
@@ -533,18 +583,23 @@ def Page():
 
     solara.Title("Taller: alianzas público-privadas para el desarrollo económico local")
     solara.Style(ESTILO)
-    with solara.AppBar():
-        solara.AppBarTitle("Taller: alianzas público-privadas para el desarrollo económico local")
-    with solara.Sidebar():
-        Controles(estado, modelo, acciones)
-    if error.value:
-        solara.Error(error.value)
     base = [o for o in modelo.overrides if not o.startswith(("estrategia", "pasos"))]
     pestanas = ("Territorio en vivo", "Comparar estrategias")
-    with solara.v.Tabs(v_model=pestana.value, on_v_model=pestana.set):
-        for rotulo in pestanas:
-            solara.v.Tab(children=[rotulo])
-    if pestana.value == 0:
-        VistaEnVivo(modelo, capa, bloqueo, cambio)
-    else:
-        VistaComparar(base, e["pasos"].value)
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML="Taller: alianzas público-privadas para el desarrollo económico local",
+        classes=["encabezado"],
+    )
+    with solara.Row(style={"align-items": "flex-start", "flex-wrap": "nowrap"}):
+        with solara.Column(style={"width": "370px", "min-width": "370px"}):
+            Controles(estado, modelo, acciones)
+        with solara.Column(style={"flex": "1", "min-width": "0"}):
+            if error.value:
+                Aviso(error.value, error=True)
+            with solara.v.Tabs(v_model=pestana.value, on_v_model=pestana.set):
+                for rotulo in pestanas:
+                    solara.v.Tab(children=[rotulo])
+            if pestana.value == 0:
+                VistaEnVivo(modelo, capa, bloqueo)
+            else:
+                VistaComparar(base, e["pasos"].value)

@@ -1,0 +1,191 @@
+"""Pruebas rápidas del taller sin navegador: catálogo, composición, matriz, desenlace parcial,
+comparación, descargas, opciones de los gráficos y el comando ``simulacion-taller``."""
+
+from __future__ import annotations
+
+import io
+import re
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulacion import taller
+from simulacion.api import simular
+from simulacion.desenlace import DESENLACES, clasificar, indicadores
+
+app = pytest.importorskip("simulacion.app")
+
+NOMBRES = ("complementariedad", "lamentable", "arriesgada", "condenados")
+
+
+def test_catalogo_de_estrategias_en_orden_de_la_fuente():
+    opciones = taller.catalogo("estrategia")
+    assert [op.nombre for op in opciones] == list(NOMBRES)
+    assert [op.titulo for op in opciones] == [f"Estrategia {r} (003)" for r in ("I", "II", "III", "IV")]
+    assert all(op.descripcion for op in opciones)
+
+
+def test_catalogo_de_grupo_inexistente_es_vacio():
+    assert taller.catalogo("no_existe") == []
+
+
+def test_catalogo_salta_la_directiva_de_hydra():
+    assert taller._primer_comentario("# @package _global_\n# Caso I, agua: sistema\nx: 1\n") == "Caso I, agua: sistema"
+    assert taller._primer_comentario("x: 1\n") == ""
+
+
+def test_casos_tienen_titulo_y_descripcion():
+    for op in taller.catalogo("caso"):
+        assert op.titulo and op.titulo != op.nombre, op
+        assert op.descripcion, op
+
+
+def test_overrides_de_la_estrategia_propia():
+    o = taller.overrides("lamentable", ap=0.3, pe=0.6, semilla=4, territorio={"n_pymes": 120})
+    assert o[0] == "estrategia=lamentable"
+    assert f"estrategia.nombre={taller.NOMBRE_PROPIA}" in o
+    assert "estrategia.apoyo_produccion=0.3" in o and "estrategia.promocion_economica=0.6" in o
+    assert "territorio.n_pymes=120" in o and "semilla=4" in o
+    assert not any(x.startswith("estrategia.nombre") for x in taller.overrides("lamentable"))
+
+
+@pytest.mark.parametrize("nombre", ["lamentable", "arriesgada"])
+def test_modelo_del_taller_da_la_misma_serie_que_simular(nombre):
+    m = taller.ModeloTaller(estrategia=nombre, semilla=3)
+    for _ in range(6):
+        m.step()
+    esperado = simular(f"estrategia={nombre}", "semilla=3", "pasos=6").series
+    pd.testing.assert_frame_equal(m.series, esperado)
+
+
+def test_estrategia_propia_conserva_la_ejecucion_de_la_base():
+    m = taller.ModeloTaller(estrategia="arriesgada", ap=0.3, pe=0.6)
+    base = taller.ModeloTaller(estrategia="arriesgada")
+    s, b = m.cfg.estrategia, base.cfg.estrategia
+    assert (s.nombre, s.apoyo_produccion, s.promocion_economica) == (taller.NOMBRE_PROPIA, 0.3, 0.6)
+    assert s.pe_cofinanciamiento == b.pe_cofinanciamiento and s.ap_fraccion_vial == b.ap_fraccion_vial
+
+
+def test_caso_se_compone_como_en_la_linea_de_comandos():
+    casos = [op.nombre for op in taller.catalogo("caso") if op.nombre != "ninguno"]
+    if not casos:
+        pytest.skip("todavía no hay casos en configs/caso/")
+    m = taller.ModeloTaller(caso=casos[0], semilla=1)
+    for _ in range(3):
+        m.step()
+    prefijo = "" if taller._defaults_incluyen("caso") else "+"
+    esperado = simular(f"{prefijo}caso={casos[0]}", "semilla=1", "pasos=3").series
+    pd.testing.assert_frame_equal(m.series, esperado)
+
+
+@pytest.mark.parametrize("ap", [0.0, 0.05, 0.9])
+@pytest.mark.parametrize("pe", [0.0, 0.05, 0.9])
+def test_matriz_resalta_solo_la_celda_de_las_intensidades(ap, pe):
+    html = app.matriz_html(ap, pe, "crecimiento")
+    assert html.count('class="actual"') == 1
+    nombre, _ = taller.MATRIZ_FUENTE[(ap > 0, pe > 0)]
+    celda = re.search(r'<td class="actual"[^>]*>(.*?)</td>', html).group(1)
+    assert celda.startswith(nombre)
+    assert f"AP {ap:.2f}, PE {pe:.2f}" in celda
+
+
+def test_desenlace_parcial_sin_datos_y_luego_clasificado():
+    m = taller.ModeloTaller(semilla=2)
+    assert taller.desenlace_parcial(m) == taller.SIN_DATOS
+    m.step()
+    assert taller.desenlace_parcial(m) == taller.SIN_DATOS
+    for _ in range(5):
+        m.step()
+    assert taller.desenlace_parcial(m) == clasificar(indicadores(m.series), m.cfg.umbrales)
+    assert taller.desenlace_parcial(m) in DESENLACES
+
+
+def test_descarga_csv_devuelve_la_serie():
+    m = taller.ModeloTaller(semilla=5)
+    for _ in range(4):
+        m.step()
+    leido = pd.read_csv(io.BytesIO(taller.series_csv(m)), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(leido.columns) == list(m.series.columns)
+    np.testing.assert_allclose(leido.to_numpy(dtype=float), m.series.to_numpy(dtype=float), rtol=1e-12)
+
+
+def test_descarga_png():
+    m = taller.ModeloTaller(semilla=5)
+    for _ in range(3):
+        m.step()
+    assert taller.graficos_png(m)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_comparar_corre_las_cuatro_con_la_misma_semilla():
+    r = taller.comparar(["semilla=7"], pasos=5)
+    assert list(r) == list(NOMBRES)
+    for nombre, res in r.items():
+        esperado = simular(f"estrategia={nombre}", "semilla=7", "pasos=5")
+        pd.testing.assert_frame_equal(res.series, esperado.series)
+        assert res.resumen["desenlace"] == esperado.resumen["desenlace"]
+
+
+def test_mapa_dibuja_cada_actor_y_la_capa():
+    m = taller.ModeloTaller(semilla=1)
+    for _ in range(4):
+        m.step()
+    for capa, (rotulo, vmin, vmax, _) in app.CAPAS_MAPA.items():
+        op = app.opcion_mapa(m, capa)
+        series = {s["name"]: s for s in op["series"]}
+        celdas = np.array(series[rotulo]["data"])
+        assert celdas.shape == (m.forma[0] * m.forma[1], 3)
+        assert vmin <= celdas[:, 2].min() and celdas[:, 2].max() <= vmax
+        assert len(series["Pyme tradicional"]["data"]) == int((~m.pymes.innovadora).sum())
+        assert len(series["Pyme innovadora"]["data"]) == int(m.pymes.innovadora.sum())
+        assert len(series["Empresa mayor"]["data"]) == len(m.empresas)
+        assert len(series["Agencia de desarrollo"]["data"]) == len(m.agencias)
+        assert len(series["Entidad financiera"]["data"]) == len(m.entidades)
+        assert len(series["Municipalidad"]["data"]) == 1
+        assert op["legend"]["data"] == list(app.ACTORES)
+
+
+def test_pymes_dibujadas_en_su_celda():
+    m = taller.ModeloTaller(semilla=1)
+    puntos = np.array(app._puntos_actores(m)["Pyme tradicional"] + app._puntos_actores(m)["Pyme innovadora"])
+    celdas = {tuple(c) for c in np.column_stack(np.divmod(m.pymes.celda, m.forma[1])).tolist()}
+    assert {tuple(c) for c in np.rint(puntos).astype(int).tolist()} <= celdas
+
+
+def test_graficos_con_rotulos_en_castellano():
+    m = taller.ModeloTaller(semilla=1)
+    for _ in range(3):
+        m.step()
+    op = app.opcion_serie(m.series, "Pymes por tipo", ("pymes_tradicionales", "pymes_innovadoras"))
+    assert op["xAxis"]["name"] == "trimestre" and op["xAxis"]["data"] == [1, 2, 3]
+    assert [s["name"] for s in op["series"]] == ["tradicionales", "innovadoras"]
+    assert op["series"][1]["data"] == m.series["pymes_innovadoras"].tolist()
+
+
+def test_activos_del_front_end_estan_incluidos():
+    """ECharts y requirejs (lo único que la página pide a ``/_solara/cdn``) vienen en solara-assets
+    con la versión exacta que pide el componente de Solara: sin internet la página no queda en blanco."""
+    import solara.components
+    import solara.server.settings as ajustes
+
+    vue = (Path(solara.components.__file__).parent / "echarts.vue").read_text(encoding="utf-8")
+    version = re.search(r'const version = "([^"]+)"', vue).group(1)
+    cdn = ajustes.assets.proxy_cache_dir
+    assert (cdn / f"echarts@{version}" / "dist" / "echarts.js").is_file()
+    assert (cdn / "requirejs@2.3.6" / "require.js").is_file()
+
+
+def test_comando_simulacion_taller():
+    a = taller.argumentos([])
+    assert (a.host, a.puerto) == ("127.0.0.1", 8765)
+    a = taller.argumentos(["--puerto", "9000", "--host", "0.0.0.0"])
+    assert (a.host, a.puerto) == ("0.0.0.0", 9000)
+    assert taller.entorno_sin_red()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    scripts = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'simulacion-taller = "simulacion.taller:main"' in scripts
+
+
+def test_configs_instaladas_incluyen_estrategias():
+    assert (resources.files("simulacion.configs") / "estrategia" / "lamentable.yaml").is_file()

@@ -1,0 +1,215 @@
+"""La página del taller en un navegador de verdad: Playwright con el Chromium de Debian.
+
+Arranca ``simulacion-taller`` en un puerto libre, elige una estrategia, avanza trimestres,
+reproduce, cambia la capa del mapa, descarga la serie y los gráficos y compara las cuatro
+estrategias. Falla ante cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
+página debe funcionar sin internet) y ante errores en la consola del navegador. Guarda capturas en
+la carpeta temporal de la prueba. Se salta sólo si no hay Chromium (``apt-get install chromium``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from simulacion.desenlace import DESENLACES
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
+
+ARGUMENTOS_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
+ROTULOS = (
+    "Reproducción",
+    "Reiniciar",
+    "Paso",
+    "Reproducir",
+    "Estrategia municipal",
+    "Apoyo a la producción (AP)",
+    "Promoción económica (PE)",
+    "Caso y territorio",
+    "Semilla",
+    "Descargas",
+    "Preparar descargas",
+    "Territorio en vivo",
+    "Comparar estrategias",
+    "Matriz de estrategias de la fuente",
+    "Color de las celdas",
+)
+INGLES = ("Step", "Reset", "Controls", "Model Parameters", "Information", "Play Interval", "Page 0")
+
+
+def _puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _comando() -> list[str]:
+    script = Path(sys.executable).parent / "simulacion-taller"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "simulacion.taller"]
+
+
+@pytest.fixture(scope="module")
+def servidor(tmp_path_factory):
+    puerto = _puerto_libre()
+    salida = tmp_path_factory.mktemp("taller") / "servidor.log"
+    with salida.open("w") as log:
+        proceso = subprocess.Popen(
+            [*_comando(), "--puerto", str(puerto)], stdout=log, stderr=subprocess.STDOUT, cwd=salida.parent
+        )
+    url = f"http://127.0.0.1:{puerto}/"
+    try:
+        limite = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                if proceso.poll() is not None or time.monotonic() > limite:
+                    pytest.fail(f"simulacion-taller no respondió:\n{salida.read_text()}")
+                time.sleep(0.3)
+        yield url, salida
+    finally:
+        proceso.terminate()
+        proceso.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def navegador():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
+        yield b
+        b.close()
+
+
+def _elegir(pagina, rotulo: str, opcion: str) -> None:
+    """Elige ``opcion`` en el menú desplegable rotulado ``rotulo``."""
+    pagina.locator(".v-select", has_text=rotulo).first.click()
+    pagina.locator(".v-overlay--active .v-list-item-title", has_text=re.compile(f"^{re.escape(opcion)}$")).click()
+
+
+def _trimestre(pagina, n: int) -> None:
+    pagina.locator(".trimestre-actual", has_text=re.compile(f"^Trimestre {n}$")).wait_for(timeout=30_000)
+
+
+def _imagen(pagina, rotulo: str) -> str:
+    """Contenido del lienzo de un gráfico (como data URL), para ver si se redibujó."""
+    lienzo = pagina.locator(f'[aria-label="{rotulo}"] canvas').first
+    lienzo.wait_for(timeout=30_000)
+    return lienzo.evaluate("c => c.toDataURL()")
+
+
+def _cambia(pagina, rotulo: str, antes: str, espera: float = 10.0) -> bool:
+    """¿El lienzo del gráfico ``rotulo`` deja de ser ``antes`` dentro de ``espera`` segundos?"""
+    limite = time.monotonic() + espera
+    while time.monotonic() < limite:
+        if _imagen(pagina, rotulo) != antes:
+            return True
+        pagina.wait_for_timeout(100)
+    return False
+
+
+def test_taller_en_el_navegador(servidor, navegador, tmp_path):
+    url, log = servidor
+    pedidos_externos, fallidos, errores = [], [], []
+    contexto = navegador.new_context(viewport={"width": 1600, "height": 1100}, accept_downloads=True)
+    contexto.route(
+        re.compile(r"^(?!(http|ws)://127\.0\.0\.1:|data:|blob:)"),
+        lambda ruta: (pedidos_externos.append(ruta.request.url), ruta.abort()),
+    )
+    pagina = contexto.new_page()
+    pagina.on("requestfailed", lambda r: fallidos.append(f"{r.url}: {r.failure}"))
+    pagina.on("response", lambda r: fallidos.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None)
+    pagina.on("console", lambda m: errores.append(m.text) if m.type == "error" else None)
+    pagina.on("pageerror", lambda e: errores.append(str(e)))
+
+    pagina.goto(url)
+    _trimestre(pagina, 0)
+    texto = pagina.inner_text("body")
+    for rotulo in ROTULOS:  # los botones se muestran en mayúsculas (CSS)
+        assert rotulo.lower() in texto.lower(), rotulo
+    for palabra in INGLES:
+        assert not re.search(rf"\b{re.escape(palabra)}\b", texto, re.I), palabra
+    assert "sin datos" in pagina.locator("td.actual").inner_text()
+
+    # Elegir una estrategia por su nombre: la matriz resalta la celda AP sí / PE no.
+    _elegir(pagina, "Estrategia", "lamentable")
+    pagina.locator("td.actual", has_text="AP 0.90, PE 0.00").wait_for(timeout=30_000)
+    assert "lamentable" in pagina.locator("td.actual").inner_text()
+    _trimestre(pagina, 0)
+    antes = {r: _imagen(pagina, r) for r in ("Gráfico: Producción total (kS/ por trimestre)", "Mapa del territorio")}
+
+    for n in range(1, 5):
+        pagina.get_by_role("button", name="Paso").click()
+        _trimestre(pagina, n)
+    for rotulo, imagen in antes.items():
+        assert _cambia(pagina, rotulo, imagen), f"no se redibujó: {rotulo}"
+    desenlace = pagina.locator("td.actual .desenlace-actual").inner_text()
+    assert desenlace in DESENLACES
+    assert pagina.locator(".desenlace-parcial").inner_text() == desenlace
+    assert "Pymes innovadoras:" in pagina.locator(".indicadores-en-vivo").inner_text()
+    assert "sin datos" not in pagina.locator(".indicadores-en-vivo").inner_text()
+
+    # Reproducir y pausar.
+    pagina.get_by_role("button", name="▶ Reproducir").click()
+    _trimestre(pagina, 7)
+    pagina.get_by_role("button", name="❚❚ Pausa").click()
+    pagina.get_by_role("button", name="▶ Reproducir").wait_for(timeout=10_000)
+    trimestre = int(pagina.locator(".trimestre-actual").inner_text().split()[-1])
+    assert trimestre >= 7
+
+    # Capa del mapa: otra capa colorea las celdas de otra manera.
+    mapa = _imagen(pagina, "Mapa del territorio")
+    _elegir(pagina, "Color de las celdas", "Acceso a mercados")
+    assert _cambia(pagina, "Mapa del territorio", mapa)
+    pagina.screenshot(path=tmp_path / "taller_en_vivo.png", full_page=True)
+
+    # Descargas: la serie (CSV para planillas en castellano) y los gráficos (PNG).
+    pagina.get_by_role("button", name="Preparar descargas").click()
+    with pagina.expect_download() as descarga:
+        pagina.get_by_text("Descargar series (CSV)").click()
+    serie = pd.read_csv(descarga.value.path(), sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(serie) == trimestre and serie["paso"].tolist() == list(range(1, trimestre + 1))
+    with pagina.expect_download() as descarga:
+        pagina.get_by_text("Descargar gráficos (PNG)").click()
+    assert Path(descarga.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # Comparar estrategias: las cuatro, lado a lado, con su desenlace.
+    pagina.get_by_role("tab", name="Comparar estrategias").click()
+    pagina.get_by_role("button", name="Comparar las cuatro estrategias").click()
+    comparados = pagina.locator(".desenlace-comparado")
+    comparados.nth(3).wait_for(timeout=90_000)
+    assert comparados.count() == 4
+    assert all(d in DESENLACES for d in comparados.all_inner_texts())
+    texto = pagina.inner_text("body")
+    for nombre in ("complementariedad", "lamentable", "arriesgada", "condenados"):
+        assert nombre in texto
+    _imagen(pagina, "Comparación: Producción total (kS/ por trimestre)")
+    pagina.screenshot(path=tmp_path / "taller_comparar.png", full_page=True)
+    contexto.close()
+
+    assert not pedidos_externos, pedidos_externos
+    assert not fallidos, fallidos
+    assert not errores, errores
+    assert "Traceback" not in log.read_text()
+    assert io.BytesIO((tmp_path / "taller_en_vivo.png").read_bytes()).getbuffer().nbytes > 10_000
