@@ -13,10 +13,16 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import socket
+import subprocess
 import sys
 import threading
+import time
+import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
@@ -236,6 +242,39 @@ def comparar(base: list[str], pasos: int) -> dict[str, Resultado]:
 
 
 # ---------------------------------------------------------------------- comando simulacion-taller
+def puerto_libre() -> int:
+    """Un puerto TCP libre en 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def servidor_en_segundo_plano(registro: Path, puerto: int | None = None, espera: float = 90.0):
+    """Arranca ``simulacion-taller`` en un subproceso, espera a que la página responda y devuelve su
+    dirección; al salir lo termina. Lo usan la prueba en el navegador y ``experimentos/taller_capturas.py``."""
+    puerto = puerto or puerto_libre()
+    script = Path(sys.executable).parent / "simulacion-taller"
+    comando = [str(script)] if script.exists() else [sys.executable, "-m", "simulacion.taller"]
+    url = f"http://127.0.0.1:{puerto}/"
+    with open(registro, "w") as log:
+        proceso = subprocess.Popen([*comando, "--puerto", str(puerto)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        limite = time.monotonic() + espera
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                if proceso.poll() is not None or time.monotonic() > limite:
+                    raise RuntimeError(f"simulacion-taller no respondió:\n{Path(registro).read_text()}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proceso.terminate()
+        proceso.wait(timeout=20)
+
+
 def entorno_sin_red() -> dict[str, str]:
     """Variables de Solara para trabajar sin internet: activos locales (``solara-assets``), sin
     telemetría y sin la CDN como respaldo."""

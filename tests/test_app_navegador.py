@@ -12,16 +12,13 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from simulacion import taller
 from simulacion.desenlace import DESENLACES
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -58,40 +55,11 @@ ROTULOS = (
 INGLES = ("Step", "Reset", "Controls", "Model Parameters", "Information", "Play Interval", "Page 0")
 
 
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _comando() -> list[str]:
-    script = Path(sys.executable).parent / "simulacion-taller"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "simulacion.taller"]
-
-
 @pytest.fixture(scope="module")
 def servidor(tmp_path_factory):
-    puerto = _puerto_libre()
-    salida = tmp_path_factory.mktemp("taller") / "servidor.log"
-    with salida.open("w") as log:
-        proceso = subprocess.Popen(
-            [*_comando(), "--puerto", str(puerto)], stdout=log, stderr=subprocess.STDOUT, cwd=salida.parent
-        )
-    url = f"http://127.0.0.1:{puerto}/"
-    try:
-        limite = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                if proceso.poll() is not None or time.monotonic() > limite:
-                    pytest.fail(f"simulacion-taller no respondió:\n{salida.read_text()}")
-                time.sleep(0.3)
-        yield url, salida
-    finally:
-        proceso.terminate()
-        proceso.wait(timeout=20)
+    registro = tmp_path_factory.mktemp("taller") / "servidor.log"
+    with taller.servidor_en_segundo_plano(registro) as url:
+        yield url, registro
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +140,9 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
 
     # Reproducir y pausar.
     pagina.get_by_role("button", name="▶ Reproducir").click()
-    _trimestre(pagina, 7)
+    pagina.wait_for_function(
+        "() => parseInt(document.querySelector('.trimestre-actual').innerText.split(' ')[1]) >= 7", timeout=30_000
+    )
     pagina.get_by_role("button", name="❚❚ Pausa").click()
     pagina.get_by_role("button", name="▶ Reproducir").wait_for(timeout=10_000)
     trimestre = int(pagina.locator(".trimestre-actual").inner_text().split()[-1])

@@ -1,0 +1,152 @@
+"""Capturas de la página del taller para la guía y tiempo de un paso (servidor y navegador).
+
+Uso (desde la carpeta del repositorio, con Chromium instalado):
+
+    .venv/bin/python experimentos/taller_capturas.py            # capturas en docs/figuras/ y tiempos
+    .venv/bin/python experimentos/taller_capturas.py --sin-capturas --pasos 30
+
+Mide dos cosas en el tamaño por defecto (territorio 20×20, 300 pymes):
+
+1. en el servidor: ``modelo.step()`` más todo lo que la vista en vivo calcula para dibujar
+   (serie, desenlace parcial, opciones del mapa y de los seis gráficos, matriz);
+2. en el navegador (Chromium de Debian, Playwright): desde el clic en «Paso» hasta que el rótulo
+   «Trimestre N» cambia, y hasta la última modificación de la página (gráficos incluidos).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RAIZ))
+
+from simulacion import app, taller  # noqa: E402
+from simulacion.salidas import PANELES  # noqa: E402
+
+ARGUMENTOS_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+MEDIR_PASOS = """async (n) => {
+  const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
+  const rotulo = () => document.querySelector('.trimestre-actual').innerText;
+  let ultimo = 0;
+  new MutationObserver(() => { ultimo = performance.now(); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  const r = [];
+  for (let i = 0; i < n; i++) {
+    const antes = rotulo();
+    const t0 = performance.now();
+    boton.click();
+    while (rotulo() === antes) await new Promise(res => setTimeout(res, 2));
+    const t1 = performance.now();
+    await new Promise(res => setTimeout(res, 500));
+    r.push([t1 - t0, ultimo - t0]);
+  }
+  return r;
+}"""
+
+
+def tiempo_servidor(pasos: int) -> list[float]:
+    """Milisegundos por paso en el servidor: paso del modelo + cálculo de la vista en vivo."""
+    m = taller.ModeloTaller()
+    tiempos = []
+    for _ in range(pasos):
+        inicio = time.perf_counter()
+        m.step()
+        series = m.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        desenlace = taller.desenlace_parcial(m)
+        app.opcion_mapa(m, "potencial")
+        for titulo, columnas in PANELES:
+            app.opcion_serie(series, titulo, columnas)
+        s = m.cfg.estrategia
+        app.matriz_html(s.apoyo_produccion, s.promocion_economica, desenlace)
+        tiempos.append(1000 * (time.perf_counter() - inicio))
+    return tiempos
+
+
+def elegir(pagina, rotulo: str, opcion: str) -> None:
+    pagina.locator(".v-select", has_text=rotulo).first.click()
+    pagina.locator(".v-overlay--active .v-list-item-title", has_text=opcion).first.click()
+
+
+def trimestre(pagina, n: int) -> None:
+    pagina.locator(".trimestre-actual", has_text=f"Trimestre {n}").first.wait_for(timeout=60_000)
+
+
+def pasos(pagina, desde: int, hasta: int) -> None:
+    for n in range(desde + 1, hasta + 1):
+        pagina.get_by_role("button", name="Paso").click()
+        trimestre(pagina, n)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pasos", type=int, default=30, help="pasos medidos (por defecto 30)")
+    parser.add_argument("--sin-capturas", action="store_true", help="sólo medir tiempos")
+    parser.add_argument("--carpeta", type=Path, default=RAIZ / "docs" / "figuras")
+    args = parser.parse_args()
+
+    servidor = tiempo_servidor(args.pasos)
+    print(
+        f"servidor (paso + vista), {args.pasos} pasos: mediana {statistics.median(servidor):.1f} ms, "
+        f"máximo {max(servidor):.1f} ms"
+    )
+
+    from playwright.sync_api import sync_playwright
+
+    registro = Path(tempfile.mkdtemp(prefix="taller_")) / "servidor.log"
+    with taller.servidor_en_segundo_plano(registro) as url, sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGUMENTOS_CHROMIUM)
+        pagina = navegador.new_page(viewport={"width": 1600, "height": 1000})
+        pagina.goto(url)
+        trimestre(pagina, 0)
+        time.sleep(2)
+        r = pagina.evaluate(MEDIR_PASOS, args.pasos)
+        rotulo = [x[0] for x in r]
+        todo = [x[1] for x in r]
+        print(
+            f"navegador, {args.pasos} pasos: rótulo «Trimestre N» mediana {statistics.median(rotulo):.0f} ms "
+            f"(máximo {max(rotulo):.0f}); página completa mediana {statistics.median(todo):.0f} ms "
+            f"(p90 {sorted(todo)[int(0.9 * len(todo))]:.0f}, máximo {max(todo):.0f})"
+        )
+        if args.sin_capturas:
+            return
+        args.carpeta.mkdir(parents=True, exist_ok=True)
+        pagina.set_viewport_size({"width": 1600, "height": 1250})
+        pagina.get_by_role("button", name="Reiniciar").click()
+        trimestre(pagina, 0)
+        pasos(pagina, 0, 20)
+        time.sleep(1)
+        pagina.screenshot(path=args.carpeta / "taller_en_vivo.png")
+
+        elegir(pagina, "Estrategia", "arriesgada")
+        pagina.locator("td.actual", has_text="PE 0.90").wait_for()
+        pasos(pagina, 0, 20)
+        elegir(pagina, "Color de las celdas", "Infraestructura vial (caminos)")
+        time.sleep(1)
+        pagina.screenshot(path=args.carpeta / "taller_arriesgada_caminos.png")
+
+        pagina.get_by_role("tab", name="Comparar estrategias").click()
+        pagina.get_by_role("button", name="Comparar las cuatro estrategias").click()
+        pagina.locator(".desenlace-comparado").nth(3).wait_for(timeout=120_000)
+        time.sleep(1)
+        pagina.screenshot(path=args.carpeta / "taller_comparar.png")
+        navegador.close()
+    print(f"capturas en {args.carpeta}")
+
+
+if __name__ == "__main__":
+    main()
