@@ -46,7 +46,7 @@ def _componer_validado(overrides: list[str], con_hydra: bool) -> DictConfig:
     if con_hydra:
         with open_dict(sin_hydra):
             del sin_hydra["hydra"]
-    validar(sin_hydra)
+    validar(sin_hydra, overrides)
     return cfg
 
 

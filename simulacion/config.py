@@ -160,7 +160,8 @@ class Economia:
     proteccion_riego: float = fraccion(0.8)
     # Infraestructura (Municipalidad.apoyar_produccion)
     depreciacion_infra: float = fraccion(0.015)
-    costo_obra: float = rango(4.0, 0.001, 1e5, motivo="divide al gasto en obras")  # kS/ por unidad de índice en una celda
+    # kS/ por unidad de índice en una celda
+    costo_obra: float = rango(4.0, 0.001, 1e5, motivo="divide al gasto en obras")
     fraccion_inversion: float = fraccion(0.5)  # del ingreso municipal que va a inversión
     # Crédito (EntidadFinanciera)
     tasa_interes: float = rango(0.03, 1e-4, 1.0, motivo="la cuota fija divide por 1 − (1 + tasa)^−plazo")  # trimestral
@@ -170,7 +171,8 @@ class Economia:
     apalancamiento_garantia: float = rango(0.6, 0.0, 10.0)  # préstamo extra / capital si cubre el fondo de garantía
     cobertura_garantia: float = fraccion(0.5)
     # Agencias
-    costo_servicio: float = rango(0.5, 0.001, 1e3, motivo="el cupo de una agencia es caja / costo")  # kS/ por pyme atendida
+    # kS/ por pyme atendida
+    costo_servicio: float = rango(0.5, 0.001, 1e3, motivo="el cupo de una agencia es caja / costo")
     # Confianza (003, "La participación y concertación")
     confianza_minima: float = fraccion(0.3)
     liderazgo_minimo: float = fraccion(0.4)

@@ -24,7 +24,16 @@ from hydra.errors import HydraException
 from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from simulacion.validacion import SINTAXIS, ConfiguracionInvalida, Falla, argumento_ilegible, traducir, validar
+from simulacion.config import Configuracion
+from simulacion.validacion import (
+    SINTAXIS,
+    ConfiguracionInvalida,
+    Falla,
+    argumento_ilegible,
+    campo,
+    traducir,
+    validar,
+)
 
 CODIGO_CONFIGURACION = 2  # como los errores de uso de argparse
 CODIGO_INESPERADO = 1
@@ -141,37 +150,48 @@ def _prevalidar_barrido(base, overrides: list[str]) -> None:
 
 
 def validar_combinaciones(combinaciones: list[list[str]]) -> None:
-    """Valida las combinaciones de un barrido componiendo una vez por estructura (grupos, ``+``/``~``,
-    ``hydra.*``) y aplicando los valores simples con OmegaConf, que revisa los tipos del esquema."""
+    """Valida las combinaciones de un barrido: compone una vez por estructura (grupos, ``+``/``~``,
+    ``hydra.*``) y pone los valores numéricos simples sobre una copia del objeto tipado."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     from simulacion.api import componer
 
     parser = OverridesParser.create()
-    compuestas: dict[tuple[str, ...], object] = {}
+    bases: dict[tuple[str, ...], Configuracion] = {}
+    leidos: dict[str, object] = {}  # cada override se lee una vez (la gramática de Hydra es lenta)
     for combinacion in combinaciones:
-        parsed = parser.parse_overrides(combinacion)
+        parsed = [leidos.get(x) or leidos.setdefault(x, parser.parse_overrides([x])[0]) for x in combinacion]
         simples = [o for o in parsed if _es_valor_simple(o)]
         estructura = tuple(o.input_line for o in parsed if o not in simples)
-        if estructura not in compuestas:
-            compuestas[estructura] = componer(*estructura)
-        cfg = compuestas[estructura].copy()
-        for o in simples:
-            try:
-                OmegaConf.update(cfg, o.key_or_group, o.value(), merge=False)
-            except OmegaConfBaseException as e:
-                raise traducir(e, combinacion) from e
+        if estructura not in bases:
+            bases[estructura] = validar(componer(*estructura))
+        cfg = bases[estructura]
+        previos = [_asignar(cfg, o.key_or_group, o.value()) for o in simples]
         try:
             validar(cfg)
         except ConfiguracionInvalida as e:
             ejemplo = Falla("corrida del barrido", " ".join(combinacion), "que todas las corridas sean válidas")
             raise ConfiguracionInvalida([*e.fallas, ejemplo]) from e
+        for o, previo in zip(reversed(simples), reversed(previos), strict=True):
+            _asignar(cfg, o.key_or_group, previo)
+
+
+def _asignar(cfg: Configuracion, clave: str, valor):
+    """Pone ``valor`` en la clave con puntos y devuelve el anterior; un entero en un campo real se
+    convierte, como en OmegaConf."""
+    *ruta, hoja = clave.split(".")
+    obj = cfg
+    for parte in ruta:
+        obj = getattr(obj, parte)
+    if campo(clave)[0] is float and isinstance(valor, int) and not isinstance(valor, bool):
+        valor = float(valor)
+    previo = getattr(obj, hoja)
+    setattr(obj, hoja, valor)
+    return previo
 
 
 def _es_valor_simple(o) -> bool:
     """Override ``clave=valor`` sobre una clave del esquema (no un grupo, ni ``hydra.*``, ni ``+``/``~``)."""
-    from simulacion.validacion import campo
-
     return (
         o.package is None
         and not (o.is_add() or o.is_delete() or o.is_force_add())

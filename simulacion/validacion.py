@@ -11,6 +11,7 @@ con una línea por falla: la clave, el valor recibido y lo que se acepta (docs/e
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import typing
@@ -99,6 +100,7 @@ def describir(tipo, r: Rango | None) -> str:
 
 
 # ---------------------------------------------------------------------- esquema
+@functools.cache
 def _campos(tipo) -> dict:
     """Campos de una clase del esquema: nombre → (tipo resuelto, Rango o None, es_subsección)."""
     pistas = typing.get_type_hints(tipo)
@@ -144,15 +146,15 @@ def falla_clave_desconocida(clave: str, recibido: str) -> Falla:
 
 
 # ---------------------------------------------------------------------- validación
-def validar(cfg: DictConfig | Configuracion) -> Configuracion:
+def validar(cfg: DictConfig | Configuracion, overrides: list[str] | tuple[str, ...] = ()) -> Configuracion:
     """Revisa una configuración completa y devuelve el objeto tipado; si algo falla, lanza
     :class:`ConfiguracionInvalida` con todas las fallas (claves desconocidas, tipos, números no
     finitos, rangos de ``simulacion.config``, sumas de fracciones de un mismo presupuesto)."""
     if isinstance(cfg, DictConfig):
         try:
             cfg = OmegaConf.to_object(cfg)
-        except OmegaConfBaseException as e:
-            raise traducir(e) from e
+        except OmegaConfBaseException as e:  # p. ej. una referencia ${...} rota
+            raise traducir(e, overrides) from e
     if not isinstance(cfg, Configuracion):
         raise ConfiguracionInvalida(
             [Falla("configuración", type(cfg).__name__, "una Configuracion de simulacion.config")]
@@ -331,3 +333,19 @@ def _traducir_omegaconf(e: OmegaConfBaseException, overrides) -> ConfiguracionIn
     m = re.search(r"Value '(.*)' (?:of type|could not)", str(e), re.S)
     recibido = valor or (mostrar(m.group(1)) if m else "un valor de otro tipo")
     return _una(clave, recibido, aceptado)
+
+
+# ---------------------------------------------------------------------- tabla para la documentación
+def tabla_de_rangos() -> str:
+    """Tabla Markdown con el rango aceptado de cada clave numérica (la de docs/errores.md)."""
+    filas = ["| clave | por defecto | se acepta |", "|---|---|---|"]
+    defecto = Configuracion()
+    for clave in claves_validas():
+        tipo, r = campo(clave)
+        if r is None:
+            continue
+        valor = defecto
+        for parte in clave.split("."):
+            valor = getattr(valor, parte)
+        filas.append(f"| `{clave}` | {mostrar(valor)} | {describir(tipo, r)} |")
+    return "\n".join(filas)
