@@ -295,16 +295,18 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
             solara.Button("Paso", color="primary", on_click=acciones["paso"], disabled=e["reproduciendo"].value)
         solara.SliderInt(f"Trimestres a simular: {e['pasos'].value}", value=e["pasos"], min=8, max=120, step=4)
     with solara.Card("Estrategia municipal", style=ancho):
+        actual = modelo.cfg.estrategia.nombre  # la compuesta: la elegida, la propia o la del caso
         opciones = [op.nombre for op in estrategias] + [taller.NOMBRE_PROPIA]
         solara.Select(
             "Estrategia",
-            value=taller.NOMBRE_PROPIA if propia else e["estrategia"].value,
-            values=opciones,
+            value=actual,
+            values=opciones if actual in opciones else [*opciones, actual],
             on_value=acciones["elegir_estrategia"],
         )
-        for op in estrategias:
-            if op.nombre == e["estrategia"].value and not propia:
-                solara.Text(f"{op.titulo}: {op.descripcion}", style={"font-size": "12px"})
+        descripcion = {op.nombre: f"{op.titulo}: {op.descripcion}" for op in estrategias}.get(
+            actual, "Estrategia personalizada." if propia else "La estrategia que trae el caso elegido."
+        )
+        solara.Text(descripcion, style={"font-size": "12px"})
         solara.SliderFloat(
             f"Apoyo a la producción (AP): {modelo.cfg.estrategia.apoyo_produccion:.2f}",
             value=modelo.cfg.estrategia.apoyo_produccion,
@@ -432,7 +434,7 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
 
 
 @solara.component
-def VistaComparar(base: list[str], pasos: int):
+def VistaComparar(parametros: dict, pasos: int):
     """Las cuatro estrategias de la fuente en la misma semilla, caso y territorio, lado a lado."""
     resultados = solara.use_reactive(None)
     error = solara.use_reactive(None)
@@ -440,7 +442,7 @@ def VistaComparar(base: list[str], pasos: int):
     def correr():
         error.set(None)
         try:
-            resultados.set(taller.comparar(base, pasos))
+            resultados.set(taller.comparar(pasos, **parametros))
         except Exception as exc:  # el error se muestra en la página, en castellano
             error.set(f"No se pudo comparar: {exc}")
 
@@ -551,7 +553,8 @@ def Page():
         e["reproduciendo"].set(False)
         e["ap"].set(None)
         e["pe"].set(None)
-        e["estrategia"].set(nombre)
+        nombres = {op.nombre for op in taller.catalogo("estrategia")}
+        e["estrategia"].set(nombre if nombre in nombres else None)  # si no, la que trae el caso
 
     def intensidad(clave, valor):
         otro = "pe" if clave == "ap" else "ap"
@@ -564,6 +567,9 @@ def Page():
     def elegir_caso(nombre):
         e["reproduciendo"].set(False)
         e["territorio"].set({})
+        e["estrategia"].set(None)  # el caso trae su estrategia; luego se puede elegir otra
+        e["ap"].set(None)
+        e["pe"].set(None)
         e["caso"].set(nombre)
 
     def territorio(clave, valor):
@@ -583,7 +589,6 @@ def Page():
 
     solara.Title("Taller: alianzas público-privadas para el desarrollo económico local")
     solara.Style(ESTILO)
-    base = [o for o in modelo.overrides if not o.startswith(("estrategia", "pasos"))]
     pestanas = ("Territorio en vivo", "Comparar estrategias")
     solara.HTML(
         tag="div",
@@ -602,4 +607,4 @@ def Page():
             if pestana.value == 0:
                 VistaEnVivo(modelo, capa, bloqueo)
             else:
-                VistaComparar(base, e["pasos"].value)
+                VistaComparar(modelo.parametros, e["pasos"].value)

@@ -117,6 +117,14 @@ def _defaults_incluyen(grupo: str) -> bool:
     return any(OmegaConf.is_dict(d) and grupo in d for d in defaults)
 
 
+def valores_estrategia(nombre: str) -> dict:
+    """Los valores que fija el archivo ``estrategia/<nombre>.yaml`` (sin componer nada más)."""
+    from omegaconf import OmegaConf
+
+    texto = (resources.files(PAQUETE_CONFIGS) / "estrategia" / f"{nombre}.yaml").read_text(encoding="utf-8")
+    return OmegaConf.to_container(OmegaConf.create(texto))
+
+
 def overrides(
     estrategia: str | None = None,
     caso: str | None = None,
@@ -128,28 +136,31 @@ def overrides(
 ) -> list[str]:
     """Overrides de Hydra para la selección de la página (los mismos que en la línea de comandos).
 
-    ``estrategia`` carga ``estrategia/<nombre>.yaml``; ``ap``/``pe`` (si se dan) ponen la
-    intensidad a mano sobre esa base y la estrategia pasa a llamarse ``personalizada``; ``caso``
-    carga ``caso/<nombre>.yaml``; ``territorio`` cambia claves de ``territorio.*``.
+    ``estrategia`` carga ``estrategia/<nombre>.yaml``; ``caso`` carga ``caso/<nombre>.yaml``. Un caso
+    trae su propia estrategia (se compone después); si además se elige una estrategia, los valores
+    de su archivo se imponen a los del caso (el resto del caso queda). Con ``estrategia=None`` se
+    usa la del caso (o la de ``config.yaml``). ``ap``/``pe`` ponen la intensidad a mano y la
+    estrategia pasa a llamarse ``personalizada``; ``territorio`` cambia claves de ``territorio.*``.
     """
-    o = []
+    o, valores = [], {}
     if estrategia:
         o.append(f"estrategia={estrategia}")
-    if ap is not None or pe is not None:
-        o.append(f"estrategia.nombre={NOMBRE_PROPIA}")
-    if ap is not None:
-        o.append(f"estrategia.apoyo_produccion={float(ap)}")
-    if pe is not None:
-        o.append(f"estrategia.promocion_economica={float(pe)}")
     if caso:
         o.append(f"{'' if _defaults_incluyen('caso') else '+'}caso={caso}")
-    for clave, valor in (territorio or {}).items():
-        o.append(f"territorio.{clave}={valor}")
+        if estrategia:
+            valores.update({f"estrategia.{k}": v for k, v in valores_estrategia(estrategia).items()})
+    if ap is not None or pe is not None:
+        valores["estrategia.nombre"] = NOMBRE_PROPIA
+    if ap is not None:
+        valores["estrategia.apoyo_produccion"] = float(ap)
+    if pe is not None:
+        valores["estrategia.promocion_economica"] = float(pe)
+    valores.update({f"territorio.{k}": v for k, v in (territorio or {}).items()})
     if semilla is not None:
-        o.append(f"semilla={int(semilla)}")
+        valores["semilla"] = int(semilla)
     if pasos is not None:
-        o.append(f"pasos={int(pasos)}")
-    return o
+        valores["pasos"] = int(pasos)
+    return o + [f"{k}={v}" for k, v in valores.items()]
 
 
 class ModeloTaller(ModeloTerritorial):
@@ -170,6 +181,7 @@ class ModeloTaller(ModeloTerritorial):
         semilla: int = 0,
         territorio: dict | None = None,
     ) -> None:
+        self.parametros = {"caso": caso, "semilla": semilla, "territorio": dict(territorio or {})}
         self.overrides = overrides(estrategia, caso, ap, pe, semilla, territorio=territorio)
         super().__init__(a_configuracion(componer_seguro(*self.overrides)))
 
@@ -232,13 +244,17 @@ def graficos_png(modelo: ModeloTerritorial) -> bytes:
         plt.close(fig)
 
 
-def comparar(base: list[str], pasos: int) -> dict[str, Resultado]:
-    """Corre cada estrategia de ``estrategia/`` con los mismos overrides ``base`` (caso,
-    territorio, semilla) durante ``pasos`` trimestres; devuelve ``{nombre: Resultado}``."""
-    return {
-        op.nombre: ejecutar(componer(*base, f"estrategia={op.nombre}", f"pasos={pasos}"))
-        for op in catalogo("estrategia")
-    }
+def comparar(
+    pasos: int, caso: str | None = None, semilla: int = 0, territorio: dict | None = None
+) -> dict[str, Resultado]:
+    """Corre cada estrategia de ``estrategia/`` con el mismo caso, semilla y territorio durante
+    ``pasos`` trimestres (con :func:`overrides`, así la estrategia se impone a la del caso);
+    devuelve ``{nombre: Resultado}`` en el orden de la fuente."""
+    resultados = {}
+    for op in catalogo("estrategia"):
+        o = overrides(op.nombre, caso, semilla=semilla, pasos=pasos, territorio=territorio)
+        resultados[op.nombre] = ejecutar(componer_seguro(*o))
+    return resultados
 
 
 # ---------------------------------------------------------------------- comando simulacion-taller

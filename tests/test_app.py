@@ -69,11 +69,37 @@ def test_estrategia_propia_conserva_la_ejecucion_de_la_base():
     assert s.pe_cofinanciamiento == b.pe_cofinanciamiento and s.ap_fraccion_vial == b.ap_fraccion_vial
 
 
+def test_estrategia_elegida_se_impone_a_la_del_caso():
+    casos = [op.nombre for op in taller.catalogo("caso") if op.nombre != "ninguno"]
+    if not casos:
+        pytest.skip("todavía no hay casos en configs/caso/")
+    for nombre in NOMBRES:
+        s = taller.ModeloTaller(estrategia=nombre, caso=casos[0]).cfg.estrategia
+        v = taller.valores_estrategia(nombre)
+        assert (s.nombre, s.apoyo_produccion, s.promocion_economica) == (
+            nombre,
+            v["apoyo_produccion"],
+            v["promocion_economica"],
+        )
+    del_caso = taller.ModeloTaller(estrategia=None, caso=casos[0]).cfg.estrategia
+    esperado = simular(f"caso={casos[0]}").modelo.cfg.estrategia
+    assert del_caso == esperado
+
+
+def test_comparar_en_un_caso_distingue_las_estrategias():
+    casos = [op.nombre for op in taller.catalogo("caso") if op.nombre != "ninguno"]
+    if not casos:
+        pytest.skip("todavía no hay casos en configs/caso/")
+    r = taller.comparar(3, caso=casos[0], semilla=1)
+    intensidades = {(x.resumen["apoyo_produccion"], x.resumen["promocion_economica"]) for x in r.values()}
+    assert len(intensidades) == 4
+
+
 def test_caso_se_compone_como_en_la_linea_de_comandos():
     casos = [op.nombre for op in taller.catalogo("caso") if op.nombre != "ninguno"]
     if not casos:
         pytest.skip("todavía no hay casos en configs/caso/")
-    m = taller.ModeloTaller(caso=casos[0], semilla=1)
+    m = taller.ModeloTaller(estrategia=None, caso=casos[0], semilla=1)
     for _ in range(3):
         m.step()
     prefijo = "" if taller._defaults_incluyen("caso") else "+"
@@ -120,7 +146,7 @@ def test_descarga_png():
 
 
 def test_comparar_corre_las_cuatro_con_la_misma_semilla():
-    r = taller.comparar(["semilla=7"], pasos=5)
+    r = taller.comparar(5, semilla=7)
     assert list(r) == list(NOMBRES)
     for nombre, res in r.items():
         esperado = simular(f"estrategia={nombre}", "semilla=7", "pasos=5")

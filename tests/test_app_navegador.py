@@ -164,6 +164,19 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
         pagina.get_by_text("Descargar gráficos (PNG)").click()
     assert Path(descarga.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
+    # Un caso de la fuente trae su estrategia; elegir después una de las cuatro la impone.
+    casos = [op for op in taller.catalogo("caso") if op.nombre != "ninguno"]
+    if casos:
+        caso = casos[0]
+        _elegir(pagina, "Caso", caso.titulo)
+        pagina.get_by_text(caso.descripcion).wait_for(timeout=30_000)
+        _trimestre(pagina, 0)
+        s = taller.ModeloTaller(estrategia=None, caso=caso.nombre).cfg.estrategia
+        pagina.locator("td.actual", has_text=f"AP {s.apoyo_produccion:.2f}, PE {s.promocion_economica:.2f}").wait_for()
+        _elegir(pagina, "Estrategia", "condenados")
+        pagina.locator("td.actual", has_text="AP 0.00, PE 0.00").wait_for(timeout=30_000)
+        assert "condenados" in pagina.locator("td.actual").inner_text()
+
     # Comparar estrategias: las cuatro, lado a lado, con su desenlace.
     pagina.get_by_role("tab", name="Comparar estrategias").click()
     pagina.get_by_role("button", name="Comparar las cuatro estrategias").click()
