@@ -62,7 +62,10 @@ def escribir_atomico(destino: Path, escribir: Callable[[Path], None]) -> None:
 def figura_series(resultado: Resultado):
     """Figura de 2×3 paneles con las series principales, etiquetas en castellano."""
     s, r = resultado.series, resultado.resumen
-    fig, ejes = plt.subplots(2, 3, figsize=(13, 7), constrained_layout=True)
+    fig, ejes = plt.subplots(2, 3, figsize=(13, 7))
+    # márgenes fijos: el diseño automático (constrained_layout) duplicaba el costo de guardar la figura,
+    # que domina el tiempo de cada corrida de un barrido (docs/barridos.md)
+    fig.subplots_adjust(left=0.05, right=0.985, bottom=0.07, top=0.89, wspace=0.22, hspace=0.38)
     for eje, (titulo, columnas) in zip(ejes.flat, PANELES, strict=True):
         for col in columnas:
             eje.plot(s["paso"], s[col], label=ETIQUETAS[col])
