@@ -562,7 +562,10 @@ def Page():
             actual = modelo.cfg.estrategia
             e[otro].set(actual.promocion_economica if otro == "pe" else actual.apoyo_produccion)
         e["reproduciendo"].set(False)
-        e[clave].set(round(float(valor), 2))
+        valor = round(float(valor), 2)
+        e[clave].set(valor)
+        if e[otro].value + valor > 1:  # AP y PE son fracciones del mismo presupuesto
+            e[otro].set(round(1 - valor, 2))
 
     def elegir_caso(nombre):
         e["reproduciendo"].set(False)

@@ -39,8 +39,8 @@ SIN_DATOS = "sin datos"
 PARAMETROS_TERRITORIO: dict[str, tuple[str, float, float, float]] = {
     "n_pymes": ("Pymes al inicio", 50, 1000, 10),
     "n_empresas": ("Empresas mayores", 0, 10, 1),
-    "n_agencias": ("Agencias de desarrollo", 0, 6, 1),
-    "n_entidades_financieras": ("Entidades financieras", 0, 6, 1),
+    "n_agencias": ("Agencias de desarrollo", 1, 6, 1),
+    "n_entidades_financieras": ("Entidades financieras", 1, 6, 1),
     "infraestructura_inicial": ("Infraestructura inicial (índice)", 0.0, 1.0, 0.05),
     "liderazgo": ("Liderazgo local", 0.0, 1.0, 0.05),
     "confianza_inicial": ("Confianza inicial", 0.0, 1.0, 0.05),

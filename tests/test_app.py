@@ -213,5 +213,19 @@ def test_comando_simulacion_taller():
     assert 'simulacion-taller = "simulacion.taller:main"' in scripts
 
 
+def test_deslizadores_dentro_de_los_rangos_del_esquema():
+    from dataclasses import fields
+
+    from simulacion.config import Territorio
+
+    rangos = {f.name: f.metadata.get("rango") for f in fields(Territorio)}
+    for clave, (_, minimo, maximo, _) in taller.PARAMETROS_TERRITORIO.items():
+        r = rangos[clave]
+        if r is not None:
+            assert r.minimo <= minimo and maximo <= r.maximo, clave
+        m = taller.ModeloTaller(territorio={clave: minimo})
+        assert getattr(m.cfg.territorio, clave) == minimo
+
+
 def test_configs_instaladas_incluyen_estrategias():
     assert (resources.files("simulacion.configs") / "estrategia" / "lamentable.yaml").is_file()
