@@ -267,6 +267,34 @@ class Municipalidad(FixedAgent):
         self.model.libro.registrar(cuenta, monto)
         return monto
 
+    # -------------------------------------------------------------- municipalidad empresaria
+    def operar_mercado(self, inversion: float) -> float:
+        """Caso II (003): "El municipio construye y decide alquilar la infraestructura del mercado y
+        subsidiar los servicios básicos del mercado, pero los comerciantes son morosos por lo tanto el
+        municipio pierde los ingresos que había planificado. Sin embargo, los comerciantes logran
+        incrementar sus ingresos".
+
+        Gasta ``estrategia.mercado_municipal`` del presupuesto de inversión en la obra y sus servicios;
+        de eso, los servicios subsidiados llegan a los inquilinos (las ``puestos_mercado`` pymes más
+        cercanas al pueblo) como menores costos; cobra el alquiler, del que los morosos no pagan
+        ``morosidad_mercado``. El desplazamiento de privados está en ``ModeloTerritorial._fase_empresas``.
+        Devuelve el presupuesto de inversión que queda para AP y PE.
+        """
+        m, e, s, p = self.model, self.model.cfg.economia, self.model.cfg.estrategia, self.model.pymes
+        if s.mercado_municipal <= 0:
+            return inversion
+        gasto = min(s.mercado_municipal * inversion, self.caja)
+        self.caja -= gasto
+        inquilinos = np.argsort(m.distancia.ravel()[p.celda], kind="stable")[: e.puestos_mercado]
+        subsidio = min(gasto, e.subsidio_puesto * len(inquilinos))
+        p.caja[inquilinos] += subsidio / max(len(inquilinos), 1)  # servicios que no pagan
+        m.libro.registrar("compras", gasto - subsidio)  # obra, mantenimiento, servicios de terceros
+        alquiler = np.minimum((1 - e.morosidad_mercado) * e.alquiler_puesto, np.maximum(p.caja[inquilinos], 0.0))
+        p.caja[inquilinos] -= alquiler
+        self.caja += float(alquiler.sum())
+        m.medicion["resultado_mercado"] += float(alquiler.sum()) - gasto
+        return inversion - gasto
+
     # -------------------------------------------------------------- AP
     def apoyar_produccion(self, presupuesto: float) -> None:
         """Obras de infraestructura indiscriminadas: caminos y riego/electrificación/sanidad.

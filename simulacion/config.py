@@ -67,6 +67,9 @@ class Estrategia:
     pe_fraccion_servicios: float = fraccion(0.3)  # del presupuesto PE: servicios vía agencias
     pe_fraccion_garantia: float = fraccion(0.15)  # del presupuesto PE: fondo de garantía/crédito
     pe_fraccion_promocion: float = fraccion(0.05)  # del presupuesto PE: promoción del territorio
+    # La municipalidad empresaria (003, Caso II y "no SUSTITUIRLOS"): fracción del presupuesto de
+    # inversión que se va, antes del AP y la PE, a construir y operar un mercado municipal (0 = no hay).
+    mercado_municipal: float = fraccion(0.0)
 
 
 @dataclass
@@ -133,6 +136,7 @@ class Economia:
     depreciacion_capital: float = fraccion(0.02)
     capital_inicial: float = positivo(10.0, 1e4)
     capital_minimo: float = rango(2.0, 0.0, 1e4)
+    capital_maximo: float = positivo(80.0, 1e6)  # kS/: escala máxima de un pequeño productor (tierra, mano de obra)
     colchon_caja: float = rango(0.3, 0.0, 10.0)  # caja deseada como fracción del capital
     tasa_reinversion: float = fraccion(0.5)
     trimestres_perdida_salida: int = rango(6, 1, 10_000)
@@ -145,6 +149,8 @@ class Economia:
     costo_proyecto: float = positivo(25.0, 1e5)  # kS/ por proyecto de innovación
     horizonte_proyecto: int = rango(8, 1, 10_000)  # trimestres en que la pyme espera recuperar su proyecto
     riesgo_innovacion: float = fraccion(0.15)  # prob. trimestral de evento adverso con entorno nulo
+    # entorno (caminos + riego/sanidad) desde el cual ya no hay eventos adversos
+    entorno_seguro: float = rango(0.45, 0.01, 1.0, motivo="el riesgo divide al entorno por este umbral")
     perdida_evento_adverso: float = fraccion(0.5)  # fracción del capital perdida
     efecto_servicio_riesgo: float = fraccion(0.5)  # reducción del riesgo por servicios (sanidad, asistencia)
     mejora_servicio: float = fraccion(0.03)  # mejora de productividad por servicio recibido
@@ -193,6 +199,12 @@ class Economia:
     probabilidad_apropiacion: float = fraccion(0.01)  # 002: el operador grande se apropia de ideas
     probabilidad_entrada_empresa: float = fraccion(0.05)
     efecto_promocion: float = rango(0.05, 0.0, 10.0)  # por kS/ de promoción acumulada
+    # Mercado municipal (003, Caso II), sólo si estrategia.mercado_municipal > 0
+    puestos_mercado: int = rango(20, 1, 100_000)  # comerciantes inquilinos (las pymes más cerca del pueblo)
+    alquiler_puesto: float = rango(0.5, 0.0, 1e4)  # kS/ por puesto y trimestre, lo que la municipalidad planifica
+    subsidio_puesto: float = rango(0.4, 0.0, 1e4)  # kS/ por puesto y trimestre en servicios (agua, luz, limpieza)
+    morosidad_mercado: float = fraccion(0.7)  # fracción del alquiler que los inquilinos no pagan
+    desplazamiento_mercado: float = fraccion(0.6)  # cuánto menos entran empresas privadas (las sustituye)
 
 
 @dataclass

@@ -39,6 +39,8 @@ COLUMNAS = (
     "entradas",
     "salidas",
     "salidas_innovadoras",
+    "abandonos_innovacion",
+    "resultado_mercado",
     "inversion_privada",
     "inversion_publica_ap",
     "inversion_publica_pe",
@@ -178,7 +180,7 @@ class ModeloTerritorial(Model):
         for agencia in self.agencias:
             agencia.recibir_transferencia()
         self.medicion["presupuesto_municipal"] = ingresos
-        inversion = m.gastar_corriente(ingresos)
+        inversion = m.operar_mercado(m.gastar_corriente(ingresos))
         m.apoyar_produccion(s.apoyo_produccion * inversion)
         otros = max(0.0, 1 - s.apoyo_produccion - s.promocion_economica) * inversion
         m._gastar("compras", otros)
@@ -224,7 +226,9 @@ class ModeloTerritorial(Model):
             entidad.castigar(salen)
         self.libro.registrar("retiros", float(p.caja[salen].sum()))
         self.medicion["salidas"] = int(salen.sum())
-        self.medicion["salidas_innovadoras"] = int((salen & p.innovadora).sum())
+        # Fracasos de la innovación: innovadoras que salen y actividades innovadoras que desaparecen.
+        self.medicion["abandonos_innovacion"] = int(golpe.sum())
+        self.medicion["salidas_innovadoras"] = int((salen & p.innovadora).sum()) + int(golpe.sum())
         fracasos = p.por_celda(((salen | golpe) & p.cofinanciada).astype(float))
         p.retirar(salen)
         return oportunidad, fracasos
@@ -242,6 +246,8 @@ class ModeloTerritorial(Model):
             prob = (
                 e.probabilidad_entrada_empresa * min(1.0, atractivo) * (1 + e.efecto_promocion * m.promocion_acumulada)
             )
+            if self.cfg.estrategia.mercado_municipal > 0:  # la municipalidad empresaria sustituye a privados (003)
+                prob *= 1 - e.desplazamiento_mercado
             if self.rng.random() < prob:
                 celda = self._celdas_al_azar(1, self.grilla.acceso.data**2)[0]
                 Empresa(self, self.celdas_planas[celda], e.caja_empresa_entrante)

@@ -206,16 +206,22 @@ class Pymes:
         )
 
     def sufrir_eventos_adversos(self) -> np.ndarray:
-        """Innovadoras en entornos pobres sufren pérdidas (plagas, caminos cortados, sin sanidad).
+        """Innovadoras en entornos pobres sufren eventos adversos (plagas, caminos cortados, sin sanidad).
 
-        003: "las actividades innovadoras están atendidas, pero debilitadas por el entorno poco
-        favorable". Los servicios (sanidad animal, asistencia técnica) reducen el riesgo.
+        003, "Estrategias...": "Iniciar las acciones de promoción económica sin apoyo a la producción,
+        es tomar el riesgo de ver a las actividades innovadoras desaparecer por las condiciones adversas
+        del entorno, como la falta de caminos, electricidad, sanidad animal o vegetal". La probabilidad
+        crece con el déficit de entorno por debajo de ``entorno_seguro``; los servicios (sanidad
+        animal, asistencia técnica) la reducen. El evento destruye parte del capital y la actividad
+        innovadora desaparece (la pyme sigue, si puede, como tradicional). Devuelve la máscara.
         """
         m, e = self.modelo, self.modelo.cfg.economia
         ent = self.de_celda(entorno(m.grilla))
-        prob = e.riesgo_innovacion * (1 - ent) ** 2 * (1 - e.efecto_servicio_riesgo * self.servicio)
+        deficit = np.clip(1 - ent / e.entorno_seguro, 0.0, 1.0)
+        prob = e.riesgo_innovacion * deficit**2 * (1 - e.efecto_servicio_riesgo * self.servicio)
         golpe = self.innovadora & (m.rng.random(len(self)) < prob)
         self.capital[golpe] *= 1 - e.perdida_evento_adverso
+        self.innovadora[golpe] = False  # "ver a las actividades innovadoras desaparecer" (003)
         return golpe
 
     def ajustar_caja(self) -> None:
@@ -235,7 +241,9 @@ class Pymes:
         self.caja += faltante
         self.perdidas = np.where(self.ganancia < 0, self.perdidas + 1, 0)
         excedente = np.maximum(self.caja - e.colchon_caja * self.capital, 0.0)
-        inversion = np.where(self.rendimiento_marginal() > 0, e.tasa_reinversion * excedente, 0.0)
+        # Un pequeño productor no crece sin límite (tierra, mano de obra familiar): tope capital_maximo.
+        espacio = np.maximum(e.capital_maximo - self.capital, 0.0)
+        inversion = np.where(self.rendimiento_marginal() > 0, np.minimum(e.tasa_reinversion * excedente, espacio), 0.0)
         retiro = excedente - inversion
         self.capital += inversion
         self.caja -= excedente
@@ -295,4 +303,5 @@ class Pymes:
             (self.capital < e.capital_minimo)
             | (self.perdidas >= e.trimestres_perdida_salida)
             | (self.atraso >= e.trimestres_atraso_ejecucion)
+            | (self.deuda > self.capital + self.caja)  # quiebra: patrimonio negativo, la entidad ejecuta
         )

@@ -1,0 +1,197 @@
+"""Hechos estilizados de las fuentes (modelo-conceptual §5, F1–F10): experimentos sobre muchas semillas.
+
+Vive fuera del paquete porque nombra las estrategias de la fuente (para comparar con lo que
+afirma): el modelo nunca las nombra. Lo usan las pruebas (``tests/test_validacion.py``, ``tests/test_casos.py``) y los scripts de
+``experimentos/`` (calibración, validación, figuras). Cada corrida se compone con los mismos
+overrides de Hydra que la línea de comandos (:func:`simulacion.api.componer`), así que cualquier
+número se reproduce con ``simulacion <overrides>``. Aquí no hay ningún parámetro: los experimentos
+sólo eligen overrides (caso, estrategia, territorio) y miden.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from multiprocessing import get_context
+
+import numpy as np
+import pandas as pd
+
+from simulacion.api import componer
+from simulacion.ejecucion import ejecutar
+
+ESTRATEGIAS = ("complementariedad", "lamentable", "arriesgada", "condenados")
+# Desenlace que afirma la fuente (003, "Estrategias de apoyo a la producción y la promoción económica").
+AFIRMADO = {
+    "complementariedad": "crecimiento",
+    "lamentable": "estancamiento",
+    "arriesgada": "fragilidad",
+    "condenados": "descomposicion",
+}
+def escalar(factor: float, overrides=()) -> list[str]:
+    """Overrides de un territorio ``factor`` veces más grande (robustez: 0,5 y 2).
+
+    Escalan con el tamaño: pymes, área de la grilla (lado × √factor, misma densidad), número de
+    empresas, agencias y entidades financieras, transferencias a la municipalidad y demanda externa
+    de productos nuevos (por habitante, lo mismo). Lo demás (precios, costos, comportamiento) no cambia.
+    """
+    c = componer(*overrides)
+    t, e = c.territorio, c.economia
+    lado = max(2, round(t.ancho * factor**0.5))
+    return [
+        *overrides,
+        f"territorio.n_pymes={round(t.n_pymes * factor)}",
+        f"territorio.ancho={lado}",
+        f"territorio.alto={lado}",
+        f"territorio.n_empresas={max(1, round(t.n_empresas * factor))}",
+        f"territorio.n_agencias={max(1, round(t.n_agencias * factor))}",
+        f"territorio.n_entidades_financieras={max(1, round(t.n_entidades_financieras * factor))}",
+        f"territorio.transferencias={t.transferencias * factor:.6g}",
+        f"economia.demanda_externa_inicial={e.demanda_externa_inicial * factor:.6g}",
+    ]
+
+
+def correr(overrides: list[str] | tuple[str, ...]) -> dict:
+    """Una corrida: el resumen (desenlace e indicadores) más medidas agregadas de la serie."""
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    r = ejecutar(componer(*overrides))
+    s = r.series
+    fila = dict(r.resumen)
+    fila.update(
+        pymes_inicio=int(s.pymes_tradicionales.iloc[0] + s.pymes_innovadoras.iloc[0]),
+        tradicionales_fin=int(s.pymes_tradicionales.iloc[-1]),
+        innovadoras_fin=int(s.pymes_innovadoras.iloc[-1]),
+        salidas_innovadoras=int(s.salidas_innovadoras.sum()),
+        proyectos_cofinanciados=int(s.proyectos_cofinanciados.sum()),
+        proyectos_privados=int(s.proyectos_privados.sum()),
+        inversion_privada=float(s.inversion_privada.sum()),
+        inversion_publica_ap=float(s.inversion_publica_ap.sum()),
+        inversion_publica_pe=float(s.inversion_publica_pe.sum()),
+        resultado_mercado=float(s.resultado_mercado.sum()),
+        concertacion=float(s.concertacion.mean()),
+        confianza_fin=float(s.confianza_media.iloc[-1]),
+        infraestructura_fin=float(s.infraestructura_media.iloc[-1]),
+        produccion_fin=float(s.produccion_total.iloc[-4:].mean()),
+        empresas_fin=int(s.empresas.iloc[-1]),
+        overrides=" ".join(overrides),
+    )
+    return fila
+
+
+def procesos() -> int:
+    """Procesos para correr en paralelo: variable de entorno ``PROCESOS`` o los núcleos."""
+    return int(os.environ.get("PROCESOS", os.cpu_count() or 1))
+
+
+def correr_muchos(lista: list[list[str]], n_procesos: int | None = None) -> pd.DataFrame:
+    """Corre una lista de overrides (en paralelo si hay más de un proceso); una fila por corrida."""
+    n = min(n_procesos or procesos(), len(lista))
+    if n <= 1:
+        return pd.DataFrame([correr(o) for o in lista])
+    with get_context("fork").Pool(n) as pool:
+        return pd.DataFrame(pool.map(correr, lista, chunksize=max(1, len(lista) // (4 * n))))
+
+
+def corridas_2x2(semillas, extra=(), estrategias=ESTRATEGIAS) -> list[list[str]]:
+    """Overrides de las estrategias por semilla, con overrides comunes ``extra``."""
+    return [[f"estrategia={e}", f"semilla={s}", *extra] for e in estrategias for s in semillas]
+
+
+def acuerdo(df: pd.DataFrame) -> pd.Series:
+    """Fracción de semillas en que cada estrategia da el desenlace que afirma la fuente."""
+    ok = df["desenlace"] == df["estrategia"].map(AFIRMADO)
+    return ok.groupby(df["estrategia"]).mean().reindex(list(ESTRATEGIAS))
+
+
+def afirmaciones_relativas(df: pd.DataFrame) -> dict[str, bool]:
+    """Las afirmaciones relativas de la fuente sobre las medias por estrategia (issue 4, F1–F4)."""
+    m = df.groupby("estrategia").mean(numeric_only=True)
+    c, la, ar, co = (m.loc[e] for e in ESTRATEGIAS)
+    g = "crecimiento_anual"
+    return {
+        "complementariedad crece más": bool(c[g] > max(la[g], ar[g], co[g])),
+        "condenados es la peor": bool(co[g] < min(c[g], la[g], ar[g])),
+        "lamentable: más tradicionales que arriesgada": bool(la.tradicionales_fin > ar.tradicionales_fin),
+        "lamentable: menos innovadoras que complementariedad": bool(la.innovadoras_fin < c.innovadoras_fin),
+        "arriesgada: más innovadoras que lamentable": bool(ar.innovadoras_fin > la.innovadoras_fin),
+        "arriesgada: más fracaso innovador que complementariedad": bool(
+            ar.tasa_fracaso_innovadoras > c.tasa_fracaso_innovadoras
+        ),
+        "condenados: la población de pymes se achica": bool(co.cambio_pymes < 0),
+    }
+
+
+COLUMNAS_MEDIAS = (
+    "crecimiento_anual", "cambio_pymes", "fraccion_innovadora", "tasa_fracaso_innovadoras", "volatilidad",
+    "tradicionales_fin", "innovadoras_fin", "proyectos_privados", "proyectos_cofinanciados",
+    "infraestructura_fin", "confianza_fin",
+)
+
+
+def tabla_medias(df: pd.DataFrame, columnas=COLUMNAS_MEDIAS) -> pd.DataFrame:
+    """Medias por estrategia de las columnas principales."""
+    return df.groupby("estrategia")[list(columnas)].mean().reindex(list(ESTRATEGIAS))
+
+
+def intervalo_wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Intervalo de confianza de Wilson (95 %) para una proporción k/n."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    d = 1 + z**2 / n
+    centro = (p + z**2 / (2 * n)) / d
+    medio = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / d
+    return (float(centro - medio), float(centro + medio))
+
+
+def pareados(a: pd.DataFrame, b: pd.DataFrame, columna: str) -> np.ndarray:
+    """Diferencias ``a − b`` de ``columna`` emparejadas por semilla (mismo territorio inicial)."""
+    x = a.set_index("semilla")[columna]
+    y = b.set_index("semilla")[columna]
+    return (x - y.reindex(x.index)).to_numpy(dtype=float)
+
+
+def apalancamiento(semillas, extra=()) -> pd.DataFrame:
+    """F6: inversión privada adicional por kS/ público, AP frente a PE, con ``condenados`` (sin AP
+    ni PE, la misma semilla) como contrafactual. Una fila por semilla."""
+    df = correr_muchos(corridas_2x2(semillas, extra, ("condenados", "lamentable", "arriesgada")))
+    por = {e: df[df.estrategia == e] for e in ("condenados", "lamentable", "arriesgada")}
+    base = por["condenados"].set_index("semilla")
+    ap = por["lamentable"].set_index("semilla")
+    pe = por["arriesgada"].set_index("semilla")
+    return pd.DataFrame({
+        "semilla": ap.index,
+        "apalancamiento_ap": (ap.inversion_privada - base.inversion_privada) / ap.inversion_publica_ap,
+        "apalancamiento_pe": (pe.inversion_privada - base.inversion_privada) / pe.inversion_publica_pe,
+    }).reset_index(drop=True)
+
+
+def comparar(base: list[str], cambio: list[str], semillas) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Corre ``base`` y ``base + cambio`` en las mismas semillas (experimento pareado)."""
+    df = correr_muchos([[*base, f"semilla={s}"] for s in semillas] + [[*base, *cambio, f"semilla={s}"] for s in semillas])
+    n = len(semillas)
+    return df.iloc[:n].reset_index(drop=True), df.iloc[n:].reset_index(drop=True)
+
+
+# Experimentos de F5–F10 (modelo-conceptual §5): (overrides base, cambio) de cada comparación pareada.
+EXPERIMENTOS = {
+    # F5: caminos (sólo AP vial, parejo) hacia zonas de bajo potencial con productos de fuera más baratos.
+    "F5_carretera": (["caso=carretera_puno"], ["estrategia.apoyo_produccion=0"]),
+    # F7: el mismo proyecto de truchas, con y sin demanda de fuera.
+    "F7_truchas": (["caso=truchas"], ["economia.demanda_externa_inicial=400", "economia.crecimiento_demanda=0.015"]),
+    # F8: sin confianza, o sin liderazgo claro, no hay concertación.
+    "F8_confianza": (["estrategia=arriesgada"], ["territorio.confianza_inicial=0.1"]),
+    "F8_liderazgo": (["estrategia=arriesgada"], ["territorio.liderazgo=0.2"]),
+    # F9: la municipalidad empresaria frente a la misma municipalidad sin mercado.
+    "F9_mercado": (["caso=mercado_municipal"], ["estrategia.mercado_municipal=0"]),
+    # F10: coordinación cerrada a conocimientos de fuera frente a abierta.
+    "F10_apertura": (["estrategia=complementariedad", "territorio.apertura=1.0"], ["territorio.apertura=0.0"]),
+}
+
+# Condiciones en que el 2×2 de la fuente deja de valer ("dónde se rompe la afirmación").
+RUPTURAS = {
+    "sin emprendedores": ["territorio.emprendimiento=0"],
+    "confianza muy baja": ["territorio.confianza_inicial=0.1"],
+    "transferencias abundantes": ["territorio.transferencias=150"],
+    "sin demanda de productos nuevos": ["economia.demanda_externa_inicial=10", "economia.crecimiento_demanda=0"],
+}
