@@ -14,8 +14,10 @@ Definiciones (las mismas para los dos modelos, ver docs/rendimiento.md):
   cada paso y se suma sobre los pasos (en Boltzmann es ``n × pasos``; aquí, pymes + empresas +
   municipalidad + agencias + entidades financieras).
 - **tiempo de pasos**: sólo las llamadas a ``modelo.step()``; la construcción del modelo se mide
-  aparte. Con ``--repeticiones`` > 1 se toma la mejor repetición (la máquina es ruidosa) y los dos
-  modelos se alternan para que el ruido los afecte por igual.
+  aparte. Es tiempo de CPU del proceso (``time.process_time``): en una máquina ociosa coincide con
+  el de reloj, y no se infla cuando otros procesos compiten por los núcleos. Con
+  ``--repeticiones`` > 1 se toma la mejor repetición y los dos modelos se alternan para que el
+  ruido los afecte por igual.
 - **grilla**: crece con el número de agentes para mantener la densidad del territorio por
   defecto (300 pymes en 20×20, 0,75 por celda): ``ancho = alto = round(sqrt(n / 0.75))``. Boltzmann
   usa la misma grilla y el mismo número de agentes.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import pickle
 import resource
 import subprocess
@@ -84,8 +87,8 @@ class Medida:
     modelo: str
     n: int
     pasos: int
-    construccion: float  # s
-    tiempo_pasos: float  # s, sólo modelo.step()
+    construccion: float  # s de CPU
+    tiempo_pasos: float  # s de CPU, sólo modelo.step()
     pasos_agente: int  # suma de len(modelo.agents) al final de cada paso
 
     @property
@@ -99,21 +102,25 @@ class Medida:
 
 def medir(nombre: str, n: int, pasos: int, semilla: int = 0) -> Medida:
     """Construye y corre ``pasos`` pasos de un modelo, cronometrando construcción y pasos."""
-    t0 = time.perf_counter()
+    reloj = time.process_time
+    t0 = reloj()
     modelo = CONSTRUCTORES[nombre](n, semilla)
-    t1 = time.perf_counter()
+    t1 = reloj()
     en_pasos, pasos_agente = 0.0, 0
     for _ in range(pasos):
-        a = time.perf_counter()
+        a = reloj()
         modelo.step()
-        en_pasos += time.perf_counter() - a
+        en_pasos += reloj() - a
         pasos_agente += len(modelo.agents)
     return Medida(nombre, n, pasos, t1 - t0, en_pasos, pasos_agente)
 
 
-def mejor_de(nombre: str, n: int, pasos: int, repeticiones: int) -> Medida:
-    """La repetición más rápida (por tiempo de pasos) de ``repeticiones`` corridas."""
-    return min((medir(nombre, n, pasos) for _ in range(repeticiones)), key=lambda m: m.tiempo_pasos)
+def mejores_alternados(n: int, pasos: int, repeticiones: int) -> tuple[Medida, Medida]:
+    """La repetición más rápida (por tiempo de pasos) de cada modelo, alternando los modelos."""
+    corridas = [(medir("territorial", n, pasos), medir("boltzmann", n, pasos)) for _ in range(repeticiones)]
+    propio = min((c[0] for c in corridas), key=lambda m: m.tiempo_pasos)
+    mesa = min((c[1] for c in corridas), key=lambda m: m.tiempo_pasos)
+    return propio, mesa
 
 
 def pico_residente_mb() -> float:
@@ -130,7 +137,7 @@ def pico_residente_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def memoria(n: int, pasos: int) -> dict[str, float]:
+def memoria(n: int, pasos: int, arbol: Path | None = None) -> dict[str, float]:
     """Memoria residente máxima (MB) de un proceso hijo que corre el modelo con ``n`` pymes."""
     codigo = (
         f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import benchmark as b\n"
@@ -139,16 +146,23 @@ def memoria(n: int, pasos: int) -> dict[str, float]:
         f"for _ in range({pasos}): m.step()\n"
         "print(json.dumps({'base_mb': base, 'pico_mb': b.pico_residente_mb()}))"
     )
-    salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True).stdout
-    return json.loads(salida.strip().splitlines()[-1])
+    return _hijo(codigo, arbol)
+
+
+def _hijo(codigo: str, arbol: Path | None) -> dict:
+    """Corre ``codigo`` en un proceso hijo (con ``arbol`` delante en PYTHONPATH) y lee su JSON."""
+    entorno = dict(os.environ)
+    if arbol is not None:
+        entorno["PYTHONPATH"] = os.pathsep.join(filter(None, [str(arbol), entorno.get("PYTHONPATH")]))
+    proc = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True, env=entorno)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def benchmark(tamanos, pasos: int, repeticiones: int, con_memoria: bool = True) -> list[dict]:
     """Mide los dos modelos en cada tamaño (en este proceso) y la memoria (en procesos hijos)."""
     filas = []
     for n in tamanos:
-        propio = mejor_de("territorial", n, pasos, repeticiones)
-        mesa = mejor_de("boltzmann", n, pasos, repeticiones)
+        propio, mesa = mejores_alternados(n, pasos, repeticiones)
         fila = {
             "n": n,
             "lado": lado_para(n),
@@ -202,6 +216,53 @@ def resumen_objetivos(filas: list[dict]) -> list[str]:
     if 30_000 in por_n and "pico_mb" in por_n[30_000]:
         lineas.append(f"memoria pico a 30.000 pymes: {por_n[30_000]['pico_mb']:.0f} MB (meta < 1024 MB)")
     return lineas
+
+
+# ---------------------------------------------------------------------- antes y después
+def medir_en_arbol(arbol: Path, n: int, pasos: int) -> dict:
+    """``medir("territorial", ...)`` en un proceso hijo que importa el paquete desde ``arbol``."""
+    codigo = (
+        f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import benchmark as b\n"
+        f"m = b.medir('territorial', {n}, {pasos})\n"
+        "print(json.dumps({'construccion': m.construccion, 'pasos': m.tiempo_pasos,"
+        " 'pasos_agente': m.pasos_agente, 'paquete': sys.modules['simulacion'].__file__}))"
+    )
+    medida = _hijo(codigo, arbol)
+    if not Path(medida["paquete"]).resolve().is_relative_to(arbol.resolve()):
+        raise RuntimeError(f"el hijo importó {medida['paquete']}, no el paquete de {arbol}")
+    return medida
+
+
+def antes_despues(antes: Path, despues: Path, tamanos, pasos: int, repeticiones: int) -> list[dict]:
+    """Compara dos copias del paquete (carpetas que contienen ``simulacion/``) alternándolas en
+    procesos hijos; de cada una toma la mejor construcción y los mejores pasos."""
+    print(
+        "   n  constr. antes→después (s)   pasos antes→después (s)   µs/paso-agente antes→después"
+        "   aceleración total   memoria antes→después (MB)"
+    )
+    filas = []
+    for n in tamanos:
+        medidas = {"antes": [], "despues": []}
+        for _ in range(repeticiones):
+            for clave, arbol in (("antes", antes), ("despues", despues)):
+                medidas[clave].append(medir_en_arbol(arbol, n, pasos))
+        fila = {"n": n, "pasos": pasos}
+        for clave, arbol in (("antes", antes), ("despues", despues)):
+            fila[f"construccion_{clave}"] = min(m["construccion"] for m in medidas[clave])
+            fila[f"pasos_{clave}"] = min(m["pasos"] for m in medidas[clave])
+            fila[f"us_{clave}"] = 1e6 * fila[f"pasos_{clave}"] / medidas[clave][0]["pasos_agente"]
+            fila[f"memoria_{clave}"] = memoria(n, pasos, arbol)["pico_mb"]
+        total = {c: fila[f"construccion_{c}"] + fila[f"pasos_{c}"] for c in ("antes", "despues")}
+        fila["aceleracion_total"] = total["antes"] / total["despues"]
+        filas.append(fila)
+        print(
+            f"{n:6d} {fila['construccion_antes']:12.2f} → {fila['construccion_despues']:5.2f}"
+            f" {fila['pasos_antes']:17.2f} → {fila['pasos_despues']:5.2f}"
+            f" {fila['us_antes']:20.2f} → {fila['us_despues']:5.2f}"
+            f" {fila['aceleracion_total']:17.2f}x {fila['memoria_antes']:16.0f} → {fila['memoria_despues']:.0f}",
+            flush=True,
+        )
+    return filas
 
 
 # ---------------------------------------------------------------------- perfil
@@ -291,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     p_perfil = sub.add_parser("perfil", help="perfil con pyinstrument")
     p_perfil.add_argument("--n", type=int, default=30_000)
     p_perfil.add_argument("--pasos", type=int, default=40)
+    p_ad = sub.add_parser("antes-despues", help="comparar dos copias del paquete (antes y después de un cambio)")
+    p_ad.add_argument("antes", type=Path, help="carpeta que contiene simulacion/ (y simulacion/configs/)")
+    p_ad.add_argument("despues", type=Path)
     p_huella = sub.add_parser("huella", help="guardar o comparar series de referencia")
     grupo = p_huella.add_mutually_exclusive_group(required=True)
     grupo.add_argument("--guardar", type=Path)
@@ -302,6 +366,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.comando == "huella":
         return comando_huella(args.guardar, args.comparar)
+    if args.comando == "antes-despues":
+        filas = antes_despues(args.antes, args.despues, args.tamanos, args.pasos, args.repeticiones)
+        if args.json:
+            args.json.write_text(json.dumps(filas, indent=2), encoding="utf-8")
+        return 0
     print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, mesa {_version('mesa')}")
     print(ENCABEZADO)
     filas = benchmark(args.tamanos, args.pasos, args.repeticiones, not args.sin_memoria)
