@@ -159,7 +159,7 @@ def validar(cfg: DictConfig | Configuracion, overrides: list[str] | tuple[str, .
         raise ConfiguracionInvalida(
             [Falla("configuración", type(cfg).__name__, "una Configuracion de simulacion.config")]
         )
-    fallas = _revisar(cfg, "")
+    fallas = _revisar(cfg, "") + _revisar_muestreo(cfg)
     if fallas:
         raise ConfiguracionInvalida(fallas)
     return cfg
@@ -185,6 +185,25 @@ def _revisar(obj, prefijo: str) -> list[Falla]:
             fallas.append(Falla(clave, mostrar(valor), "un número finito"))
     for claves in getattr(type(obj), "SUMAS", ()):
         fallas += _revisar_suma(obj, prefijo, claves)
+    return fallas
+
+
+def _revisar_muestreo(cfg: Configuracion) -> list[Falla]:
+    """Las cotas de un diseño de experimentos (``muestreo.parametros``: clave → [mínimo, máximo],
+    simulacion/diseno.py) nombran claves numéricas y quedan dentro del rango de cada una."""
+    parametros = getattr(getattr(cfg, "muestreo", None), "parametros", None) or {}
+    fallas = []
+    for clave, cotas in parametros.items():
+        donde, tipo_rango = f"muestreo.parametros.{clave}", campo(clave)
+        if tipo_rango is None or tipo_rango[1] is None:
+            fallas.append(
+                Falla(donde, mostrar(clave), "una clave numérica del esquema (docs/errores.md, Rangos aceptados)")
+            )
+        elif not isinstance(cotas, list | tuple) or len(cotas) != 2:
+            fallas.append(Falla(donde, mostrar(cotas), "[mínimo, máximo]"))
+        else:
+            for cota in cotas:
+                fallas += _revisar_numero(donde, cota, float, tipo_rango[1])
     return fallas
 
 

@@ -265,3 +265,17 @@ def test_hydra_full_error_muestra_la_traza(tmp_path):
     proc = correr(sys.executable, "-m", "simulacion", "pasos=0", env={"HYDRA_FULL_ERROR": "1"}, cwd=tmp_path)
     assert proc.returncode != 0
     assert "Traceback" in proc.stderr and "ConfiguracionInvalida" in proc.stderr
+
+
+def test_cotas_de_un_diseno_de_muestreo_dentro_del_rango_de_su_clave():
+    cfg = Configuracion()
+    cfg.muestreo.parametros = {"territorio.liderazgo": [0.3, 1.5], "economia.nada": [1, 2], "pasos": [2]}
+    with pytest.raises(ConfiguracionInvalida) as error:
+        validar(cfg)
+    assert [f.clave for f in error.value.fallas] == [
+        "muestreo.parametros.territorio.liderazgo",
+        "muestreo.parametros.economia.nada",
+        "muestreo.parametros.pasos",
+    ]
+    cfg.muestreo.parametros = {"territorio.liderazgo": [0.3, 1.0], "pasos": [2, 60]}
+    assert validar(cfg) is cfg

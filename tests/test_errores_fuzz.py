@@ -145,6 +145,8 @@ def test_argumento_malformado_sale_con_mensaje_y_codigo_2(argumento, sin_correr,
 
 CLAVES = claves_validas()
 VALORES_RAROS = st.one_of(
+    st.integers(0, 50).map(str),  # también valores válidos: lo que pasa debe ser válido de verdad
+    st.floats(0, 1).map(lambda x: f"{x:.3f}"),
     st.text(max_size=12),
     st.integers(-(10**30), 10**30).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
