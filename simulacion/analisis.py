@@ -184,11 +184,13 @@ def resumir(completas: pd.DataFrame) -> pd.DataFrame:
 
 def tabla_texto(resumen: pd.DataFrame) -> str:
     """La tabla resumen en castellano, para la terminal."""
-    cab = f"{'estrategia':<24} {'AP':>5} {'PE':>5} {'n':>4}  " + " ".join(f"{d[:13]:>13}" for d in DESENLACES)
+    cab = f"{'estrategia':<24} {'AP':>5} {'PE':>5} {'n':>4}  " + " ".join(
+        f"{NOMBRE_DESENLACE[d]:>14}" for d in DESENLACES
+    )
     cab += "   crecimiento anual medio [IC 95 %]"
     lineas = [cab, "-" * len(cab)]
     for _, r in resumen.iterrows():
-        partes = " ".join(f"{100 * r[d]:>12.0f}%" for d in DESENLACES)
+        partes = " ".join(f"{100 * r[d]:>13.0f}%" for d in DESENLACES)
         ic = f"[{100 * r.crecimiento_ic_bajo:+.1f}, {100 * r.crecimiento_ic_alto:+.1f}]"
         lineas.append(
             f"{str(r.grupo)[:24]:<24} {r.apoyo_produccion:>5.2f} {r.promocion_economica:>5.2f} {r.corridas:>4d}  "
