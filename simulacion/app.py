@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import solara
+import solara.components.echarts as _echarts
 import solara.lab
 from mesa.visualization.utils import force_update, update_counter
+from solara.components.echarts import EchartsWidget
 
 from simulacion import taller
 from simulacion.agentes import Agencia, EntidadFinanciera, Municipalidad
@@ -252,6 +256,31 @@ def matriz_html(ap: float, pe: float, desenlace: str) -> str:
 
 
 # ---------------------------------------------------------------------- componentes
+def _plantilla_echarts() -> str:
+    """La plantilla Vue de ECharts de Solara, con una guarda: si las opciones llegan antes de que el
+    navegador termine de cargar ECharts, no falla (las toma al crear el gráfico)."""
+    vue = (Path(_echarts.__file__).parent / "echarts.vue").read_text(encoding="utf-8")
+    return re.sub(
+        r"(watch: \{\s*option\(\) \{.*?)this\.chart\.setOption\(this\.option, true\);",
+        r"\1if (this.chart) this.chart.setOption(this.option, true);",
+        vue,
+        count=1,
+        flags=re.S,
+    )
+
+
+class GraficoEcharts(EchartsWidget):
+    """El widget ECharts de Solara con la plantilla de :func:`_plantilla_echarts`."""
+
+    template_file = None
+
+    def __init__(self, **kwargs):
+        super().__init__(template=_PLANTILLA_ECHARTS, **kwargs)
+
+
+_PLANTILLA_ECHARTS = _plantilla_echarts()
+
+
 @solara.component
 def Aviso(texto: str, error: bool = False):
     """Un aviso en un recuadro (los avisos de Solara no funcionan con el ipyvuetify 3 instalado)."""
@@ -260,31 +289,44 @@ def Aviso(texto: str, error: bool = False):
 
 
 @solara.component
-def Grafico(opcion: dict, rotulo: str, alto: int = 260, ancho: str = "100%"):
-    """Un gráfico ECharts; ``rotulo`` queda como ``aria-label`` del contenedor."""
-    solara.FigureEcharts(
-        option=opcion,
-        attributes={"style": f"height: {alto}px; width: {ancho};", "aria-label": rotulo},
+def Grafico(construir, cambio, rotulo: str, alto: int = 260, ancho: str = "100%"):
+    """Un gráfico ECharts cuyas opciones arma ``construir()`` cada vez que cambia ``cambio``.
+
+    Las opciones (cientos de puntos) se asignan al widget en un efecto y no como argumento del
+    elemento: así Reacton no las recorre al reconciliar, lo que reduce a la mitad el tiempo de un
+    paso. ``rotulo`` queda como ``aria-label`` del contenedor.
+    """
+    elemento = GraficoEcharts.element(
+        option={}, attributes={"style": f"height: {alto}px; width: {ancho};", "aria-label": rotulo}
     )
+
+    def actualizar():
+        solara.get_widget(elemento).option = construir()
+
+    solara.use_effect(actualizar, [cambio])
+    return elemento
 
 
 @solara.component
-def Trimestre(modelo: ModeloTerritorial):
-    """El trimestre en curso; se redibuja tras cada paso."""
-    update_counter.get()
+def Deslizador(rotulo: str, valor, minimo, maximo, paso, al_cambiar):
+    """Un deslizador con su rótulo (y valor) en una línea propia: los rótulos largos no lo aplastan."""
+    solara.Text(rotulo, style={"font-size": "14px", "margin-bottom": "-14px"}, classes=["rotulo-deslizador"])
+    deslizador = solara.SliderInt if isinstance(paso, int) else solara.SliderFloat
+    deslizador("", value=valor, min=minimo, max=maximo, step=paso, on_value=al_cambiar)
+
+
+@solara.component
+def Trimestre(modelo: ModeloTerritorial, paso: int):
+    """El trimestre en curso (``paso``: para que se redibuje tras cada paso)."""
     solara.HTML(tag="div", unsafe_innerHTML=f"Trimestre {modelo.steps}", classes=["trimestre-actual"])
 
 
 @solara.component
-def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
-    """Barra lateral: estrategia, intensidades, caso, territorio, semilla y reproducción."""
-    estrategias = taller.catalogo("estrategia")
-    casos = taller.catalogo("caso")
+def Reproduccion(estado: dict, modelo: ModeloTerritorial, acciones: dict, paso: int):
+    """Trimestre en curso, reiniciar / reproducir / paso y cuántos trimestres reproducir."""
     e = estado
-    propia = e["ap"].value is not None or e["pe"].value is not None
-    ancho = {"width": "100%"}
-    with solara.Card("Reproducción", style=ancho):
-        Trimestre(modelo)
+    with solara.Card("Reproducción", style={"width": "100%"}):
+        Trimestre(modelo, paso)
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
             solara.Button("Reiniciar", color="primary", on_click=acciones["reiniciar"])
             solara.Button(
@@ -293,7 +335,18 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
                 on_click=lambda: e["reproduciendo"].set(not e["reproduciendo"].value),
             )
             solara.Button("Paso", color="primary", on_click=acciones["paso"], disabled=e["reproduciendo"].value)
-        solara.SliderInt(f"Trimestres a simular: {e['pasos'].value}", value=e["pasos"], min=8, max=120, step=4)
+        Deslizador(f"Trimestres a simular: {e['pasos'].value}", e["pasos"].value, 8, 120, 4, e["pasos"].set)
+
+
+@solara.component
+def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
+    """Estrategia, intensidades, caso, territorio y semilla (no depende del trimestre: no se
+    redibuja en cada paso)."""
+    estrategias = taller.catalogo("estrategia")
+    casos = taller.catalogo("caso")
+    e = estado
+    propia = e["ap"].value is not None or e["pe"].value is not None
+    ancho = {"width": "100%"}
     with solara.Card("Estrategia municipal", style=ancho):
         actual = modelo.cfg.estrategia.nombre  # la compuesta: la elegida, la propia o la del caso
         opciones = [op.nombre for op in estrategias] + [taller.NOMBRE_PROPIA]
@@ -307,22 +360,10 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
             actual, "Estrategia personalizada." if propia else "La estrategia que trae el caso elegido."
         )
         solara.Text(descripcion, style={"font-size": "12px"})
-        solara.SliderFloat(
-            f"Apoyo a la producción (AP): {modelo.cfg.estrategia.apoyo_produccion:.2f}",
-            value=modelo.cfg.estrategia.apoyo_produccion,
-            min=0.0,
-            max=1.0,
-            step=0.05,
-            on_value=lambda v: acciones["intensidad"]("ap", v),
-        )
-        solara.SliderFloat(
-            f"Promoción económica (PE): {modelo.cfg.estrategia.promocion_economica:.2f}",
-            value=modelo.cfg.estrategia.promocion_economica,
-            min=0.0,
-            max=1.0,
-            step=0.05,
-            on_value=lambda v: acciones["intensidad"]("pe", v),
-        )
+        ap, pe = modelo.cfg.estrategia.apoyo_produccion, modelo.cfg.estrategia.promocion_economica
+        intensidad = acciones["intensidad"]
+        Deslizador(f"Apoyo a la producción (AP): {ap:.2f}", ap, 0.0, 1.0, 0.05, lambda v: intensidad("ap", v))
+        Deslizador(f"Promoción económica (PE): {pe:.2f}", pe, 0.0, 1.0, 0.05, lambda v: intensidad("pe", v))
         solara.Text(
             "AP y PE son fracciones del mismo presupuesto de inversión; lo que no va a AP ni a PE se "
             "gasta sin efecto productivo. Mover un deslizador crea una estrategia personalizada.",
@@ -343,28 +384,23 @@ def Controles(estado: dict, modelo: ModeloTerritorial, acciones: dict):
         solara.InputInt("Semilla", value=e["semilla"].value, on_value=acciones["semilla"])
         t = modelo.cfg.territorio
         for clave, (rotulo, minimo, maximo, paso) in taller.PARAMETROS_TERRITORIO.items():
-            entero = isinstance(paso, int)
-            deslizador = solara.SliderInt if entero else solara.SliderFloat
             valor = getattr(t, clave)
-            deslizador(
+            Deslizador(
                 f"{rotulo}: {valor:g}",
-                value=valor,
-                min=minimo,
-                max=maximo,
-                step=paso,
-                on_value=lambda v, clave=clave: acciones["territorio"](clave, v),
+                valor,
+                minimo,
+                maximo,
+                paso,
+                lambda v, clave=clave: acciones["territorio"](clave, v),
             )
-    with solara.Card("Descargas", style=ancho):
-        Descargas(modelo, acciones["bloqueo"])
 
 
 @solara.component
-def Descargas(modelo: ModeloTerritorial, bloqueo: threading.Lock):
+def Descargas(modelo: ModeloTerritorial, bloqueo: threading.Lock, paso: int):
     """Serie (CSV) y gráficos (PNG) de la corrida hasta el trimestre en curso.
 
     Se preparan al pedirlas y se bajan con un enlace ``data:`` (el ``FileDownload`` de Solara no se
     dibuja con el ipyvuetify 3 instalado)."""
-    update_counter.get()
     enlaces = solara.use_reactive(None)
 
     def preparar():
@@ -391,14 +427,17 @@ def Descargas(modelo: ModeloTerritorial, bloqueo: threading.Lock):
 
 
 @solara.component
-def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lock):
-    """Mapa, matriz 2×2, indicadores y gráficos de la corrida en curso; se redibuja tras cada paso."""
-    update_counter.get()  # el contador de Mesa que ``force_update`` incrementa
+def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lock, paso: int):
+    """Mapa, matriz 2×2, indicadores y gráficos de la corrida en curso (``paso``: se redibuja tras cada paso)."""
     with bloqueo:  # no leer el modelo a mitad de un paso de la reproducción
         series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         desenlace = taller.desenlace_parcial(modelo)
-        mapa = opcion_mapa(modelo, capa.value)
-        graficos = [(titulo, opcion_serie(series, titulo, columnas)) for titulo, columnas in PANELES]
+    cambio = (id(modelo), modelo.steps, capa.value)
+
+    def mapa():
+        with bloqueo:
+            return opcion_mapa(modelo, capa.value)
+
     s = modelo.cfg.estrategia
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Column(style={"width": f"{LADO_MAPA + 10}px"}):
@@ -408,7 +447,7 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
                 values=[rotulo for rotulo, *_ in CAPAS_MAPA.values()],
                 on_value=lambda rotulo: capa.set(next(k for k, v in CAPAS_MAPA.items() if v[0] == rotulo)),
             )
-            Grafico(mapa, "Mapa del territorio", alto=LADO_MAPA, ancho=f"{LADO_MAPA}px")
+            Grafico(mapa, cambio, "Mapa del territorio", alto=LADO_MAPA, ancho=f"{LADO_MAPA}px")
         with solara.Column(style={"flex": "1", "min-width": "340px"}):
             solara.HTML(
                 tag="div",
@@ -429,8 +468,12 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
     if len(series) == 0:
         Aviso("Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre.")
     with solara.GridFixed(columns=3):
-        for titulo, opcion in graficos:
-            Grafico(opcion, f"Gráfico: {titulo}")
+        for titulo, columnas in PANELES:
+            Grafico(
+                lambda titulo=titulo, columnas=columnas: opcion_serie(series, titulo, columnas),
+                cambio[:2],
+                f"Gráfico: {titulo}",
+            )
 
 
 @solara.component
@@ -484,7 +527,11 @@ def VistaComparar(parametros: dict, pasos: int):
             ("Pymes tradicionales", "pymes_tradicionales"),
             ("Confianza media", "confianza_media"),
         ):
-            Grafico(opcion_comparacion(r, titulo, columna), f"Comparación: {titulo}")
+            Grafico(
+                lambda titulo=titulo, columna=columna: opcion_comparacion(r, titulo, columna),
+                id(r),
+                f"Comparación: {titulo}",
+            )
 
 
 @solara.component
@@ -526,6 +573,10 @@ def Page():
 
     dependencias = [*[repr(v) for v in parametros.values()], reinicios.value]
     modelo = solara.use_memo(crear, dependencias)
+    # Un solo suscriptor del contador de Mesa (``force_update`` lo incrementa tras cada paso): la
+    # página se redibuja en una pasada y cada parte recibe el trimestre como argumento.
+    update_counter.get()
+    trimestre = modelo.steps
 
     def paso():
         with bloqueo:
@@ -579,16 +630,20 @@ def Page():
         e["reproduciendo"].set(False)
         e["territorio"].set({**e["territorio"].value, clave: valor})
 
-    acciones = {
-        "bloqueo": bloqueo,
-        "reiniciar": reiniciar,
-        "paso": paso,
-        "elegir_estrategia": elegir_estrategia,
-        "intensidad": intensidad,
-        "elegir_caso": elegir_caso,
-        "semilla": lambda v: e["semilla"].set(int(v)),
-        "territorio": territorio,
-    }
+    # Las mismas funciones mientras no cambie el modelo: así los controles no se redibujan en cada paso.
+    acciones = solara.use_memo(
+        lambda: {
+            "bloqueo": bloqueo,
+            "reiniciar": reiniciar,
+            "paso": paso,
+            "elegir_estrategia": elegir_estrategia,
+            "intensidad": intensidad,
+            "elegir_caso": elegir_caso,
+            "semilla": lambda v: e["semilla"].set(int(v)),
+            "territorio": territorio,
+        },
+        [modelo],
+    )
 
     solara.Title("Taller: alianzas público-privadas para el desarrollo económico local")
     solara.Style(ESTILO)
@@ -600,7 +655,10 @@ def Page():
     )
     with solara.Row(style={"align-items": "flex-start", "flex-wrap": "nowrap"}):
         with solara.Column(style={"width": "370px", "min-width": "370px"}):
+            Reproduccion(estado, modelo, acciones, trimestre)
             Controles(estado, modelo, acciones)
+            with solara.Card("Descargas", style={"width": "100%"}):
+                Descargas(modelo, bloqueo, trimestre)
         with solara.Column(style={"flex": "1", "min-width": "0"}):
             if error.value:
                 Aviso(error.value, error=True)
@@ -608,6 +666,6 @@ def Page():
                 for rotulo in pestanas:
                     solara.v.Tab(children=[rotulo])
             if pestana.value == 0:
-                VistaEnVivo(modelo, capa, bloqueo)
+                VistaEnVivo(modelo, capa, bloqueo, trimestre)
             else:
                 VistaComparar(modelo.parametros, e["pasos"].value)

@@ -203,6 +203,12 @@ def test_activos_del_front_end_estan_incluidos():
     assert (cdn / "requirejs@2.3.6" / "require.js").is_file()
 
 
+def test_plantilla_echarts_con_guarda():
+    """Las opciones pueden llegar antes que ECharts: la plantilla no debe fallar en el navegador."""
+    assert "if (this.chart) this.chart.setOption(this.option, true);" in app._PLANTILLA_ECHARTS
+    assert app.GraficoEcharts(option={}).template == app._PLANTILLA_ECHARTS
+
+
 def test_comando_simulacion_taller():
     a = taller.argumentos([])
     assert (a.host, a.puerto) == ("127.0.0.1", 8765)
