@@ -299,3 +299,24 @@ def test_mapa_ap_pe_con_una_grilla_de_tres_por_tres(tmp_path):
     completas = pd.DataFrame(filas)
     assert hay_mapa(completas) and not hay_mapa(completas[completas.apoyo_produccion < 0.3])
     assert figura_mapa(completas, tmp_path / "mapa_ap_pe.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "lanzador, clase",
+    [
+        ("local", "JoblibLauncher"),
+        ("submitit_local_simulacion", "LocalLauncher"),
+        ("slurm_universidad", "SlurmLauncher"),
+    ],
+)
+def test_configuraciones_de_lanzadores_componen(lanzador, clase):
+    pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
+    cfg = componer("experimento=matriz", f"hydra/launcher={lanzador}", con_hydra=True)
+    assert cfg.hydra.launcher._target_.endswith(clase)
+
+
+def test_simulacion_analizar_es_una_orden_instalada():
+    from importlib.metadata import entry_points
+
+    (orden,) = [e for e in entry_points(group="console_scripts") if e.name == "simulacion-analizar"]
+    assert orden.value == "simulacion.analisis:main"
