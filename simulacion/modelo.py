@@ -16,7 +16,9 @@ los préstamos se cobran después de vender (las pymes pagan con la venta del tr
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 
 import numpy as np
 from mesa import Model
@@ -64,6 +66,10 @@ class ModeloTerritorial(Model):
     """Alianzas público-privadas para el desarrollo económico local en un territorio rural."""
 
     def __init__(self, cfg: Configuracion) -> None:
+        with _sin_recolector_de_ciclos():
+            self._construir(cfg)
+
+    def _construir(self, cfg: Configuracion) -> None:
         super().__init__(rng=cfg.semilla)
         self.cfg = cfg
         t = cfg.territorio
@@ -303,6 +309,20 @@ class ModeloTerritorial(Model):
             flujo_neto=neto,
         )
         self.dinero = dinero
+
+
+@contextmanager
+def _sin_recolector_de_ciclos():
+    """Pausa el recolector de ciclos de Python mientras se crean decenas de miles de objetos (celdas
+    y agentes Mesa): sus pasadas completas vuelven superlineal la construcción (docs/rendimiento.md).
+    No cambia ningún resultado; si ya estaba pausado, lo deja así."""
+    activo = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if activo:
+            gc.enable()
 
 
 def _lector(columna: str):

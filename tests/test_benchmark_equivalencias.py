@@ -6,6 +6,7 @@ Cada prueba compara la forma rápida con la forma directa que reemplazó, bit a 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from conftest import modelo
 
 from simulacion.agentes import Municipalidad, Pyme
@@ -77,3 +78,21 @@ def test_suma_de_vecindad_igual_que_con_np_pad(rng):
         n0, n1 = forma
         directa = sum(q[1 + di : 1 + di + n0, 1 + dj : 1 + dj + n1] for di in (-1, 0, 1) for dj in (-1, 0, 1))
         assert suma_vecindad(x).tobytes() == directa.tobytes()
+
+
+def test_la_construccion_deja_el_recolector_como_estaba():
+    """La construcción pausa el recolector de ciclos (rendimiento) y lo restituye, aun si falla."""
+    import gc
+
+    assert gc.isenabled()
+    modelo(0, pasos=0, n_pymes=30)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        modelo(0, pasos=0, n_pymes=30)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError):
+        modelo(0, pasos=0, n_pymes=30, ancho=0)  # grilla imposible: Mesa rechaza la dimensión
+    assert gc.isenabled()
