@@ -7,8 +7,8 @@ Uso (desde la carpeta del repositorio, con Chromium instalado):
 
 Mide dos cosas en el tamaño por defecto (territorio 20×20, 300 pymes):
 
-1. en el servidor: ``modelo.step()`` más todo lo que la vista en vivo calcula para dibujar
-   (serie, desenlace parcial, opciones del mapa y de los seis gráficos, matriz);
+1. en el servidor: un clic en «Paso» con la página armada en el mismo proceso (el paso del modelo
+   más el redibujo: componentes, matriz, opciones del mapa y de los seis gráficos);
 2. en el navegador (Chromium de Debian, Playwright): desde el clic en «Paso» hasta que el rótulo
    «Trimestre N» cambia, y hasta la última modificación de la página (gráficos incluidos).
 """
@@ -27,7 +27,6 @@ RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 
 from simulacion import app, taller  # noqa: E402
-from simulacion.salidas import PANELES  # noqa: E402
 
 ARGUMENTOS_CHROMIUM = [
     "--no-sandbox",
@@ -60,19 +59,18 @@ MEDIR_PASOS = """async (n) => {
 
 
 def tiempo_servidor(pasos: int) -> list[float]:
-    """Milisegundos por paso en el servidor: paso del modelo + cálculo de la vista en vivo."""
-    m = taller.ModeloTaller()
+    """Milisegundos por clic en «Paso» en el servidor: el paso del modelo más el redibujo de la
+    página (Reacton reconcilia los componentes y los gráficos reciben sus opciones), con la página
+    armada en el mismo proceso (``solara.render``), sin navegador ni red."""
+    import ipyvuetify as v
+    import solara
+
+    _, contexto = solara.render(app.Page(), handle_error=False)
+    boton = contexto.find(v.Btn, children=["Paso"]).widget
     tiempos = []
     for _ in range(pasos):
         inicio = time.perf_counter()
-        m.step()
-        series = m.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-        desenlace = taller.desenlace_parcial(m)
-        app.opcion_mapa(m, "potencial")
-        for titulo, columnas in PANELES:
-            app.opcion_serie(series, titulo, columnas)
-        s = m.cfg.estrategia
-        app.matriz_html(s.apoyo_produccion, s.promocion_economica, desenlace)
+        boton.click()
         tiempos.append(1000 * (time.perf_counter() - inicio))
     return tiempos
 
@@ -101,7 +99,7 @@ def main() -> None:
 
     servidor = tiempo_servidor(args.pasos)
     print(
-        f"servidor (paso + vista), {args.pasos} pasos: mediana {statistics.median(servidor):.1f} ms, "
+        f"servidor (paso + redibujo), {args.pasos} pasos: mediana {statistics.median(servidor):.1f} ms, "
         f"máximo {max(servidor):.1f} ms"
     )
 
