@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import urllib.request
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -325,6 +326,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.host == "0.0.0.0":
         print("  (escuchando en todas las interfaces: use la dirección IP de esta computadora en el aula)", flush=True)
     print("  Para terminar, presione Ctrl+C.", flush=True)
+    # Solara avisa (en inglés, en cada visita) que en http://127.0.0.1 la cookie usa samesite=lax: es lo esperado.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     from solara.__main__ import main as solara_main
 
     sys.argv = [
