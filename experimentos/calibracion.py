@@ -11,10 +11,18 @@ Procedimiento (documentado en docs/validacion.md):
    la simulación, así que elegirlos no cambia ninguna corrida.
 3. Puntaje = acuerdo medio + acuerdo mínimo entre estrategias + 0,1 × afirmaciones relativas que
    se cumplen. Ninguna estrategia tiene parámetros propios: sólo se buscan valores compartidos.
-4. El mejor punto se evalúa en semillas que la calibración nunca vio (``validacion.py``).
+4. Etapa 2 (``refinar``): los mejores puntos se corren también con el territorio a la mitad y al
+   doble (mismas semillas de calibración) y los umbrales se eligen de una grilla de valores redondos
+   para maximizar el peor acuerdo entre estrategias y tamaños.
+5. El punto elegido se evalúa en semillas que la calibración nunca vio (``validacion.py``).
 
-Uso: ``PYTHONPATH=. .venv/bin/python experimentos/calibracion.py [n_puntos] [semilla_busqueda]``
-Escribe ``experimentos/resultados/calibracion.csv`` (un renglón por punto, ordenado por puntaje).
+Uso (desde la carpeta del repositorio)::
+
+    .venv/bin/python experimentos/calibracion.py 48 3            # etapa 1: 48 puntos, semilla de búsqueda 3
+    .venv/bin/python experimentos/calibracion.py refinar experimentos/datos/calibracion_3.csv 6
+
+La etapa 1 escribe ``experimentos/datos/calibracion_<semilla>.csv`` (un renglón por punto,
+ordenado por puntaje); la 2, ``calibracion_refinada.csv``.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from hechos import AFIRMADO, ESTRATEGIAS, afirmaciones_relativas, correr_muchos, corridas_2x2
+from hechos import AFIRMADO, ESTRATEGIAS, afirmaciones_relativas, correr_muchos, corridas_2x2, escalar
 
 SEMILLAS_CALIBRACION = range(100, 112)
 # Rangos de búsqueda de parámetros compartidos (economia.*)
@@ -111,10 +119,63 @@ def evaluar(punto: dict, semillas=SEMILLAS_CALIBRACION, rng=None) -> dict:
     }
 
 
+# Etapa 2: umbrales redondos (una grilla) elegidos para que valgan a la vez en tres tamaños de territorio.
+GRILLA_UMBRALES = {
+    "crecimiento_minimo": (0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02),
+    "caida_descomposicion": (-0.15, -0.2, -0.25, -0.3),
+    "crecimiento_descomposicion": (-0.01, -0.015, -0.02, -0.025),
+    "fraccion_innovadora_minima": (0.04, 0.05, 0.06, 0.08, 0.1),
+    "fracaso_maximo": (0.03, 0.04, 0.05, 0.06, 0.08),
+    "volatilidad_maxima": (0.12, 0.15, 0.2, 0.25),
+}
+FACTORES = (0.5, 1.0, 2.0)
+
+
+def grilla_umbrales() -> pd.DataFrame:
+    ejes = np.meshgrid(*GRILLA_UMBRALES.values(), indexing="ij")
+    return pd.DataFrame({k: e.ravel() for k, e in zip(GRILLA_UMBRALES, ejes, strict=True)})
+
+
+def acuerdos(df: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
+    """Acuerdo por estrategia (columnas) para cada fila de umbrales ``u``."""
+    ok = clasificar_vector(df, u) == df["estrategia"].map(lambda e: CODIGO[AFIRMADO[e]]).to_numpy()[None, :]
+    return np.stack([ok[:, (df["estrategia"] == e).to_numpy()].mean(axis=1) for e in ESTRATEGIAS], axis=1)
+
+
+def refinar(puntos: pd.DataFrame, semillas=SEMILLAS_CALIBRACION) -> pd.DataFrame:
+    """Para cada punto: las cuatro estrategias en tres tamaños (0,5, 1 y 2) en las semillas de
+    calibración, y los umbrales de la grilla que maximizan el peor acuerdo sobre estrategias y
+    tamaños (desempate: acuerdo medio)."""
+    u = grilla_umbrales()
+    filas = []
+    for _, punto in puntos.iterrows():
+        extra = [f"{k}={v:.4g}" for k, v in punto.items() if k.startswith(("economia.", "territorio."))]
+        por_tamano = [acuerdos(correr_muchos(corridas_2x2(semillas, escalar(f, extra))), u) for f in FACTORES]
+        todos = np.concatenate(por_tamano, axis=1)  # umbrales × (estrategia, tamaño)
+        puntaje = todos.min(axis=1) + todos.mean(axis=1)
+        k = int(np.argmax(puntaje))
+        fila = {**{c: punto[c] for c in punto.index if c.startswith(("economia.", "territorio."))},
+                **{f"umbrales.{c}": u.iloc[k][c] for c in u.columns}, "puntaje_robusto": float(puntaje[k])}
+        for f, a in zip(FACTORES, por_tamano, strict=True):
+            fila.update({f"acuerdo_{e}_x{f:g}": a[k, j] for j, e in enumerate(ESTRATEGIAS)})
+        filas.append(fila)
+        print(f"punto {len(filas)}: puntaje robusto {puntaje[k]:.2f}", flush=True)
+    return pd.DataFrame(filas).sort_values("puntaje_robusto", ascending=False)
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "refinar":
+        # Etapa 2: ``calibracion.py refinar ARCHIVO.csv N`` sobre los N mejores puntos de la etapa 1.
+        tabla = pd.read_csv(sys.argv[2]).head(int(sys.argv[3]) if len(sys.argv) > 3 else 5)
+        salida = Path(__file__).parent / "datos" / "calibracion_refinada.csv"
+        r = refinar(tabla)
+        r.to_csv(salida, index=False)
+        pd.set_option("display.width", 250)
+        print(r.head(3).T.to_string())
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
     rng = np.random.default_rng(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
-    salida = Path(__file__).parent / "resultados" / f"calibracion_{int(sys.argv[2]) if len(sys.argv) > 2 else 0}.csv"
+    salida = Path(__file__).parent / "datos" / f"calibracion_{int(sys.argv[2]) if len(sys.argv) > 2 else 0}.csv"
     salida.parent.mkdir(exist_ok=True)
     filas = []
     inicio = time.time()

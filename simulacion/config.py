@@ -89,7 +89,7 @@ class Territorio:
     recursos_medio: float = fraccion(0.7)
     infraestructura_inicial: float = fraccion(0.35)
     escala_acceso: float = rango(5.0, 0.1, 1_000.0)  # celdas: distancia a la que el acceso base cae a 1/e
-    transferencias: float = rango(30.0, 0.0, 1e5)  # kS/ por trimestre desde niveles superiores
+    transferencias: float = rango(150.0, 0.0, 1e5)  # kS/ por trimestre desde niveles superiores
     # kS/ por trimestre a cada agencia (programas nacionales, ONG)
     transferencias_agencias: float = rango(3.0, 0.0, 1e4)
     capital_entidad_financiera: float = rango(400.0, 0.0, 1e6)
@@ -112,21 +112,21 @@ class Economia:
     )
     productividad_media: float = positivo(1.0, 10.0)
     productividad_dispersion: float = rango(0.15, 0.0, 5.0)
-    efecto_infra_productiva: float = rango(1.0, 0.0, 10.0)  # AP (riego, electrificación) sobre la productividad
-    prima_innovacion: float = positivo(1.7, 10.0)  # productividad relativa de una actividad innovadora
+    efecto_infra_productiva: float = rango(0.7, 0.0, 10.0)  # AP (riego, electrificación) sobre la productividad
+    prima_innovacion: float = positivo(1.8, 10.0)  # productividad relativa de una actividad innovadora
     # semisaturación del entorno que necesita la innovación
-    entorno_minimo_innovacion: float = positivo(0.3, 10.0, motivo="es una semisaturación: divide al entorno")
+    entorno_minimo_innovacion: float = positivo(0.16, 10.0, motivo="es una semisaturación: divide al entorno")
     # Precios y mercados (Entorno)
     precio_externo_tradicional: float = rango(0.8, 0.0, 100.0)  # precio de los competidores de fuera
-    tendencia_precio_externo: float = rango(-0.002, -0.2, 0.2)  # por trimestre ("el pollo está llegando")
+    tendencia_precio_externo: float = rango(-0.006, -0.2, 0.2)  # por trimestre ("el pollo está llegando")
     margen_aislamiento: float = rango(0.45, 0.0, 100.0)  # protección de precio local que da el aislamiento
     precio_innovador: float = positivo(1.25, 100.0)  # precio de referencia de productos nuevos fuera
     costo_transporte: float = rango(0.35, 0.0, 100.0)  # castigo al precio de venta fuera sin acceso
     demanda_externa_inicial: float = rango(400.0, 0.0, 1e7)  # unidades/trimestre de productos nuevos
-    crecimiento_demanda: float = rango(0.03, -0.2, 0.2)  # por trimestre
+    crecimiento_demanda: float = rango(0.02, -0.2, 0.2)  # por trimestre
     volatilidad_demanda: float = rango(0.04, 0.0, 1.0)
     elasticidad_demanda: float = rango(3.0, 0.1, 100.0)
-    elasticidad_mercado_local: float = rango(2.0, 0.1, 100.0)
+    elasticidad_mercado_local: float = rango(2.4, 0.1, 100.0)
     efecto_vial_acceso: float = fraccion(0.6)
     # Costos y decisiones (Pyme)
     costo_fijo: float = rango(3.0, 0.0, 1e3)  # kS/ por trimestre
@@ -136,19 +136,19 @@ class Economia:
     depreciacion_capital: float = fraccion(0.02)
     capital_inicial: float = positivo(10.0, 1e4)
     capital_minimo: float = rango(2.0, 0.0, 1e4)
-    capital_maximo: float = positivo(80.0, 1e6)  # kS/: escala máxima de un pequeño productor (tierra, mano de obra)
+    capital_maximo: float = positivo(90.0, 1e6)  # kS/: escala máxima de un pequeño productor (tierra, mano de obra)
     colchon_caja: float = rango(0.3, 0.0, 10.0)  # caja deseada como fracción del capital
     tasa_reinversion: float = fraccion(0.5)
     trimestres_perdida_salida: int = rango(6, 1, 10_000)
     trimestres_atraso_ejecucion: int = rango(4, 1, 10_000)  # la entidad ejecuta la deuda y la pyme sale
     # Innovación (Pyme.proponer, Municipalidad.concertar)
     probabilidad_idea_base: float = fraccion(0.01)
-    efecto_pares: float = fraccion(0.08)  # aprendizaje de vecinos innovadores
+    efecto_pares: float = fraccion(0.15)  # aprendizaje de vecinos innovadores
     efecto_informacion: float = fraccion(0.04)  # información de agencias
     efecto_apertura: float = fraccion(0.02)  # conocimiento de fuera
-    costo_proyecto: float = positivo(25.0, 1e5)  # kS/ por proyecto de innovación
+    costo_proyecto: float = positivo(36.0, 1e5)  # kS/ por proyecto de innovación
     horizonte_proyecto: int = rango(8, 1, 10_000)  # trimestres en que la pyme espera recuperar su proyecto
-    riesgo_innovacion: float = fraccion(0.15)  # prob. trimestral de evento adverso con entorno nulo
+    riesgo_innovacion: float = fraccion(0.37)  # prob. trimestral de evento adverso con entorno nulo
     # entorno (caminos + riego/sanidad) desde el cual ya no hay eventos adversos
     entorno_seguro: float = rango(0.45, 0.01, 1.0, motivo="el riesgo divide al entorno por este umbral")
     perdida_evento_adverso: float = fraccion(0.5)  # fracción del capital perdida
@@ -165,9 +165,9 @@ class Economia:
     )
     proteccion_riego: float = fraccion(0.8)
     # Infraestructura (Municipalidad.apoyar_produccion)
-    depreciacion_infra: float = fraccion(0.015)
+    depreciacion_infra: float = fraccion(0.03)
     # kS/ por unidad de índice en una celda
-    costo_obra: float = rango(4.0, 0.001, 1e5, motivo="divide al gasto en obras")
+    costo_obra: float = rango(4.2, 0.001, 1e5, motivo="divide al gasto en obras")
     fraccion_inversion: float = fraccion(0.5)  # del ingreso municipal que va a inversión
     # Crédito (EntidadFinanciera)
     tasa_interes: float = rango(0.03, 1e-4, 1.0, motivo="la cuota fija divide por 1 − (1 + tasa)^−plazo")  # trimestral
@@ -211,11 +211,11 @@ class Economia:
 class Umbrales:
     """Umbrales del clasificador de ``desenlace``, iguales para toda estrategia (modelo-conceptual §4)."""
 
-    crecimiento_minimo: float = rango(0.02, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
-    caida_descomposicion: float = rango(-0.2, -1.0, 0.0)  # cambio relativo de pymes activas
-    crecimiento_descomposicion: float = rango(-0.02, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
-    fraccion_innovadora_minima: float = fraccion(0.15)  # actividad innovadora apreciable
-    fracaso_maximo: float = rango(0.08, 0.0, 100.0)  # salidas innovadoras por innovadora-año
+    crecimiento_minimo: float = rango(0.015, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
+    caida_descomposicion: float = rango(-0.25, -1.0, 0.0)  # cambio relativo de pymes activas
+    crecimiento_descomposicion: float = rango(-0.01, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
+    fraccion_innovadora_minima: float = fraccion(0.04)  # actividad innovadora apreciable
+    fracaso_maximo: float = rango(0.03, 0.0, 100.0)  # salidas innovadoras por innovadora-año
     volatilidad_maxima: float = rango(0.12, 0.0, 100.0)  # desvío típico del crecimiento trimestral
 
 
