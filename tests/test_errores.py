@@ -279,3 +279,12 @@ def test_cotas_de_un_diseno_de_muestreo_dentro_del_rango_de_su_clave():
     ]
     cfg.muestreo.parametros = {"territorio.liderazgo": [0.3, 1.0], "pasos": [2, 60]}
     assert validar(cfg) is cfg
+
+
+def test_ctrl_c_sale_con_codigo_130_sin_traza(capsys, monkeypatch):
+    def interrumpe(aplicacion, argv):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lanzador, "_correr", interrumpe)
+    codigo, err = correr_en_proceso(capsys, "pasos=2")
+    assert codigo == 130 and "Interrumpido" in err and "Traceback" not in err
