@@ -331,7 +331,7 @@ def figura_mapa(completas: pd.DataFrame, destino: Path) -> Path:
             e2.text(
                 j,
                 i,
-                f"{NOMBRE_DESENLACE[DESENLACES[int(dominante[i, j])]][:7]}\n{100 * fraccion[i, j]:.0f} %",
+                f"{NOMBRE_DESENLACE[DESENLACES[int(dominante[i, j])]]}\n{100 * fraccion[i, j]:.0f} %",
                 ha="center",
                 va="center",
                 fontsize=7,
