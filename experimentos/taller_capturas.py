@@ -133,7 +133,7 @@ def main() -> None:
         elegir(pagina, "Estrategia", "arriesgada")
         pagina.locator("td.actual", has_text="PE 0.90").wait_for()
         pasos(pagina, 0, 20)
-        elegir(pagina, "Color de las celdas", "Infraestructura vial (caminos)")
+        pagina.get_by_role("button", name="Caminos", exact=True).click()
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_arriesgada_caminos.png")
 

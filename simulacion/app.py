@@ -47,6 +47,14 @@ CAPAS_MAPA = {
     "acceso": ("Acceso a mercados", 0.0, 1.0, ["#fcfbfd", "#bcbddc", "#807dba", "#3f007d"]),
 }
 
+# Rótulo corto de cada capa en el selector del mapa.
+BOTONES_CAPA = {
+    "potencial": "Potencial",
+    "infra_vial": "Caminos",
+    "infra_productiva": "Riego y servicios",
+    "acceso": "Acceso",
+}
+
 # Tipos de actor en el mapa: rótulo → (color, símbolo, tamaño en píxeles).
 ACTORES = {
     "Pyme tradicional": ("#8c6d31", "circle", 6),
@@ -441,11 +449,12 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
     s = modelo.cfg.estrategia
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Column(style={"width": f"{LADO_MAPA + 10}px"}):
-            solara.Select(
-                "Color de las celdas",
-                value=CAPAS_MAPA[capa.value][0],
-                values=[rotulo for rotulo, *_ in CAPAS_MAPA.values()],
-                on_value=lambda rotulo: capa.set(next(k for k, v in CAPAS_MAPA.items() if v[0] == rotulo)),
+            solara.Text("Color de las celdas:", style={"font-size": "13px"})
+            solara.ToggleButtonsSingle(
+                value=BOTONES_CAPA[capa.value],
+                values=list(BOTONES_CAPA.values()),
+                on_value=lambda rotulo: capa.set(next(k for k, v in BOTONES_CAPA.items() if v == rotulo)),
+                style={"flex-wrap": "wrap"},
             )
             Grafico(mapa, cambio, "Mapa del territorio", alto=LADO_MAPA, ancho=f"{LADO_MAPA}px")
         with solara.Column(style={"flex": "1", "min-width": "340px"}):
@@ -539,7 +548,7 @@ def Page():
     """La página del taller."""
     casos = {op.nombre for op in taller.catalogo("caso")}
     estado = {
-        "estrategia": solara.use_reactive("complementariedad"),
+        "estrategia": solara.use_reactive(None),  # None: la de config.yaml (o la del caso)
         "ap": solara.use_reactive(None),
         "pe": solara.use_reactive(None),
         "caso": solara.use_reactive("ninguno" if "ninguno" in casos else None),

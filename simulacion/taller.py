@@ -171,11 +171,12 @@ class ModeloTaller(ModeloTerritorial):
     overrides que ``simulacion`` y ``simular``), así que la estrategia ``lamentable`` de la página
     es exactamente ``estrategia=lamentable`` de la línea de comandos. Sirve también como clase
     de modelo para ``mesa.visualization.SolaraViz`` (que re-instancia con parámetros por nombre).
+    ``estrategia=None`` deja la que eligen ``config.yaml`` o el caso.
     """
 
     def __init__(
         self,
-        estrategia: str | None = "complementariedad",
+        estrategia: str | None = None,
         caso: str | None = None,
         ap: float | None = None,
         pe: float | None = None,

@@ -51,6 +51,7 @@ ROTULOS = (
     "Comparar estrategias",
     "Matriz de estrategias de la fuente",
     "Color de las celdas",
+    "Riego y servicios",
 )
 INGLES = ("Step", "Reset", "Controls", "Model Parameters", "Information", "Play Interval", "Page 0")
 
@@ -150,7 +151,7 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
 
     # Capa del mapa: otra capa colorea las celdas de otra manera.
     mapa = _imagen(pagina, "Mapa del territorio")
-    _elegir(pagina, "Color de las celdas", "Acceso a mercados")
+    pagina.get_by_role("button", name="Acceso", exact=True).click()
     assert _cambia(pagina, "Mapa del territorio", mapa)
     pagina.screenshot(path=tmp_path / "taller_en_vivo.png", full_page=True)
 
