@@ -28,6 +28,7 @@ Definiciones (las mismas para los dos modelos, ver docs/rendimiento.md):
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -102,6 +103,7 @@ class Medida:
 
 def medir(nombre: str, n: int, pasos: int, semilla: int = 0) -> Medida:
     """Construye y corre ``pasos`` pasos de un modelo, cronometrando construcción y pasos."""
+    gc.collect()  # la basura de la medición anterior no se cobra en ésta
     reloj = time.process_time
     t0 = reloj()
     modelo = CONSTRUCTORES[nombre](n, semilla)

@@ -248,7 +248,10 @@ class Configuracion:
 
 
 def registrar_esquema() -> None:
-    """Registra el esquema tipado en el ConfigStore de Hydra (nombre ``esquema``)."""
+    """Registra el esquema tipado en el ConfigStore de Hydra (nombre ``esquema``), una vez por
+    proceso: volver a convertirlo cuesta ≈ 0,05 s por llamada a ``simular`` (docs/rendimiento.md)."""
     from hydra.core.config_store import ConfigStore
 
-    ConfigStore.instance().store(name="esquema", node=Configuracion)
+    almacen = ConfigStore.instance()
+    if "esquema.yaml" not in almacen.repo:
+        almacen.store(name="esquema", node=Configuracion)
