@@ -64,6 +64,7 @@ def correr(overrides: list[str] | tuple[str, ...]) -> dict:
         salidas_innovadoras=int(s.salidas_innovadoras.sum()),
         proyectos_cofinanciados=int(s.proyectos_cofinanciados.sum()),
         proyectos_privados=int(s.proyectos_privados.sum()),
+        propuestas=int(s.propuestas.sum()),
         inversion_privada=float(s.inversion_privada.sum()),
         inversion_publica_ap=float(s.inversion_publica_ap.sum()),
         inversion_publica_pe=float(s.inversion_publica_pe.sum()),
@@ -88,7 +89,7 @@ def correr_muchos(lista: list[list[str]], n_procesos: int | None = None) -> pd.D
     n = min(n_procesos or procesos(), len(lista))
     if n <= 1:
         return pd.DataFrame([correr(o) for o in lista])
-    with get_context("fork").Pool(n) as pool:
+    with get_context("forkserver").Pool(n) as pool:
         return pd.DataFrame(pool.map(correr, lista, chunksize=max(1, len(lista) // (4 * n))))
 
 
@@ -185,7 +186,8 @@ EXPERIMENTOS = {
     # F9: la municipalidad empresaria frente a la misma municipalidad sin mercado.
     "F9_mercado": (["caso=mercado_municipal"], ["estrategia.mercado_municipal=0"]),
     # F10: coordinación cerrada a conocimientos de fuera frente a abierta.
-    "F10_apertura": (["estrategia=complementariedad", "territorio.apertura=1.0"], ["territorio.apertura=0.0"]),
+    # (con AP sin PE la innovación depende de las ideas; con PE, la limita el presupuesto: docs/validacion.md)
+    "F10_apertura": (["estrategia=lamentable", "territorio.apertura=1.0"], ["territorio.apertura=0.0"]),
 }
 
 # Condiciones en que el 2×2 de la fuente deja de valer ("dónde se rompe la afirmación").

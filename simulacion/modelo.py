@@ -52,6 +52,7 @@ COLUMNAS = (
     "presupuesto_municipal",
     "proyectos_cofinanciados",
     "proyectos_privados",
+    "propuestas",
     "concertacion",
     "infraestructura_media",
     "precio_nuevo",
@@ -191,6 +192,7 @@ class ModeloTerritorial(Model):
         otros = max(0.0, 1 - s.apoyo_produccion - s.promocion_economica) * inversion
         m._gastar("compras", otros)
         propuestas = self.pymes.proponer(self.entorno.ultimo_precio_nuevo)
+        self.medicion["propuestas"] = len(propuestas)
         cofinanciadas = m.promover_economia(s.promocion_economica * inversion, propuestas)
         for i in propuestas:
             if i not in cofinanciadas and self.comprometer_aporte_privado(i, self.cfg.economia.costo_proyecto, False):

@@ -1,0 +1,85 @@
+"""Casos de clase de 003 (grupo ``caso/``): cada historia da, sobre muchas semillas, el resultado
+que cuenta la fuente. Cada prueba compara el caso con el mismo caso sin su ingrediente clave, con las
+mismas semillas (experimento pareado); también prueban F5, F7 y F9 (modelo-conceptual §5)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "experimentos"))
+from hechos import EXPERIMENTOS, comparar, pareados  # noqa: E402
+
+from simulacion.api import componer
+
+SEMILLAS = range(4000, 4016)
+CASOS = ("agua_lacteos", "mercado_municipal", "truchas", "queso", "carretera_puno")
+
+
+def _media_menor(d: np.ndarray) -> bool:
+    """La media de ``d`` es negativa con margen de 2 errores estándar."""
+    return d.mean() + 2 * d.std(ddof=1) / np.sqrt(len(d)) < 0
+
+
+@pytest.mark.parametrize("caso", CASOS)
+def test_cada_caso_se_compone_y_tiene_titulo(caso):
+    archivo = Path(__file__).resolve().parents[1] / "configs" / "caso" / f"{caso}.yaml"
+    lineas = archivo.read_text(encoding="utf-8").splitlines()
+    assert lineas[0] == "# @package _global_"
+    assert lineas[1].startswith("# ") and ":" in lineas[1]  # "# <Título>: <descripción>" (taller)
+    assert componer(f"caso={caso}").estrategia.nombre == caso
+
+
+def test_caso_i_agua_para_lacteos_hace_crecer_a_los_ganaderos():
+    """Caso I: con el sistema de agua concertado los ganaderos producen más y la economía crece."""
+    caso, sin_obra = comparar(["caso=agua_lacteos"], ["estrategia.apoyo_produccion=0",
+                                                       "estrategia.promocion_economica=0"], SEMILLAS)
+    assert (pareados(caso, sin_obra, "produccion_fin") > 0).mean() >= 0.9
+    assert (caso.desenlace == "crecimiento").mean() >= 0.7
+
+
+def test_caso_ii_mercado_municipal_pierde_plata_y_desplaza_privados():
+    """Caso II / F9: la municipalidad empresaria pierde lo planificado (morosos), gasta en el mercado
+    lo que no va a AP ni PE, y entran menos empresas privadas."""
+    base, cambio = EXPERIMENTOS["F9_mercado"]
+    mercado, sin_mercado = comparar(base, cambio, SEMILLAS)
+    assert (mercado.resultado_mercado < 0).all()
+    assert (sin_mercado.resultado_mercado == 0).all()
+    publico = mercado.inversion_publica_ap + mercado.inversion_publica_pe
+    assert (publico < sin_mercado.inversion_publica_ap + sin_mercado.inversion_publica_pe).all()
+    assert _media_menor(pareados(mercado, sin_mercado, "empresas_fin").astype(float))
+    assert _media_menor(pareados(mercado, sin_mercado, "innovadoras_fin").astype(float))
+
+
+def test_caso_iii_truchas_sin_demanda_fracasan_pese_al_apoyo():
+    """Caso III / F7: con apoyo municipal pero sin demanda, el proyecto fracasa; con demanda, no."""
+    base, cambio = EXPERIMENTOS["F7_truchas"]
+    sin_demanda, con_demanda = comparar(base, cambio, SEMILLAS)
+    assert (sin_demanda.inversion_publica_pe > 0).all()  # hubo apoyo municipal
+    assert sin_demanda.proyectos_cofinanciados.sum() > 0
+    assert (pareados(sin_demanda, con_demanda, "innovadoras_fin") < 0).mean() >= 0.9
+    assert sin_demanda.tasa_fracaso_innovadoras.mean() > 2 * con_demanda.tasa_fracaso_innovadoras.mean()
+    assert (sin_demanda.desenlace != "crecimiento").mean() >= 0.9
+
+
+def test_queso_senal_de_demanda_y_concertacion_multiplican_innovadoras():
+    """Queso: la señal de demanda con PE concertada (trochas, sanidad, crédito) multiplica las
+    innovadoras frente al mismo territorio sin PE, y la economía crece."""
+    queso, sin_pe = comparar(["caso=queso"], ["estrategia.promocion_economica=0"], SEMILLAS)
+    assert (pareados(queso, sin_pe, "innovadoras_fin") > 0).mean() >= 0.9
+    assert queso.innovadoras_fin.mean() > 1.5 * sin_pe.innovadoras_fin.mean()
+    assert queso.concertacion.mean() > 0.5
+    assert (queso.desenlace == "crecimiento").mean() >= 0.7
+
+
+def test_carretera_de_puno_quiebra_a_productores_tradicionales():
+    """Carretera de Puno / F5: caminos parejos hacia zonas de baja productividad, con productos de
+    fuera más baratos, dejan menos pymes tradicionales que el mismo territorio sin esos caminos."""
+    base, cambio = EXPERIMENTOS["F5_carretera"]
+    caminos, sin_caminos = comparar(base, cambio, SEMILLAS)
+    d = pareados(caminos, sin_caminos, "tradicionales_fin").astype(float)
+    assert _media_menor(d)
+    assert (d < 0).mean() >= 0.7
