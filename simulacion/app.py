@@ -290,28 +290,30 @@ _PLANTILLA_ECHARTS = _plantilla_echarts()
 
 
 @solara.component
-def Aviso(texto: str, error: bool = False):
+def Aviso(texto: str, error: bool = False, visible: bool = True):
     """Un aviso en un recuadro (los avisos de Solara no funcionan con el ipyvuetify 3 instalado)."""
     clase = "aviso-error" if error else "aviso"
-    solara.HTML(tag="div", unsafe_innerHTML=html.escape(texto), classes=[clase])
+    estilo = {} if visible else {"display": "none"}
+    solara.HTML(tag="div", unsafe_innerHTML=html.escape(texto) if visible else "", classes=[clase], style=estilo)
 
 
 @solara.component
-def Grafico(construir, cambio, rotulo: str, alto: int = 260, ancho: str = "100%"):
-    """Un gráfico ECharts cuyas opciones arma ``construir()`` cada vez que cambia ``cambio``.
+def Grafico(construir, rotulo: str, cambio=None, alto: int = 260, ancho: str = "100%"):
+    """Un gráfico ECharts cuyas opciones arma ``construir()`` tras cada redibujo.
+
+    ``cambio`` (por ejemplo, el trimestre) obliga a redibujar: Reacton compara las funciones por su
+    código y sus variables libres, así que ``construir`` solo no basta para notar un paso del modelo.
 
     Las opciones (cientos de puntos) se asignan al widget en un efecto y no como argumento del
     elemento: así Reacton no las recorre al reconciliar, lo que reduce a la mitad el tiempo de un
     paso. ``rotulo`` queda como ``aria-label`` del contenedor.
     """
-    elemento = GraficoEcharts.element(
-        option={}, attributes={"style": f"height: {alto}px; width: {ancho};", "aria-label": rotulo}
-    )
+    elemento = GraficoEcharts.element(attributes={"style": f"height: {alto}px; width: {ancho};", "aria-label": rotulo})
 
     def actualizar():
         solara.get_widget(elemento).option = construir()
 
-    solara.use_effect(actualizar, [cambio])
+    solara.use_effect(actualizar, None)  # tras cada redibujo (sólo se redibuja si cambió algo arriba)
     return elemento
 
 
@@ -440,7 +442,6 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
     with bloqueo:  # no leer el modelo a mitad de un paso de la reproducción
         series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         desenlace = taller.desenlace_parcial(modelo)
-    cambio = (id(modelo), modelo.steps, capa.value)
 
     def mapa():
         with bloqueo:
@@ -456,7 +457,7 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
                 on_value=lambda rotulo: capa.set(next(k for k, v in BOTONES_CAPA.items() if v == rotulo)),
                 style={"flex-wrap": "wrap"},
             )
-            Grafico(mapa, cambio, "Mapa del territorio", alto=LADO_MAPA, ancho=f"{LADO_MAPA}px")
+            Grafico(mapa, "Mapa del territorio", (id(modelo), paso, capa.value), alto=LADO_MAPA, ancho=f"{LADO_MAPA}px")
         with solara.Column(style={"flex": "1", "min-width": "340px"}):
             solara.HTML(
                 tag="div",
@@ -474,14 +475,17 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
                 for rotulo, columna, formato in INDICADORES_EN_VIVO:
                     valor = formato.format(series[columna].iloc[-1]) if len(series) else "sin datos"
                     solara.HTML(tag="span", unsafe_innerHTML=f"{rotulo}: <b>{valor}</b>", classes=["indicador"])
-    if len(series) == 0:
-        Aviso("Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre.")
+    # Siempre presente (oculto con datos): así los gráficos de abajo no cambian de lugar en el árbol.
+    Aviso(
+        "Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre.",
+        visible=len(series) == 0,
+    )
     with solara.GridFixed(columns=3):
         for titulo, columnas in PANELES:
             Grafico(
                 lambda titulo=titulo, columnas=columnas: opcion_serie(series, titulo, columnas),
-                cambio[:2],
                 f"Gráfico: {titulo}",
+                (id(modelo), paso),
             )
 
 
@@ -538,8 +542,8 @@ def VistaComparar(parametros: dict, pasos: int):
         ):
             Grafico(
                 lambda titulo=titulo, columna=columna: opcion_comparacion(r, titulo, columna),
-                id(r),
                 f"Comparación: {titulo}",
+                id(r),
             )
 
 

@@ -203,6 +203,39 @@ def test_activos_del_front_end_estan_incluidos():
     assert (cdn / "requirejs@2.3.6" / "require.js").is_file()
 
 
+def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
+    """La página armada en el proceso (sin navegador): tras pasos, un cambio de estrategia y más
+    pasos, cada gráfico conserva su widget y recibe las opciones del trimestre en curso."""
+    import ipyvuetify as v
+    import solara
+
+    _, contexto = solara.render(app.Page(), handle_error=False)
+
+    def graficos():
+        return {w.attributes["aria-label"]: w for w in contexto.find(app.GraficoEcharts).widgets}
+
+    def paso(n):
+        for _ in range(n):
+            contexto.find(v.Btn, children=["Paso"]).widget.click()
+
+    paso(2)
+    antes = {r: w.model_id for r, w in graficos().items()}
+    contexto.find(v.Select, label="Estrategia").widget.v_model = "arriesgada"
+    textos = [w.unsafe_innerHTML or "" for w in contexto.find(solara.widgets.HTML).widgets]
+    matriz = [t for t in textos if 'class="matriz"' in t]
+    assert len(matriz) == 1 and "AP 0.00, PE 0.90" in matriz[0]
+    mapa = graficos()["Mapa del territorio"].option
+    paso(3)
+    despues = graficos()
+    assert despues["Mapa del territorio"].option != mapa  # entran y salen pymes: el mapa se redibuja
+    assert {r: w.model_id for r, w in despues.items()} == antes
+    for rotulo, w in despues.items():
+        if rotulo.startswith("Gráfico"):
+            assert w.option["xAxis"]["data"] == [1, 2, 3], rotulo
+        else:
+            assert len(w.option["series"]) == 1 + len(app.ACTORES), rotulo
+
+
 def test_plantilla_echarts_con_guarda():
     """Las opciones pueden llegar antes que ECharts: la plantilla no debe fallar en el navegador."""
     assert "if (this.chart) this.chart.setOption(this.option, true);" in app._PLANTILLA_ECHARTS

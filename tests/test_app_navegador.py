@@ -88,6 +88,20 @@ def _imagen(pagina, rotulo: str) -> str:
     return lienzo.evaluate("c => c.toDataURL()")
 
 
+def _dibujado(pagina, rotulo: str, espera: float = 10.0) -> bool:
+    """¿El lienzo del gráfico ``rotulo`` tiene algo dibujado (no es un lienzo en blanco)?"""
+    limite = time.monotonic() + espera
+    while time.monotonic() < limite:
+        lienzo = pagina.locator(f'[aria-label="{rotulo}"] canvas').first
+        if lienzo.evaluate(
+            "c => { const b = document.createElement('canvas'); b.width = c.width; b.height = c.height;"
+            " return c.toDataURL() !== b.toDataURL(); }"
+        ):
+            return True
+        pagina.wait_for_timeout(100)
+    return False
+
+
 def _cambia(pagina, rotulo: str, antes: str, espera: float = 10.0) -> bool:
     """¿El lienzo del gráfico ``rotulo`` deja de ser ``antes`` dentro de ``espera`` segundos?"""
     limite = time.monotonic() + espera
@@ -177,6 +191,11 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
         _elegir(pagina, "Estrategia", "condenados")
         pagina.locator("td.actual", has_text="AP 0.00, PE 0.00").wait_for(timeout=30_000)
         assert "condenados" in pagina.locator("td.actual").inner_text()
+        for n in (1, 2):
+            pagina.get_by_role("button", name="Paso").click()
+            _trimestre(pagina, n)
+        for rotulo in ("Gráfico: Producción total (kS/ por trimestre)", "Mapa del territorio"):
+            assert _dibujado(pagina, rotulo), f"gráfico en blanco tras cambiar de caso y estrategia: {rotulo}"
 
     # Comparar estrategias: las cuatro, lado a lado, con su desenlace.
     pagina.get_by_role("tab", name="Comparar estrategias").click()
