@@ -304,12 +304,42 @@ def entorno_sin_red() -> dict[str, str]:
     }
 
 
+class _Formato(argparse.HelpFormatter):
+    """Ayuda de la línea de comandos en castellano ("uso:" en vez de "usage:")."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="uso: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Errores de la línea de comandos en castellano."""
+
+    def error(self, message):
+        message = message.replace("unrecognized arguments", "argumentos desconocidos").replace("argument ", "opción ")
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _puerto(texto: str) -> int:
+    try:
+        puerto = int(texto)
+    except ValueError:
+        puerto = -1
+    if not 1 <= puerto <= 65535:
+        raise argparse.ArgumentTypeError(f"se esperaba un número de puerto entre 1 y 65535, no {texto!r}")
+    return puerto
+
+
 def argumentos(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="simulacion-taller",
         description="Inicia la aplicación del taller (Mesa + Solara) en el navegador.",
+        formatter_class=_Formato,
+        add_help=False,
     )
-    parser.add_argument("--puerto", type=int, default=8765, help="puerto (por defecto 8765)")
+    parser._optionals.title = "opciones"
+    parser.add_argument("-h", "--ayuda", action="help", help="muestra esta ayuda y termina")
+    parser.add_argument("--puerto", type=_puerto, default=8765, help="puerto (por defecto 8765)")
     parser.add_argument(
         "--host",
         default="127.0.0.1",

@@ -242,12 +242,18 @@ def test_plantilla_echarts_con_guarda():
     assert app.GraficoEcharts(option={}).template == app._PLANTILLA_ECHARTS
 
 
-def test_comando_simulacion_taller():
+def test_comando_simulacion_taller(capsys):
     a = taller.argumentos([])
     assert (a.host, a.puerto) == ("127.0.0.1", 8765)
     a = taller.argumentos(["--puerto", "9000", "--host", "0.0.0.0"])
     assert (a.host, a.puerto) == ("0.0.0.0", 9000)
     assert taller.entorno_sin_red()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    for malo in (["--puerto", "x"], ["--puerto", "70000"], ["--otra"]):
+        with pytest.raises(SystemExit):
+            taller.argumentos(malo)
+        error = capsys.readouterr().err
+        assert "uso: simulacion-taller" in error and "error:" in error
+        assert "invalid" not in error and "unrecognized" not in error and "argument " not in error
     scripts = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     assert 'simulacion-taller = "simulacion.taller:main"' in scripts
 
