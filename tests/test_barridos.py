@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from omegaconf import OmegaConf
 
 from simulacion import simular
 from simulacion.analisis import analizar, figura_mapa, hay_mapa
@@ -259,26 +260,43 @@ def test_diseno_de_morris_una_variable_por_paso_y_reproducible():
         assert c.territorio.n_agencias == round(x[i, 2]) and isinstance(c.territorio.n_agencias, int)
 
 
-def test_experimento_sensibilidad_diminuto(tmp_path):
-    """experimento=sensibilidad tal como está, con 2 trayectorias y un territorio diminuto."""
+def test_experimento_sensibilidad_barre_todo_el_diseno():
+    """experimento=sensibilidad: al menos 8 parámetros y un barrido de trayectorias × (k + 1) índices."""
+    cfg = componer("experimento=sensibilidad", con_hydra=True)
+    k = len(cfg.muestreo.parametros)
+    assert k >= 8
+    assert cfg.hydra.sweeper.params["muestreo.indice"] == f"range(0,{cfg.muestreo.trayectorias * (k + 1)})"
+    cfg = componer("experimento=sensibilidad", "muestreo.trayectorias=3", con_hydra=True)
+    assert cfg.hydra.sweeper.params["muestreo.indice"] == f"range(0,{3 * (k + 1)})"
+
+
+def test_sensibilidad_de_morris_de_punta_a_punta(tmp_path):
+    """Un diseño de Morris diminuto (2 parámetros, 2 trayectorias) barrido con Hydra y analizado."""
     carpeta = tmp_path / "s"
+    params = "{territorio.liderazgo:[0.3,1.0],economia.costo_proyecto:[15.0,35.0]}"
     proc = correr(
         carpeta,
-        "experimento=sensibilidad",
+        f"++muestreo.parametros={params}",
         "muestreo.trayectorias=2",
-        "pasos=4",
-        "territorio.n_pymes=40",
+        "muestreo.indice=range(0,6)",
+        *PEQUENO,
         cwd=tmp_path,
     )
     assert "Sensibilidad de Morris (2 trayectorias completas" in proc.stdout
-    parametros = componer("experimento=sensibilidad").muestreo.parametros
-    assert len(parametros) >= 8
     tabla = pd.read_csv(carpeta / "sensibilidad.csv")
-    assert sorted(tabla["parametro"]) == sorted(parametros)
+    assert sorted(tabla["parametro"]) == ["economia.costo_proyecto", "territorio.liderazgo"]
     assert (tabla["mu_estrella"].diff().dropna() <= 0).all()  # ordenada de mayor a menor
     assert tabla["cambia_desenlace"].between(0, 1).all()
     assert (carpeta / "sensibilidad.png").stat().st_size > 0
-    assert len(pd.read_parquet(carpeta / "resultados.parquet")) == 2 * (len(parametros) + 1)
+    resultados = pd.read_parquet(carpeta / "resultados.parquet")
+    m = Muestreo(
+        parametros={"territorio.liderazgo": [0.3, 1.0], "economia.costo_proyecto": [15.0, 35.0]}, trayectorias=2
+    )
+    x = diseno_morris(m)
+    for _, fila in resultados.iterrows():  # cada corrida usó su fila del diseño
+        cfg = OmegaConf.load(Path(fila.carpeta) / ".hydra" / "config.yaml")
+        c = aplicar_muestreo(Configuracion(muestreo=Muestreo(**OmegaConf.to_container(cfg.muestreo))))
+        assert c.territorio.liderazgo == pytest.approx(x[int(fila["muestreo.indice"]), 0])
 
 
 def test_mapa_ap_pe_con_una_grilla_de_tres_por_tres(tmp_path):
