@@ -76,6 +76,7 @@ def hipercubo(n: int, rangos: dict, rng: np.random.Generator) -> pd.DataFrame:
 
 def clasificar_vector(ind: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
     """Las reglas de ``simulacion.desenlace.clasificar`` vectorizadas: filas de ``u`` × corridas."""
+
     def col(nombre):
         return ind[nombre].to_numpy()[None, :]
 
@@ -83,9 +84,11 @@ def clasificar_vector(ind: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
         return u[nombre].to_numpy()[:, None]
 
     desc = (col("cambio_pymes") <= umb("caida_descomposicion")) | (
-        col("crecimiento_anual") <= umb("crecimiento_descomposicion"))
+        col("crecimiento_anual") <= umb("crecimiento_descomposicion")
+    )
     frag = (col("fraccion_innovadora") >= umb("fraccion_innovadora_minima")) & (
-        (col("tasa_fracaso_innovadoras") > umb("fracaso_maximo")) | (col("volatilidad") > umb("volatilidad_maxima")))
+        (col("tasa_fracaso_innovadoras") > umb("fracaso_maximo")) | (col("volatilidad") > umb("volatilidad_maxima"))
+    )
     crec = col("crecimiento_anual") >= umb("crecimiento_minimo")
     return np.where(desc, 3, np.where(frag, 2, np.where(crec, 0, 1)))
 
@@ -154,8 +157,11 @@ def refinar(puntos: pd.DataFrame, semillas=SEMILLAS_CALIBRACION) -> pd.DataFrame
         todos = np.concatenate(por_tamano, axis=1)  # umbrales × (estrategia, tamaño)
         puntaje = todos.min(axis=1) + todos.mean(axis=1)
         k = int(np.argmax(puntaje))
-        fila = {**{c: punto[c] for c in punto.index if c.startswith(("economia.", "territorio."))},
-                **{f"umbrales.{c}": u.iloc[k][c] for c in u.columns}, "puntaje_robusto": float(puntaje[k])}
+        fila = {
+            **{c: punto[c] for c in punto.index if c.startswith(("economia.", "territorio."))},
+            **{f"umbrales.{c}": u.iloc[k][c] for c in u.columns},
+            "puntaje_robusto": float(puntaje[k]),
+        }
         for f, a in zip(FACTORES, por_tamano, strict=True):
             fila.update({f"acuerdo_{e}_x{f:g}": a[k, j] for j, e in enumerate(ESTRATEGIAS)})
         filas.append(fila)
@@ -183,8 +189,11 @@ def main() -> None:
         filas.append(evaluar(punto.to_dict(), rng=rng))
         tabla = pd.DataFrame(filas).sort_values("puntaje", ascending=False)
         tabla.to_csv(salida, index=False)
-        print(f"[{i + 1}/{n}] {time.time() - inicio:.0f} s  puntaje {filas[-1]['puntaje']:.2f}  "
-              f"mejor {tabla['puntaje'].iloc[0]:.2f}", flush=True)
+        print(
+            f"[{i + 1}/{n}] {time.time() - inicio:.0f} s  puntaje {filas[-1]['puntaje']:.2f}  "
+            f"mejor {tabla['puntaje'].iloc[0]:.2f}",
+            flush=True,
+        )
     pd.set_option("display.width", 250)
     print(tabla.head(5).T.to_string())
 

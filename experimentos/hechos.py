@@ -1,11 +1,12 @@
 """Hechos estilizados de las fuentes (modelo-conceptual §5, F1–F10): experimentos sobre muchas semillas.
 
 Vive fuera del paquete porque nombra las estrategias de la fuente (para comparar con lo que
-afirma): el modelo nunca las nombra. Lo usan las pruebas (``tests/test_validacion.py``, ``tests/test_casos.py``) y los scripts de
-``experimentos/`` (calibración, validación, figuras). Cada corrida se compone con los mismos
-overrides de Hydra que la línea de comandos (:func:`simulacion.api.componer`), así que cualquier
-número se reproduce con ``simulacion <overrides>``. Aquí no hay ningún parámetro: los experimentos
-sólo eligen overrides (caso, estrategia, territorio) y miden.
+afirma): el modelo nunca las nombra. Lo usan las pruebas (``tests/test_validacion.py``,
+``tests/test_casos.py``) y los scripts de ``experimentos/`` (calibración, validación, figuras).
+Cada corrida se compone con los mismos overrides de Hydra que la línea de comandos
+(:func:`simulacion.api.componer`), así que cualquier número se reproduce con
+``simulacion <overrides>``. Aquí no hay ningún parámetro del modelo: los experimentos sólo eligen
+overrides (caso, estrategia, territorio) y miden.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ AFIRMADO = {
     "arriesgada": "fragilidad",
     "condenados": "descomposicion",
 }
+
+
 def escalar(factor: float, overrides=()) -> list[str]:
     """Overrides de un territorio ``factor`` veces más grande (robustez: 0,5 y 2).
 
@@ -123,9 +126,17 @@ def afirmaciones_relativas(df: pd.DataFrame) -> dict[str, bool]:
 
 
 COLUMNAS_MEDIAS = (
-    "crecimiento_anual", "cambio_pymes", "fraccion_innovadora", "tasa_fracaso_innovadoras", "volatilidad",
-    "tradicionales_fin", "innovadoras_fin", "proyectos_privados", "proyectos_cofinanciados",
-    "infraestructura_fin", "confianza_fin",
+    "crecimiento_anual",
+    "cambio_pymes",
+    "fraccion_innovadora",
+    "tasa_fracaso_innovadoras",
+    "volatilidad",
+    "tradicionales_fin",
+    "innovadoras_fin",
+    "proyectos_privados",
+    "proyectos_cofinanciados",
+    "infraestructura_fin",
+    "confianza_fin",
 )
 
 
@@ -160,16 +171,20 @@ def apalancamiento(semillas, extra=()) -> pd.DataFrame:
     base = por["condenados"].set_index("semilla")
     ap = por["lamentable"].set_index("semilla")
     pe = por["arriesgada"].set_index("semilla")
-    return pd.DataFrame({
-        "semilla": ap.index,
-        "apalancamiento_ap": (ap.inversion_privada - base.inversion_privada) / ap.inversion_publica_ap,
-        "apalancamiento_pe": (pe.inversion_privada - base.inversion_privada) / pe.inversion_publica_pe,
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "semilla": ap.index,
+            "apalancamiento_ap": (ap.inversion_privada - base.inversion_privada) / ap.inversion_publica_ap,
+            "apalancamiento_pe": (pe.inversion_privada - base.inversion_privada) / pe.inversion_publica_pe,
+        }
+    ).reset_index(drop=True)
 
 
 def comparar(base: list[str], cambio: list[str], semillas) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Corre ``base`` y ``base + cambio`` en las mismas semillas (experimento pareado)."""
-    df = correr_muchos([[*base, f"semilla={s}"] for s in semillas] + [[*base, *cambio, f"semilla={s}"] for s in semillas])
+    df = correr_muchos(
+        [[*base, f"semilla={s}"] for s in semillas] + [[*base, *cambio, f"semilla={s}"] for s in semillas]
+    )
     n = len(semillas)
     return df.iloc[:n].reset_index(drop=True), df.iloc[n:].reset_index(drop=True)
 
@@ -194,6 +209,7 @@ EXPERIMENTOS = {
 RUPTURAS = {
     "sin emprendedores": ["territorio.emprendimiento=0"],
     "confianza muy baja": ["territorio.confianza_inicial=0.1"],
-    "transferencias abundantes": ["territorio.transferencias=150"],
+    "transferencias abundantes (×4)": ["territorio.transferencias=600"],
+    "municipio pobre (transferencias ÷5)": ["territorio.transferencias=30"],
     "sin demanda de productos nuevos": ["economia.demanda_externa_inicial=10", "economia.crecimiento_demanda=0"],
 }

@@ -35,8 +35,9 @@ def test_cada_caso_se_compone_y_tiene_titulo(caso):
 
 def test_caso_i_agua_para_lacteos_hace_crecer_a_los_ganaderos():
     """Caso I: con el sistema de agua concertado los ganaderos producen más y la economía crece."""
-    caso, sin_obra = comparar(["caso=agua_lacteos"], ["estrategia.apoyo_produccion=0",
-                                                       "estrategia.promocion_economica=0"], SEMILLAS)
+    caso, sin_obra = comparar(
+        ["caso=agua_lacteos"], ["estrategia.apoyo_produccion=0", "estrategia.promocion_economica=0"], SEMILLAS
+    )
     assert (pareados(caso, sin_obra, "produccion_fin") > 0).mean() >= 0.9
     assert (caso.desenlace == "crecimiento").mean() >= 0.7
 

@@ -1,0 +1,185 @@
+"""Tabla de parámetros de docs/odd.md, generada del esquema tipado (nunca a mano).
+
+Para cada campo de ``simulacion/config.py``: valor por defecto, rango aceptado (metadato ``rango``),
+unidad y razón (el comentario del campo en el código, más la etapa de calibración si el valor salió
+de ``experimentos/calibracion.py``). Reemplaza el bloque entre los marcadores de docs/odd.md.
+
+Uso: ``.venv/bin/python experimentos/tabla_parametros.py``
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import MISSING, fields
+from pathlib import Path
+
+from simulacion import config
+
+RAIZ = Path(__file__).resolve().parents[1]
+INICIO, FIN = "<!-- tabla-parametros: inicio -->", "<!-- tabla-parametros: fin -->"
+CALIBRADOS = {
+    "costo_proyecto",
+    "riesgo_innovacion",
+    "entorno_seguro",
+    "depreciacion_infra",
+    "crecimiento_demanda",
+    "tendencia_precio_externo",
+    "elasticidad_mercado_local",
+    "costo_transporte",
+    "entorno_minimo_innovacion",
+    "prima_innovacion",
+    "efecto_infra_productiva",
+    "costo_obra",
+    "efecto_pares",
+    "capital_maximo",
+    "transferencias",
+}
+# Razón del valor por defecto para los campos cuyo comentario en el código no la da.
+RAZONES = {
+    "apoyo_produccion": "complementariedad: el mismo presupuesto repartido por mitades (las estrategias lo cambian)",
+    "promocion_economica": "ídem; la suma con el AP no pasa de 1",
+    "ancho": "un distrito rural de 20 × 20 celdas con el pueblo en el centro",
+    "alto": "ídem",
+    "n_pymes": "orden de magnitud de productores de un distrito rural pequeño; corrida de ~0,2 s",
+    "n_empresas": "pocas empresas mayores (acopiadores, procesadoras)",
+    "n_agencias": "una ONG y un programa nacional",
+    "n_entidades_financieras": "una caja rural y una microfinanciera",
+    "fraccion_innovadoras_inicial": 'al inicio casi todo es "más de lo mismo" (003)',
+    "potencial_medio": "escala de referencia (productividad relativa 1)",
+    "potencial_dispersion": "manchas de mejor y peor potencial (003: zonas de muy baja productividad)",
+    "recursos_medio": "recursos naturales medianamente conservados",
+    "infraestructura_inicial": "infraestructura escasa, más cerca del pueblo (003, urbano y rural)",
+    "capital_entidad_financiera": "cartera de una caja rural pequeña; no limita el crédito por defecto",
+    "confianza_inicial": "confianza intermedia: la concertación es posible pero no automática (003)",
+    "productividad_media": "escala de referencia",
+    "productividad_dispersion": "heterogeneidad moderada entre productores",
+    "volatilidad_demanda": "ruido trimestral de la demanda de fuera",
+    "elasticidad_demanda": "demanda de fuera elástica: el precio cae si la oferta local la supera",
+    "elasticidad_mercado_local": "mercado local de hogares pequeño; calibrado (docs/validacion.md)",
+    "efecto_vial_acceso": "un camino completo lleva el acceso de una celda lejana a más de la mitad",
+    "costo_fijo": "costo de mantener la actividad (mano de obra familiar valorizada)",
+    "depreciacion_capital": "unos 8 % por año",
+    "capital_inicial": "escala de una pyme (miles de soles)",
+    "capital_minimo": "debajo de esto la actividad no se sostiene",
+    "tasa_reinversion": "la mitad del excedente se reinvierte si rinde",
+    "trimestres_perdida_salida": "un año y medio de pérdidas seguidas",
+    "efecto_informacion": "información de agencias: suma a la probabilidad de una idea (003, territorios que aprenden)",
+    "efecto_apertura": 'conocimiento de fuera (003, "CUIDADO")',
+    "productividad_maxima": "techo de la mejora por servicios",
+    "probabilidad_choque": "una sequía o helada cada tres años en promedio",
+    "severidad_choque": "una sequía se lleva un tercio de la cosecha sin riego",
+    "proteccion_riego": 'el riego protege el maíz "de posibles sequías" (003)',
+    "tasa_interes": "trimestral, del orden del 12 % anual de una caja rural",
+    "prima_riesgo_innovacion": "el crédito sin garantía para innovar cuesta más (000, sistema financiero)",
+    "plazo_prestamo": "tres años",
+    "cobertura_garantia": "el fondo cubre la mitad de lo perdido (003, rol d)",
+    "costo_servicio": "kS/ por pyme atendida (asistencia técnica, sanidad)",
+    "liderazgo_minimo": 'condición c de la concertación: "liderazgos claros" (003)',
+    "ganancia_confianza": "la confianza se construye despacio con compromisos cumplidos (003)",
+    "perdida_confianza": "y se pierde más rápido con fracasos y captura",
+    "retorno_confianza": "vuelve lentamente a la confianza de base del territorio",
+    "caja_empresa_entrante": "capital de trabajo de una empresa que llega",
+    "radio_empresa": "una empresa compra en su zona (3 celdas)",
+    "fraccion_compra": "las empresas compran un tercio de lo que se vende en su radio",
+    "margen_empresa": "margen de reventa de un acopiador",
+    "costo_fijo_empresa": "costo de operar en el territorio",
+    "probabilidad_entrada_empresa": "una empresa nueva cada cinco años en un territorio atractivo",
+}
+UNIDADES = {
+    "ancho": "celdas",
+    "alto": "celdas",
+    "escala_acceso": "celdas",
+    "radio_empresa": "celdas",
+    "transferencias": "kS/ por trimestre",
+    "transferencias_agencias": "kS/ por trimestre",
+    "capital_entidad_financiera": "kS/",
+    "costo_fijo": "kS/ por trimestre",
+    "capital_inicial": "kS/",
+    "capital_minimo": "kS/",
+    "capital_maximo": "kS/",
+    "costo_proyecto": "kS/",
+    "costo_obra": "kS/ por celda",
+    "costo_servicio": "kS/ por pyme",
+    "caja_empresa_entrante": "kS/",
+    "costo_fijo_empresa": "kS/ por trimestre",
+    "alquiler_puesto": "kS/ por trimestre",
+    "subsidio_puesto": "kS/ por trimestre",
+    "demanda_externa_inicial": "unidades por trimestre",
+    "pasos": "trimestres",
+    "plazo_prestamo": "trimestres",
+    "horizonte_proyecto": "trimestres",
+    "trimestres_perdida_salida": "trimestres",
+    "trimestres_atraso_ejecucion": "trimestres",
+    "tasa_interes": "por trimestre",
+    "crecimiento_demanda": "por trimestre",
+    "tendencia_precio_externo": "por trimestre",
+    "depreciacion_infra": "por trimestre",
+    "depreciacion_capital": "por trimestre",
+    "costo_capital": "por kS/ y trimestre",
+    "efecto_promocion": "por kS/",
+    "riesgo_innovacion": "probabilidad por trimestre",
+    "probabilidad_choque": "probabilidad por trimestre",
+    "crecimiento_minimo": "por año",
+    "crecimiento_descomposicion": "por año",
+    "fracaso_maximo": "por innovadora-año",
+    "precio_externo_tradicional": "kS/ por unidad",
+    "precio_innovador": "kS/ por unidad",
+    "costo_transporte": "kS/ por unidad",
+    "margen_aislamiento": "kS/ por unidad",
+}
+
+
+def comentarios(clase) -> dict[str, str]:
+    """Comentario de cada campo en el código (en su línea o en la línea anterior)."""
+    lineas = inspect.getsource(clase).splitlines()
+    res, previo = {}, ""
+    for lin in lineas:
+        s = lin.strip()
+        m = re.match(r"(\w+): [\w\[\], |]+ = .*?(?:#\s*(.*))?$", s)
+        if s.startswith("#"):
+            previo = s.lstrip("# ").strip()
+            continue
+        if m:
+            res[m.group(1)] = (m.group(2) or previo or "").strip()
+        previo = ""
+    return res
+
+
+def tabla() -> str:
+    filas = ["| parámetro | unidad | defecto | rango aceptado | razón del valor |", "|---|---|---|---|---|"]
+    for clase, grupo in (
+        (config.Estrategia, "estrategia"),
+        (config.Territorio, "territorio"),
+        (config.Economia, "economia"),
+        (config.Umbrales, "umbrales"),
+    ):
+        notas = comentarios(clase)
+        for f in fields(clase):
+            if f.default is MISSING or f.name == "nombre":
+                continue
+            r = f.metadata.get("rango")
+            rango = f"[{r.minimo:g}, {r.maximo:g}]" if r else "—"
+            if r and r.abierto_abajo:
+                rango = "(" + rango[1:]
+            razon = RAZONES.get(f.name) or notas.get(f.name, "")
+            if f.name in CALIBRADOS or grupo == "umbrales":
+                razon = (razon + "; " if razon else "") + "calibrado (docs/validacion.md)"
+            filas.append(
+                f"| `{grupo}.{f.name}` | {UNIDADES.get(f.name, '—')} | {f.default:g} | {rango} | {razon} |"
+                if isinstance(f.default, (int, float))
+                else f"| `{grupo}.{f.name}` | — | {f.default} | — | {razon} |"
+            )
+    return "\n".join(filas)
+
+
+def main() -> None:
+    doc = RAIZ / "docs" / "odd.md"
+    texto = doc.read_text(encoding="utf-8")
+    a, b = texto.index(INICIO) + len(INICIO), texto.index(FIN)
+    doc.write_text(texto[:a] + "\n" + tabla() + "\n" + texto[b:], encoding="utf-8")
+    print(f"tabla escrita en {doc}")
+
+
+if __name__ == "__main__":
+    main()
