@@ -3,7 +3,7 @@
 Uso (desde la carpeta del repositorio; ~10 min con 2 núcleos)::
 
     .venv/bin/python experimentos/validacion.py            # todo
-    .venv/bin/python experimentos/validacion.py f1_f4      # sólo una parte: f1_f4, tamanos, hechos, rupturas, casos
+    .venv/bin/python experimentos/validacion.py f1_f4      # una parte: f1_f4, tamanos, hechos, rupturas, casos, f10
 
 Escribe ``experimentos/datos/validacion_<parte>.csv`` (una fila por corrida, con sus overrides) y
 las figuras ``docs/figuras/validacion_*.png``; imprime las tablas que copia docs/validacion.md.
@@ -264,12 +264,29 @@ def parte_casos() -> None:
     pd.concat(filas).to_csv(DATOS / "validacion_casos.csv", index=False)
 
 
+def parte_f10() -> None:
+    """F10 en las tres estrategias con instrumentos: ¿la apertura cambia iniciativas e innovadoras?"""
+    filas = []
+    for e in ESTRATEGIAS[:3]:
+        x, y = comparar([f"estrategia={e}", "territorio.apertura=1.0"], ["territorio.apertura=0.0"], range(5000, 5030))
+        x["apertura"], y["apertura"] = 1.0, 0.0
+        filas += [x, y]
+        for col in ("propuestas", "innovadoras_fin"):
+            d = pareados(y, x, col)
+            print(
+                f"F10 {e}: {col} abierta {x[col].mean():.1f}, cerrada {y[col].mean():.1f}; cerrada − abierta = "
+                f"{d.mean():.1f} ± {1.96 * d.std(ddof=1) / np.sqrt(len(d)):.1f}; menos en {100 * (d < 0).mean():.0f} %"
+            )
+    pd.concat(filas).to_csv(DATOS / "validacion_f10.csv", index=False)
+
+
 PARTES = {
     "f1_f4": parte_f1_f4,
     "tamanos": parte_tamanos,
     "hechos": parte_hechos,
     "rupturas": parte_rupturas,
     "casos": parte_casos,
+    "f10": parte_f10,
 }
 
 if __name__ == "__main__":
