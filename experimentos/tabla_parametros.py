@@ -85,6 +85,12 @@ RAZONES = {
     "margen_empresa": "margen de reventa de un acopiador",
     "costo_fijo_empresa": "costo de operar en el territorio",
     "probabilidad_entrada_empresa": "una empresa nueva cada cinco años en un territorio atractivo",
+    "elasticidad_capital": "rendimientos decrecientes del capital de un pequeño productor",
+    "probabilidad_idea_base": "una idea cada 25 años por productor sin pares ni información (003, PE punto a)",
+    "depreciacion_infra": "caminos y canales sin mantenimiento se pierden en ~8 años",
+    "confianza_minima": "con menos confianza media los productores no se sientan a la mesa (003)",
+    "mercado_municipal": "0: la municipalidad no es empresaria salvo en el caso mercado_municipal (003, Caso II)",
+    "perdida_evento_adverso": "la mitad del capital se va con la actividad innovadora (plaga, helada, camino cortado)",
 }
 UNIDADES = {
     "ancho": "celdas",
