@@ -48,6 +48,7 @@ def aplicacion(cfg: DictConfig) -> None:
     print(informe(resultado.resumen))
     print(f"  archivos en: {carpeta}")
 
+
 def main(argv: list[str] | None = None) -> None:
     """``simulacion`` y ``python -m simulacion``: valida antes de correr; los errores salen en castellano,
     sin traza y con código 2 (simulacion/lanzador.py, docs/errores.md)."""

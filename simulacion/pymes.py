@@ -51,9 +51,7 @@ class Pymes:
         return len(self.celda)
 
     # ------------------------------------------------------------------ altas y bajas
-    def agregar(
-        self, celdas: np.ndarray, innovadora: np.ndarray, capital: np.ndarray, identidad: bool = True
-    ) -> None:
+    def agregar(self, celdas: np.ndarray, innovadora: np.ndarray, capital: np.ndarray, identidad: bool = True) -> None:
         """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares.
 
         Con ``identidad=False`` sólo se agregan las filas (candidatas de la población inicial): su

@@ -26,7 +26,10 @@ def correr_cli(tmp_path, *overrides):
     salida = tmp_path / "corrida"
     proc = subprocess.run(
         [sys.executable, "-m", "simulacion", *overrides, f"hydra.run.dir={salida}"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
     )
     return proc, salida
 
@@ -43,8 +46,18 @@ def test_cli_escribe_los_tres_archivos_y_coincide_con_simular(tmp_path):
     resumen = json.loads((salida / "resumen.json").read_text(encoding="utf-8"))
     assert set(COLUMNAS_MINIMAS) <= set(series.columns)
     assert len(series) == 12
-    for clave in ("estrategia", "semilla", "apoyo_produccion", "promocion_economica", "desenlace",
-                  "crecimiento_anual", "cambio_pymes", "fraccion_innovadora", "tasa_fracaso_innovadoras", "volatilidad"):
+    for clave in (
+        "estrategia",
+        "semilla",
+        "apoyo_produccion",
+        "promocion_economica",
+        "desenlace",
+        "crecimiento_anual",
+        "cambio_pymes",
+        "fraccion_innovadora",
+        "tasa_fracaso_innovadoras",
+        "volatilidad",
+    ):
         assert clave in resumen
     assert resumen["estrategia"] == "lamentable" and resumen["semilla"] == 7
     r = simular(*overrides)
@@ -92,12 +105,30 @@ def test_escritura_atomica_no_deja_archivo_si_falla(tmp_path):
 
 def test_la_rueda_incluye_las_configuraciones(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(RAIZ)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(RAIZ),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     (rueda,) = tmp_path.glob("simulacion-*.whl")
     nombres = zipfile.ZipFile(rueda).namelist()
-    for cfg in ("config.yaml", "__init__.py", "estrategia/complementariedad.yaml", "estrategia/condenados.yaml",
-                "territorio/rural.yaml"):
+    for cfg in (
+        "config.yaml",
+        "__init__.py",
+        "estrategia/complementariedad.yaml",
+        "estrategia/condenados.yaml",
+        "territorio/rural.yaml",
+    ):
         assert f"simulacion/configs/{cfg}" in nombres

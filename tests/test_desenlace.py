@@ -69,8 +69,12 @@ def test_umbrales_vienen_de_la_configuracion():
 def test_siempre_uno_de_los_cuatro(rng):
     for k in range(200):
         s = serie(
-            crec_trim=rng.normal(0, 0.02), pymes_fin=int(rng.integers(50, 600)), innov_frac=rng.uniform(0, 0.6),
-            salidas_innov=int(rng.integers(0, 40)), ruido=rng.uniform(0, 0.3), semilla=k,
+            crec_trim=rng.normal(0, 0.02),
+            pymes_fin=int(rng.integers(50, 600)),
+            innov_frac=rng.uniform(0, 0.6),
+            salidas_innov=int(rng.integers(0, 40)),
+            ruido=rng.uniform(0, 0.3),
+            semilla=k,
         )
         assert clasificar(indicadores(s), Umbrales()) in DESENLACES
 
