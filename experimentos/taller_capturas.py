@@ -28,15 +28,7 @@ sys.path.insert(0, str(RAIZ))
 
 from simulacion import app, taller  # noqa: E402
 
-ARGUMENTOS_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGUMENTOS_CHROMIUM = taller.ARGUMENTOS_CHROMIUM
 
 MEDIR_PASOS = """async (n) => {
   const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');

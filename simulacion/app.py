@@ -182,47 +182,17 @@ def opcion_mapa(modelo: ModeloTerritorial, capa: str) -> dict:
     }
 
 
-def opcion_serie(series: pd.DataFrame, titulo: str, columnas: tuple[str, ...]) -> dict:
-    """Gráfico de líneas de una o varias columnas de la serie, rótulos en castellano."""
-    varias = len(columnas) > 1
+def opcion_lineas(titulo: str, pasos: pd.Series, lineas: dict[str, pd.Series], leyenda: bool) -> dict:
+    """Gráfico ECharts de líneas sobre los trimestres ``pasos``: una línea por entrada de ``lineas``."""
     return {
         "animation": False,
         "title": {"text": titulo, "textStyle": {"fontSize": 13}},
         "tooltip": {"trigger": "axis"},
-        "legend": {"top": 22, "data": [ETIQUETAS.get(c, c) for c in columnas]} if varias else {"show": False},
-        "grid": {"left": 55, "right": 15, "top": 55 if varias else 35, "bottom": 38},
+        "legend": {"top": 22, "data": list(lineas)} if leyenda else {"show": False},
+        "grid": {"left": 55, "right": 15, "top": 55 if leyenda else 35, "bottom": 38},
         "xAxis": {
             "type": "category",
-            "data": series["paso"].astype(int).tolist(),
-            "name": "trimestre",
-            "nameLocation": "middle",
-            "nameGap": 24,
-        },
-        "yAxis": {"type": "value", "scale": True},
-        "series": [
-            {
-                "name": ETIQUETAS.get(c, c),
-                "type": "line",
-                "showSymbol": False,
-                "data": np.round(series[c].to_numpy(dtype=float), 3).tolist(),
-            }
-            for c in columnas
-        ],
-    }
-
-
-def opcion_comparacion(resultados: dict, titulo: str, columna: str) -> dict:
-    """Una columna de la serie para cada estrategia comparada (una línea por estrategia)."""
-    primera = next(iter(resultados.values())).series
-    return {
-        "animation": False,
-        "title": {"text": titulo, "textStyle": {"fontSize": 13}},
-        "tooltip": {"trigger": "axis"},
-        "legend": {"top": 22, "data": list(resultados)},
-        "grid": {"left": 55, "right": 15, "top": 55, "bottom": 38},
-        "xAxis": {
-            "type": "category",
-            "data": primera["paso"].astype(int).tolist(),
+            "data": pasos.astype(int).tolist(),
             "name": "trimestre",
             "nameLocation": "middle",
             "nameGap": 24,
@@ -233,11 +203,24 @@ def opcion_comparacion(resultados: dict, titulo: str, columna: str) -> dict:
                 "name": nombre,
                 "type": "line",
                 "showSymbol": False,
-                "data": np.round(r.series[columna].to_numpy(dtype=float), 3).tolist(),
+                "data": np.round(valores.to_numpy(dtype=float), 3).tolist(),
             }
-            for nombre, r in resultados.items()
+            for nombre, valores in lineas.items()
         ],
     }
+
+
+def opcion_serie(series: pd.DataFrame, titulo: str, columnas: tuple[str, ...]) -> dict:
+    """Gráfico de líneas de una o varias columnas de la serie, rótulos en castellano."""
+    lineas = {ETIQUETAS.get(c, c): series[c] for c in columnas}
+    return opcion_lineas(titulo, series["paso"], lineas, leyenda=len(columnas) > 1)
+
+
+def opcion_comparacion(resultados: dict, titulo: str, columna: str) -> dict:
+    """Una columna de la serie para cada estrategia comparada (una línea por estrategia)."""
+    primera = next(iter(resultados.values())).series
+    lineas = {nombre: r.series[columna] for nombre, r in resultados.items()}
+    return opcion_lineas(titulo, primera["paso"], lineas, leyenda=True)
 
 
 def matriz_html(ap: float, pe: float, desenlace: str) -> str:

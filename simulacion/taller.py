@@ -32,6 +32,18 @@ from simulacion.desenlace import clasificar, indicadores
 from simulacion.ejecucion import Resultado, a_configuracion, ejecutar
 from simulacion.modelo import ModeloTerritorial
 
+# Chromium de Debian sin red (pruebas del navegador y capturas de la guía): sin sandbox por correr como
+# root, y sin las conexiones de fondo que la red cerrada rechazaría.
+ARGUMENTOS_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 PAQUETE_CONFIGS = "simulacion.configs"
 NOMBRE_PROPIA = "personalizada"
 SIN_DATOS = "sin datos"
