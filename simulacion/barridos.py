@@ -175,27 +175,36 @@ def trabajo_de_barrido(cfg: DictConfig) -> dict[str, Any]:
 # --------------------------------------------------------------------------- trabajos esperados
 
 
-def trabajos_esperados(config: DictConfig) -> list[list[str]] | None:
-    """Overrides de cada trabajo del barrido, en el orden en que Hydra los numera.
-
-    Repite lo que hace el ``BasicSweeper`` (parámetros de ``hydra.sweeper.params`` y luego los de la
-    línea de comandos, producto cartesiano). Con otro sweeper, o si algo no se puede expandir aquí
-    (p. ej. ``glob``), devuelve ``None`` y el total queda desconocido.
-    """
+def expandir(sweeper: DictConfig, argumentos: list[str]) -> list[list[str]]:
+    """Combinaciones de overrides de un barrido como las expande el ``BasicSweeper`` de Hydra
+    (``hydra.sweeper.params`` y luego los argumentos de la línea de comandos, producto cartesiano),
+    en el orden en que Hydra numera los trabajos. Los errores de sintaxis se propagan."""
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
-    sweeper = config.hydra.sweeper
-    if sweeper.get("_target_") != "hydra._internal.core_plugins.basic_sweeper.BasicSweeper":
+    params = [f"{k}={v}" for k, v in (sweeper.get("params") or {}).items()]
+    overrides = OverridesParser.create().parse_overrides(params + list(argumentos))
+    (lotes,) = BasicSweeper.split_arguments(overrides, None)
+    return [list(t) for t in lotes]
+
+
+def es_barredor_basico(sweeper: DictConfig) -> bool:
+    """Si el barrido lo expande el ``BasicSweeper`` (los demás barredores expanden a su manera)."""
+    return sweeper.get("_target_") == "hydra._internal.core_plugins.basic_sweeper.BasicSweeper"
+
+
+def trabajos_esperados(config: DictConfig) -> list[list[str]] | None:
+    """Overrides de cada trabajo del barrido, en el orden en que Hydra los numera.
+
+    Con otro barredor, o si algo no se puede expandir aquí (p. ej. ``glob``), devuelve ``None`` y el
+    total queda desconocido.
+    """
+    if not es_barredor_basico(config.hydra.sweeper):
         return None
     try:
-        params = [f"{k}={v}" for k, v in (sweeper.get("params") or {}).items()]
-        argumentos = list(config.hydra.overrides.task)
-        overrides = OverridesParser.create().parse_overrides(params + argumentos)
-        (lotes,) = BasicSweeper.split_arguments(overrides, None)
+        return expandir(config.hydra.sweeper, list(config.hydra.overrides.task))
     except Exception:  # noqa: BLE001 — sin lista de esperados, la agregación usa lo que haya
         return None
-    return [list(t) for t in lotes]
 
 
 def omitir_revalidacion_de_hydra() -> None:

@@ -133,17 +133,13 @@ def prevalidar(argv: list[str]) -> None:
 
 
 def _prevalidar_barrido(base, overrides: list[str]) -> None:
-    """Valida cada combinación del barrido como lo expande el barredor básico de Hydra:
-    ``hydra.sweeper.params`` de la configuración y luego los overrides de la línea de comandos."""
-    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-    from hydra.core.override_parser.overrides_parser import OverridesParser
+    """Valida cada combinación del barrido tal como la expande el barredor básico de Hydra."""
+    from simulacion.barridos import es_barredor_basico, expandir
 
-    if "BasicSweeper" not in str(OmegaConf.select(base, "hydra.sweeper._target_")):
+    if not es_barredor_basico(base.hydra.sweeper):
         return  # otro barredor: cada trabajo se valida al empezar
-    params = OmegaConf.select(base, "hydra.sweeper.params") or {}
-    lineas = [f"{k}={v}" for k, v in params.items()] + overrides
     try:
-        combinaciones = BasicSweeper.split_arguments(OverridesParser.create().parse_overrides(lineas), None)[0]
+        combinaciones = expandir(base.hydra.sweeper, overrides)
     except HydraException as e:
         raise traducir(e, overrides) from e
     validar_combinaciones(combinaciones[:LIMITE_PREVALIDACION])
