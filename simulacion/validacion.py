@@ -291,8 +291,13 @@ def traducir(e: BaseException, overrides: list[str] | tuple[str, ...] = ()) -> C
     grupo = next((g for g in GRUPOS if _override_de(g, overrides)), None)
     if grupo and re.search(r"Config group override|not iterable|must be a string", texto):
         return _una(grupo, _override_de(grupo, overrides), aceptado_grupo(grupo, None))
-    detalle = texto.splitlines()[0] if texto else type(e).__name__
-    return _una("argumentos", " ".join(mostrar(o) for o in overrides) or "(ninguno)", f"{SINTAXIS} [{detalle}]")
+    # Lo que no se reconoce arriba no es necesariamente de sintaxis: se cita lo que dijo Hydra, entero.
+    detalle = " ".join(texto.split()) if texto else type(e).__name__
+    return _una(
+        "argumentos",
+        " ".join(mostrar(o) for o in overrides) or "(ninguno)",
+        f"una combinación que Hydra pueda componer ({SINTAXIS}); Hydra dijo: {detalle}",
+    )
 
 
 GRUPOS = ("estrategia", "territorio")
