@@ -285,7 +285,7 @@ class Municipalidad(FixedAgent):
             return inversion
         gasto = min(s.mercado_municipal * inversion, self.caja)
         self.caja -= gasto
-        inquilinos = np.argsort(m.distancia.ravel()[p.celda], kind="stable")[: e.puestos_mercado]
+        inquilinos = np.argsort(p.de_celda(m.distancia), kind="stable")[: e.puestos_mercado]
         subsidio = min(gasto, e.subsidio_puesto * len(inquilinos))
         p.caja[inquilinos] += subsidio / max(len(inquilinos), 1)  # servicios que no pagan
         m.libro.registrar("compras", gasto - subsidio)  # obra, mantenimiento, servicios de terceros

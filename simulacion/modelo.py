@@ -89,9 +89,7 @@ class ModeloTerritorial(Model):
         self.pymes = Pymes(self)
         self._poblar(t)
         self.libro.cerrar()  # la dotación inicial no es un flujo
-        self.dinero = self.dinero_total()
         self.datacollector = DataCollector(model_reporters={c: _lector(c) for c in COLUMNAS})
-        self.indicadores: dict[str, float] = {}
 
     # ------------------------------------------------------------------ población inicial
     def _poblar(self, t) -> None:
@@ -235,8 +233,9 @@ class ModeloTerritorial(Model):
         self.libro.registrar("retiros", float(p.caja[salen].sum()))
         self.medicion["salidas"] = int(salen.sum())
         # Fracasos de la innovación: innovadoras que salen y actividades innovadoras que desaparecen.
-        self.medicion["abandonos_innovacion"] = int(golpe.sum())
-        self.medicion["salidas_innovadoras"] = int((salen & p.innovadora).sum()) + int(golpe.sum())
+        abandonos = int(golpe.sum())
+        self.medicion["abandonos_innovacion"] = abandonos
+        self.medicion["salidas_innovadoras"] = int((salen & p.innovadora).sum()) + abandonos
         fracasos = p.por_celda(((salen | golpe) & p.cofinanciada).astype(float))
         p.retirar(salen)
         return oportunidad, fracasos
@@ -292,7 +291,6 @@ class ModeloTerritorial(Model):
     def _medir(self) -> None:
         p, g = self.pymes, self.grilla
         deuda = float(p.deuda.sum())
-        dinero = self.dinero_total()
         neto = self.libro.neto()
         flujos = self.libro.cerrar()
         self.medicion.update(
@@ -307,10 +305,9 @@ class ModeloTerritorial(Model):
             precio_nuevo=self.entorno.ultimo_precio_nuevo,
             choque_climatico=self.entorno.severidad_choque,
             castigos=flujos["castigos"],
-            dinero_total=dinero,
+            dinero_total=self.dinero_total(),
             flujo_neto=neto,
         )
-        self.dinero = dinero
 
 
 @contextmanager

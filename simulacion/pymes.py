@@ -163,16 +163,23 @@ class Pymes:
         El mercado local se satura si la oferta tradicional crece más que la demanda de los hogares.
         Innovadora: el precio de la demanda externa menos el transporte, que baja con el acceso.
         """
-        m, e = self.modelo, self.modelo.cfg.economia
+        m = self.modelo
         acceso = self.de_celda(m.grilla.acceso.data)
         q_nueva = float(self.produccion[self.innovadora].sum())
         p_nuevo = m.entorno.precio_nuevo(q_nueva)
         q_tradicional = float(self.produccion[~self.innovadora].sum())
-        tradicional = (m.entorno.precio_externo + e.margen_aislamiento * (1 - acceso)) * m.entorno.saturacion_local(
-            q_tradicional
-        )
-        innovador = np.maximum(p_nuevo - e.costo_transporte * (1 - acceso), 0.0)
+        tradicional = self.precio_protegido(acceso) * m.entorno.saturacion_local(q_tradicional)
+        innovador = np.maximum(self.precio_puesto_fuera(p_nuevo, acceso), 0.0)
         return np.where(self.innovadora, innovador, tradicional)
+
+    def precio_protegido(self, acceso: np.ndarray) -> np.ndarray:
+        """Precio de fuera más la protección por aislamiento, que el acceso se lleva."""
+        m, e = self.modelo, self.modelo.cfg.economia
+        return m.entorno.precio_externo + e.margen_aislamiento * (1 - acceso)
+
+    def precio_puesto_fuera(self, precio_nuevo: float, acceso: np.ndarray) -> np.ndarray:
+        """Lo que queda del precio externo de un producto nuevo tras pagar el transporte."""
+        return precio_nuevo - self.modelo.cfg.economia.costo_transporte * (1 - acceso)
 
     def vender(self, prima_vinculo: np.ndarray) -> np.ndarray:
         """Cobran ``ventas`` (ya valorizadas) a hogares y compradores de fuera (fuentes), más el
@@ -276,8 +283,7 @@ class Pymes:
         # (subestima el riesgo del entorno: el optimismo del innovador, 003 "innova y arriesga").
         acceso = self.de_celda(m.grilla.acceso.data)
         ganancia_extra = self.produccion * (
-            (precio_nuevo - e.costo_transporte * (1 - acceso)) * e.prima_innovacion
-            - (m.entorno.precio_externo + e.margen_aislamiento * (1 - acceso))
+            self.precio_puesto_fuera(precio_nuevo, acceso) * e.prima_innovacion - self.precio_protegido(acceso)
         )
         rentable = ganancia_extra * e.horizonte_proyecto > e.costo_proyecto
         return np.flatnonzero(idea & rentable)
