@@ -37,7 +37,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from simulacion.ejecucion import Resultado, ejecutar
-from simulacion.salidas import ARCHIVOS, escribir_atomico, escribir_salidas
+from simulacion.salidas import ARCHIVOS, escribir_atomico, escribir_json, escribir_salidas
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +48,6 @@ COMPLETO, FALLIDO = "completo", "error"
 
 
 # --------------------------------------------------------------------------- registros en disco
-
-
-def escribir_json(destino: Path, datos: dict) -> None:
-    """Escribe ``datos`` como JSON legible, de forma atómica."""
-    texto = json.dumps(datos, ensure_ascii=False, indent=2, default=str)
-    escribir_atomico(destino, lambda p: p.write_text(texto, encoding="utf-8"))
 
 
 def leer_json(ruta: Path) -> dict | None:

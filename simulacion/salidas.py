@@ -59,6 +59,12 @@ def escribir_atomico(destino: Path, escribir: Callable[[Path], None]) -> None:
         raise
 
 
+def escribir_json(destino: Path, datos: dict) -> None:
+    """Escribe ``datos`` como JSON legible (UTF-8, sangría 2), de forma atómica."""
+    texto = json.dumps(datos, ensure_ascii=False, indent=2, default=str)
+    escribir_atomico(destino, lambda p: p.write_text(texto, encoding="utf-8"))
+
+
 def figura_series(resultado: Resultado):
     """Figura de 2×3 paneles con las series principales, etiquetas en castellano."""
     s, r = resultado.series, resultado.resumen
@@ -85,10 +91,7 @@ def escribir_salidas(resultado: Resultado, carpeta: Path) -> list[Path]:
     carpeta = Path(carpeta)
     carpeta.mkdir(parents=True, exist_ok=True)
     escribir_atomico(carpeta / "series.parquet", lambda p: resultado.series.to_parquet(p, index=False))
-    escribir_atomico(
-        carpeta / "resumen.json",
-        lambda p: p.write_text(json.dumps(resultado.resumen, ensure_ascii=False, indent=2), encoding="utf-8"),
-    )
+    escribir_json(carpeta / "resumen.json", resultado.resumen)
     fig = figura_series(resultado)
     try:
         escribir_atomico(carpeta / "series.png", lambda p: fig.savefig(p, format="png", dpi=100))
