@@ -1,5 +1,15 @@
-"""simulacion: alianzas público-privadas para el desarrollo económico local, en Mesa."""
+"""simulacion: alianzas público-privadas para el desarrollo económico local, en Mesa.
 
-from simulacion.api import simular
+``simulacion.simular`` se importa al usarse (PEP 562): ``import simulacion.analisis`` o el proceso
+principal de un barrido en paralelo no cargan Mesa ni el modelo (docs/rendimiento.md).
+"""
 
 __all__ = ["simular"]
+
+
+def __getattr__(nombre: str):
+    if nombre == "simular":
+        from simulacion.api import simular
+
+        return simular
+    raise AttributeError(f"el módulo 'simulacion' no tiene el atributo {nombre!r}")

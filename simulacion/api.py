@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from hydra import compose, initialize_config_module
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, open_dict
 
 from simulacion.config import registrar_esquema
-from simulacion.ejecucion import Resultado, ejecutar
 from simulacion.validacion import traducir, validar
+
+if TYPE_CHECKING:  # el modelo (Mesa) se importa al simular, no al componer
+    from simulacion.ejecucion import Resultado
 
 
 @contextmanager
@@ -69,4 +72,6 @@ def validar_varias(combinaciones: Iterable[list[str]]) -> None:
 
 def simular(*overrides: str) -> Resultado:
     """Corre una simulación sin escribir archivos; devuelve ``.series``, ``.resumen`` y ``.modelo``."""
+    from simulacion.ejecucion import ejecutar
+
     return ejecutar(componer(*overrides))

@@ -29,15 +29,17 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hydra.core.hydra_config import HydraConfig
 from hydra.experimental.callback import Callback
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from simulacion.ejecucion import Resultado, ejecutar
 from simulacion.salidas import ARCHIVOS, escribir_atomico, escribir_json, escribir_salidas
+
+if TYPE_CHECKING:
+    from simulacion.ejecucion import Resultado
 
 log = logging.getLogger(__name__)
 
@@ -100,14 +102,17 @@ def correr_trabajo(
     carpeta: Path,
     overrides: list[str],
     tolerar_fallas: bool,
-    correr: Callable[[DictConfig], Resultado] = ejecutar,
+    correr: Callable[[DictConfig], Resultado] | None = None,
 ) -> dict[str, Any]:
     """Corre una simulación en ``carpeta`` y registra su ``estado.json``; devuelve ese estado.
 
     Si la carpeta ya tiene la misma corrida completa, no la repite (reanudación). Con
     ``tolerar_fallas`` (trabajos de un barrido) un error del modelo queda en ``error.log`` y en el
-    estado en vez de propagarse; en una corrida suelta se propaga.
+    estado en vez de propagarse; en una corrida suelta se propaga. ``correr`` es por defecto
+    :func:`simulacion.ejecucion.ejecutar` (las pruebas ponen una que falla).
     """
+    if correr is None:
+        from simulacion.ejecucion import ejecutar as correr  # el modelo (Mesa) se importa al correr
     carpeta = Path(carpeta)
     firma = huella(cfg)
     if completa(carpeta, firma):

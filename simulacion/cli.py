@@ -14,7 +14,6 @@ from omegaconf import DictConfig
 
 from simulacion.barridos import en_barrido, trabajo_de_barrido
 from simulacion.config import registrar_esquema
-from simulacion.ejecucion import ejecutar
 from simulacion.lanzador import lanzar
 from simulacion.salidas import escribir_salidas
 
@@ -42,6 +41,8 @@ def aplicacion(cfg: DictConfig) -> None:
     if en_barrido():  # estado, reanudación y progreso: simulacion/barridos.py
         trabajo_de_barrido(cfg)
         return
+    from simulacion.ejecucion import ejecutar  # el modelo (Mesa) se importa al correr (docs/rendimiento.md)
+
     resultado = ejecutar(cfg)
     carpeta = Path(HydraConfig.get().runtime.output_dir)
     escribir_salidas(resultado, carpeta)

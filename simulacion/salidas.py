@@ -11,13 +11,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from simulacion.ejecucion import Resultado  # noqa: E402
+if TYPE_CHECKING:
+    from simulacion.ejecucion import Resultado
 
 ARCHIVOS = ("series.parquet", "resumen.json", "series.png")
 
@@ -65,10 +62,21 @@ def escribir_json(destino: Path, datos: dict) -> None:
     escribir_atomico(destino, lambda p: p.write_text(texto, encoding="utf-8"))
 
 
+def pyplot():
+    """``matplotlib.pyplot`` con el backend Agg (sin ventanas), importado recién al dibujar: así el
+    proceso que lanza un barrido en paralelo no lo carga hasta la agregación (docs/rendimiento.md)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def figura_series(resultado: Resultado):
     """Figura de 2×3 paneles con las series principales, etiquetas en castellano."""
     s, r = resultado.series, resultado.resumen
-    fig, ejes = plt.subplots(2, 3, figsize=(13, 7))
+    fig, ejes = pyplot().subplots(2, 3, figsize=(13, 7))
     # márgenes fijos: el diseño automático (constrained_layout) duplicaba el costo de guardar la figura,
     # que domina el tiempo de cada corrida de un barrido (docs/barridos.md)
     fig.subplots_adjust(left=0.05, right=0.985, bottom=0.07, top=0.89, wspace=0.22, hspace=0.38)
@@ -96,5 +104,5 @@ def escribir_salidas(resultado: Resultado, carpeta: Path) -> list[Path]:
     try:
         escribir_atomico(carpeta / "series.png", lambda p: fig.savefig(p, format="png", dpi=100))
     finally:
-        plt.close(fig)
+        pyplot().close(fig)
     return [carpeta / a for a in ARCHIVOS]

@@ -23,7 +23,7 @@ from omegaconf import OmegaConf
 from simulacion.barridos import COMPLETO
 from simulacion.config import Muestreo
 from simulacion.diseno import diseno_morris, problema
-from simulacion.salidas import escribir_atomico
+from simulacion.salidas import escribir_atomico, pyplot
 
 COLUMNA_INDICE = "muestreo.indice"
 SALIDA = "crecimiento_anual"
@@ -114,7 +114,7 @@ def texto_sensibilidad(r: pd.DataFrame) -> str:
 
 def figura_sensibilidad(r: pd.DataFrame, destino: Path) -> Path:
     """``sensibilidad.png``: plano μ*–σ del crecimiento y fracción de cambios de desenlace por parámetro."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, (e1, e2) = plt.subplots(1, 2, figsize=(14, 6), constrained_layout=True)
     e1.scatter(100 * r["mu_estrella"], 100 * r["sigma"], color="C0")

@@ -245,9 +245,9 @@ def series_csv(modelo: ModeloTerritorial) -> bytes:
 
 def graficos_png(modelo: ModeloTerritorial) -> bytes:
     """Los gráficos de la corrida hasta ahora en PNG (la misma figura que ``series.png``)."""
-    import matplotlib.pyplot as plt
+    from simulacion.salidas import figura_series, pyplot
 
-    from simulacion.salidas import figura_series
+    plt = pyplot()
 
     fig = figura_series(resultado_parcial(modelo))
     try:

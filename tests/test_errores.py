@@ -222,12 +222,12 @@ def test_error_dentro_de_hydra_tambien_sale_en_castellano(capsys, tmp_path, monk
 
 
 def test_error_inesperado_sale_con_codigo_1_y_una_linea(capsys, tmp_path, monkeypatch):
-    import simulacion.cli as modulo_cli
+    import simulacion.ejecucion as modulo_ejecucion  # cli importa ``ejecutar`` de aquí al correr
 
     def falla(cfg):
         raise RuntimeError("disco lleno")
 
-    monkeypatch.setattr(modulo_cli, "ejecutar", falla)
+    monkeypatch.setattr(modulo_ejecucion, "ejecutar", falla)
     codigo, err = correr_en_proceso(capsys, "pasos=2", f"hydra.run.dir={tmp_path / 'corrida'}")
     assert codigo == 1
     assert "Error inesperado (RuntimeError): disco lleno" in err and "Traceback" not in err
