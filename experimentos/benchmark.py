@@ -7,6 +7,7 @@ Uso (desde la carpeta del repositorio)::
     .venv/bin/python experimentos/benchmark.py perfil --n 30000     # perfil con pyinstrument
     .venv/bin/python experimentos/benchmark.py huella --guardar /tmp/huella    # series de referencia
     .venv/bin/python experimentos/benchmark.py huella --comparar /tmp/huella   # ¿idénticas bit a bit?
+    .venv/bin/python experimentos/benchmark.py barrido --pares 3   # matriz: joblib frente al básico
 
 Definiciones (las mismas para los dos modelos, ver docs/rendimiento.md):
 
@@ -342,6 +343,53 @@ def comando_huella(guardar: Path | None, comparar: Path | None) -> int:
     return int(distintas > 0)
 
 
+# ---------------------------------------------------------------------- barrido: joblib frente al básico
+LANZADORES = {"básico": ("hydra/launcher=basic",), "joblib": ()}  # joblib (local) es el de experimento=matriz
+
+
+def correr_barrido(experimento: str, extra: tuple[str, ...], carpeta: Path) -> dict:
+    """Corre ``simulacion experimento=...`` en un proceso aparte; reloj y CPU (usuario + sistema, con
+    sus hijos: los trabajadores de joblib)."""
+    comando = [str(Path(sys.executable).with_name("simulacion")), f"experimento={experimento}", *extra]
+    comando.append(f"hydra.sweep.dir={carpeta}")
+    carga = os.getloadavg()[0]
+    antes = resource.getrusage(resource.RUSAGE_CHILDREN)
+    inicio = time.perf_counter()
+    proceso = subprocess.run(comando, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    reloj = time.perf_counter() - inicio
+    if proceso.returncode != 0:
+        raise SystemExit(f"falló {' '.join(comando)}:\n{proceso.stderr}")
+    despues = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (despues.ru_utime - antes.ru_utime) + (despues.ru_stime - antes.ru_stime)
+    return {"reloj": reloj, "cpu": cpu, "carga": carga}
+
+
+def comparar_lanzadores(experimento: str, pares: int, extra_joblib: tuple[str, ...]) -> list[dict]:
+    """``pares`` corridas de cada lanzador, alternadas (básico, joblib, básico, ...), cada una en una
+    carpeta nueva; imprime cada par y su razón de reloj básico / joblib."""
+    import tempfile
+
+    filas = []
+    with tempfile.TemporaryDirectory(prefix="barrido_") as tmp:
+        for i in range(pares):
+            par = {}
+            for nombre, extra in LANZADORES.items():
+                extra = extra + (extra_joblib if nombre == "joblib" else ())
+                par[nombre] = correr_barrido(experimento, extra, Path(tmp) / f"{i}_{len(par)}")
+            razon = par["básico"]["reloj"] / par["joblib"]["reloj"]
+            filas.append({**par, "razon": razon})
+            b, j = par["básico"], par["joblib"]
+            print(
+                f"par {i + 1}: básico {b['reloj']:.1f} s (CPU {b['cpu']:.1f} s, carga {b['carga']:.1f}) · "
+                f"joblib {j['reloj']:.1f} s (CPU {j['cpu']:.1f} s, carga {j['carga']:.1f}) · razón {razon:.2f}×",
+                flush=True,
+            )
+    razones = sorted(f["razon"] for f in filas)
+    mediana = razones[len(razones) // 2]
+    print(f"razón básico/joblib: mediana {mediana:.2f}×, mín {razones[0]:.2f}×, máx {razones[-1]:.2f}×")
+    return filas
+
+
 # ---------------------------------------------------------------------- línea de comandos
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Rendimiento del modelo frente a Boltzmann (Mesa).")
@@ -361,6 +409,10 @@ def main(argv: list[str] | None = None) -> int:
     grupo = p_huella.add_mutually_exclusive_group(required=True)
     grupo.add_argument("--guardar", type=Path)
     grupo.add_argument("--comparar", type=Path)
+    p_barrido = sub.add_parser("barrido", help="reloj de un experimento con joblib frente al lanzador básico")
+    p_barrido.add_argument("--experimento", default="matriz")
+    p_barrido.add_argument("--pares", type=int, default=3, help="corridas de cada lanzador, alternadas")
+    p_barrido.add_argument("--extra-joblib", nargs="*", default=[], help="overrides sólo para joblib")
     args = parser.parse_args(argv)
 
     if args.comando == "perfil":
@@ -368,6 +420,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.comando == "huella":
         return comando_huella(args.guardar, args.comparar)
+    if args.comando == "barrido":
+        filas = comparar_lanzadores(args.experimento, args.pares, tuple(args.extra_joblib))
+        if args.json:
+            args.json.write_text(json.dumps(filas, indent=2, ensure_ascii=False), encoding="utf-8")
+        return 0
     if args.comando == "antes-despues":
         filas = antes_despues(args.antes, args.despues, args.tamanos, args.pasos, args.repeticiones)
         if args.json:

@@ -8,6 +8,7 @@ con el pasaje de la fuente que implementa.
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,6 +16,7 @@ import numpy as np
 from simulacion.territorio import entorno, suma_vecindad
 
 if TYPE_CHECKING:
+    from simulacion.agentes import Pyme
     from simulacion.modelo import ModeloTerritorial
 
 CAMPOS_FLOAT = (
@@ -38,7 +40,10 @@ class Pymes:
 
     def __init__(self, modelo: ModeloTerritorial) -> None:
         self.modelo = modelo
-        self.agentes = np.empty(0, dtype=object)  # el agente Mesa de cada fila con identidad
+        # El agente Mesa de cada fila con identidad. Una lista y no un arreglo de objetos de numpy: el
+        # recolector de ciclos no ve dentro de esos arreglos, y el ciclo agente → modelo → pymes → agente
+        # dejaba vivo cada modelo terminado (un barrido en un proceso acumulaba todos).
+        self.agentes: list[Pyme] = []
         self.ids = np.zeros(0, dtype=np.int64)  # su ``unique_id``: creciente, las altas van al final
         for c in CAMPOS_FLOAT:
             setattr(self, c, np.zeros(0))
@@ -85,7 +90,7 @@ class Pymes:
 
         m = self.modelo
         nuevos = [Pyme(m, m.celdas_planas[celda]) for celda in self.celda[len(self.agentes) :]]
-        self.agentes = np.concatenate([self.agentes, np.fromiter(nuevos, dtype=object, count=len(nuevos))])
+        self.agentes.extend(nuevos)
         self.ids = np.concatenate([self.ids, np.fromiter((a.unique_id for a in nuevos), dtype=np.int64)])
 
     def fila_de(self, unique_id: int) -> int:
@@ -96,7 +101,7 @@ class Pymes:
         """Da de baja las filas ``salen`` (máscara): borra sus agentes Mesa y compacta los arreglos."""
         if not salen.any():
             return
-        for agente in self.agentes[salen]:
+        for agente in compress(self.agentes, salen):
             agente.remove()
         self.compactar(~salen)
 
@@ -109,7 +114,7 @@ class Pymes:
         for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
             setattr(self, c, getattr(self, c)[quedan])
         con_identidad = quedan[: len(self.agentes)]
-        self.agentes = self.agentes[con_identidad]
+        self.agentes = list(compress(self.agentes, con_identidad))
         self.ids = self.ids[con_identidad]
 
     # ------------------------------------------------------------------ vistas de celda

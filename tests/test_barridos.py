@@ -155,6 +155,30 @@ def test_una_corrida_que_falla_queda_registrada_sin_archivos(tmp_path):
         correr_trabajo(cfg, tmp_path / "suelta", [], tolerar_fallas=False, correr=falla)
 
 
+def test_un_proceso_que_corre_muchas_corridas_no_acumula_modelos(tmp_path):
+    """Cada modelo terminado se libera: el lanzador básico y cada trabajador de joblib corren muchas
+    corridas en un mismo proceso (antes, un arreglo de objetos de numpy dejaba vivo cada modelo)."""
+    import gc
+    import weakref
+
+    from simulacion.ejecucion import ejecutar
+
+    modelos, salidas = [], []
+
+    def correr_y_anotar(cfg):
+        resultado = ejecutar(cfg)
+        modelos.append(weakref.ref(resultado.modelo))
+        salidas.append(int(resultado.series["salidas"].sum()) + int(resultado.series["entradas"].sum()))
+        return resultado
+
+    for semilla in range(3):
+        cfg = componer(*PEQUENO, f"semilla={semilla}", "pasos=12")
+        correr_trabajo(cfg, tmp_path / str(semilla), [], tolerar_fallas=False, correr=correr_y_anotar)
+    gc.collect()
+    assert min(salidas) > 0  # hubo altas y bajas: se ejercitan retirar y compactar
+    assert [m() for m in modelos] == [None, None, None]
+
+
 def test_el_barrido_sigue_y_la_agregacion_informa_la_corrida_fallida(tmp_path):
     """Un índice fuera del diseño de Morris hace fallar esa corrida dentro del modelo; las demás siguen."""
     carpeta = tmp_path / "b"
