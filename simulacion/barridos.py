@@ -220,6 +220,22 @@ def omitir_revalidacion_de_hydra() -> None:
     BasicSweeper.validate_batch_is_legal = lambda self, batch: None
 
 
+def registrar_lanzador_local() -> None:
+    """Registra en Hydra el lanzador ``hydra/launcher=local`` (``hydra_plugins/simulacion_lanzador``).
+
+    Instalado como rueda, Hydra lo descubre solo; en una instalación editable (``pip install -e``)
+    no, porque el buscador editable de setuptools no deja recorrer el espacio de nombres
+    ``hydra_plugins``. Si Hydra no lo encontró, se registra a mano.
+    """
+    from hydra.core.plugins import Plugins
+
+    plugins = Plugins.instance()  # descubre los plugins instalados
+    from hydra_plugins.simulacion_lanzador.lanzador_local import LanzadorLocal
+
+    if f"{LanzadorLocal.__module__}.{LanzadorLocal.__qualname__}" not in plugins.class_name_to_class:
+        plugins.register(LanzadorLocal)
+
+
 class Agregacion(Callback):
     """Callback de Hydra: registra el barrido al empezar y agrega sus resultados al terminar."""
 

@@ -12,12 +12,13 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
-from simulacion.barridos import en_barrido, trabajo_de_barrido
+from simulacion.barridos import en_barrido, registrar_lanzador_local, trabajo_de_barrido
 from simulacion.config import registrar_esquema
 from simulacion.lanzador import lanzar
 from simulacion.salidas import escribir_salidas
 
 registrar_esquema()
+registrar_lanzador_local()
 
 
 def informe(resumen: dict) -> str:

@@ -58,13 +58,13 @@ def efectos_desenlace(x: np.ndarray, desenlaces: dict[int, pd.Series], filas: li
 
 def analizar_sensibilidad(tabla: pd.DataFrame, carpeta: Path) -> Sensibilidad | None:
     """Morris sobre las corridas completas de ``tabla``; ``None`` si el barrido no es un diseño de Morris."""
-    from SALib.analyze import morris
-
     if COLUMNA_INDICE not in tabla:
         return None
     completas = tabla[(tabla["estado"] == COMPLETO) & tabla[COLUMNA_INDICE].notna()].copy()
     if completas.empty:
         return None
+    from SALib.analyze import morris  # sólo si es un diseño de Morris: SALib (con scipy.stats) tarda ~1 s en cargar
+
     m = muestreo_del_barrido(completas)
     prob, x = problema(m), diseno_morris(m)
     k = prob["num_vars"]

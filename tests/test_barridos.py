@@ -239,7 +239,7 @@ def test_sigkill_no_deja_resultados_a_medias_y_se_reanuda_solo_esa_corrida(tmp_p
     )
 
 
-def test_mismos_resultados_con_los_lanzadores_basico_joblib_y_submitit_local(barrido, tmp_path):
+def test_mismos_resultados_con_los_lanzadores_basico_joblib_local_y_submitit_local(barrido, tmp_path):
     """Determinismo: misma configuración y semilla ⇒ series idénticas, sea cual sea el lanzador y lo
     que haya corrido antes en el mismo proceso (el básico corre todo el barrido en un proceso)."""
     pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
@@ -248,9 +248,11 @@ def test_mismos_resultados_con_los_lanzadores_basico_joblib_y_submitit_local(bar
     parte = ["estrategia=arriesgada", "semilla=0,1", *PEQUENO]  # 2 de las 4 corridas del barrido básico
     joblib = tmp_path / "joblib"
     correr(joblib, *parte, "hydra/launcher=joblib", "hydra.launcher.n_jobs=2", cwd=tmp_path)
+    local = tmp_path / "local"  # el joblib de simulacion (estado de Hydra una vez por trabajador)
+    correr(local, *parte, "hydra/launcher=local", "hydra.launcher.n_jobs=2", cwd=tmp_path)
     submitit = tmp_path / "submitit"
     correr(submitit, *parte, "hydra/launcher=submitit_local", cwd=tmp_path)
-    for otra in (joblib, submitit):
+    for otra in (joblib, local, submitit):
         series = series_por_overrides(otra)
         assert len(series) == 2
         for clave, s in series.items():
@@ -343,10 +345,57 @@ def test_mapa_ap_pe_con_una_grilla_de_tres_por_tres(tmp_path):
     assert figura_mapa(completas, tmp_path / "mapa_ap_pe.png").stat().st_size > 0
 
 
+def test_el_lanzador_local_manda_el_estado_de_hydra_una_vez_por_trabajador(tmp_path, monkeypatch):
+    """Cada trabajo lleva sólo su número y sus overrides; el contexto, la configuración, la tarea y el
+    estado global de Hydra van una vez, en el inicializador de cada trabajador de loky."""
+    import pickle
+
+    import joblib
+
+    from hydra_plugins.simulacion_lanzador import _trabajador
+    from simulacion import cli
+
+    visto = {}
+
+    class ParallelQueAnota(joblib.Parallel):
+        def __init__(self, backend, **opciones):
+            visto["initargs"] = backend.backend_kwargs["initargs"]
+            visto["n_jobs"] = opciones["n_jobs"]
+            super().__init__(backend=backend, **opciones)
+
+        def __call__(self, trabajos):
+            visto["trabajos"] = list(trabajos)
+            return super().__call__(visto["trabajos"])
+
+    monkeypatch.setattr(joblib, "Parallel", ParallelQueAnota)
+    monkeypatch.chdir(tmp_path)
+    carpeta = tmp_path / "b"
+    argumentos = ["-m", "semilla=0,1,2", *PEQUENO, "hydra/launcher=local", "hydra.launcher.n_jobs=2"]
+    cli.main([*argumentos, f"hydra.sweep.dir={carpeta}"])
+    assert visto["n_jobs"] == 2
+    assert [args for _, args, _ in visto["trabajos"]] == [(i, [f"semilla={i}", *PEQUENO]) for i in range(3)]
+    assert all(len(pickle.dumps(args)) < 500 for _, args, _ in visto["trabajos"])
+    (estado,) = visto["initargs"]
+    contexto, config, tarea, singleton = estado
+    assert tarea.__name__ == "aplicacion" and str(config.hydra.sweep.dir) == str(carpeta)
+    assert "instances" in singleton and contexto.config_loader is not None
+    assert _trabajador._ESTADO is None  # el proceso principal no se queda con el estado
+    tabla = pd.read_parquet(carpeta / "resultados.parquet")
+    assert len(tabla) == 3 and (tabla["estado"] == "completo").all()
+
+
+def test_el_lanzador_local_con_un_solo_proceso_corre_en_serie(tmp_path):
+    """Con ``n_jobs=1`` joblib corre los trabajos en el proceso principal: también tienen el estado."""
+    correr(tmp_path / "b", "semilla=0,1", *PEQUENO, "hydra/launcher=local", "hydra.launcher.n_jobs=1", cwd=tmp_path)
+    tabla = pd.read_parquet(tmp_path / "b" / "resultados.parquet")
+    assert len(tabla) == 2 and (tabla["estado"] == "completo").all()
+
+
 @pytest.mark.parametrize(
     "lanzador, clase",
     [
-        ("local", "JoblibLauncher"),
+        ("local", "LanzadorLocal"),
+        ("joblib", "JoblibLauncher"),
         ("submitit_local_simulacion", "LocalLauncher"),
         ("slurm_universidad", "SlurmLauncher"),
     ],

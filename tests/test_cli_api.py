@@ -132,3 +132,6 @@ def test_la_rueda_incluye_las_configuraciones(tmp_path):
         "territorio/rural.yaml",
     ):
         assert f"simulacion/configs/{cfg}" in nombres
+    # el lanzador local es un plugin de Hydra; hydra_plugins sigue siendo un espacio de nombres compartido
+    assert "hydra_plugins/simulacion_lanzador/lanzador_local.py" in nombres
+    assert "hydra_plugins/__init__.py" not in nombres

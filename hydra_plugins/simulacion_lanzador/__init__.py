@@ -1,0 +1,1 @@
+"""Plugin de Hydra de simulacion: el lanzador ``hydra/launcher=local`` (lanzador_local.py)."""
