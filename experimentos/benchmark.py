@@ -7,7 +7,7 @@ Uso (desde la carpeta del repositorio)::
     .venv/bin/python experimentos/benchmark.py perfil --n 30000     # perfil con pyinstrument
     .venv/bin/python experimentos/benchmark.py huella --guardar /tmp/huella    # series de referencia
     .venv/bin/python experimentos/benchmark.py huella --comparar /tmp/huella   # ¿idénticas bit a bit?
-    .venv/bin/python experimentos/benchmark.py barrido --pares 3   # matriz: joblib frente al básico
+    .venv/bin/python experimentos/benchmark.py barrido --pares 3   # matriz: lanzador local frente al básico
 
 Definiciones (las mismas para los dos modelos, ver docs/rendimiento.md):
 
@@ -344,7 +344,8 @@ def comando_huella(guardar: Path | None, comparar: Path | None) -> int:
 
 
 # ---------------------------------------------------------------------- barrido: joblib frente al básico
-LANZADORES = {"básico": ("hydra/launcher=basic",), "joblib": ()}  # joblib (local) es el de experimento=matriz
+# nombre → overrides; "local" (joblib con el estado de Hydra una vez por trabajador) es el de los experimentos
+LANZADORES = {"básico": ("hydra/launcher=basic",), "local": (), "joblib": ("hydra/launcher=joblib",)}
 
 
 def correr_barrido(experimento: str, extra: tuple[str, ...], carpeta: Path) -> dict:
@@ -364,29 +365,33 @@ def correr_barrido(experimento: str, extra: tuple[str, ...], carpeta: Path) -> d
     return {"reloj": reloj, "cpu": cpu, "carga": carga}
 
 
-def comparar_lanzadores(experimento: str, pares: int, extra_joblib: tuple[str, ...]) -> list[dict]:
-    """``pares`` corridas de cada lanzador, alternadas (básico, joblib, básico, ...), cada una en una
-    carpeta nueva; imprime cada par y su razón de reloj básico / joblib."""
+def comparar_lanzadores(experimento: str, pares: int, lanzadores: list[str], extra: tuple[str, ...]) -> list[dict]:
+    """``pares`` rondas; en cada una corre el lanzador básico y luego cada uno de ``lanzadores``
+    (alternados, cada corrida en una carpeta nueva) e imprime la razón de reloj básico / lanzador."""
     import tempfile
 
     filas = []
     with tempfile.TemporaryDirectory(prefix="barrido_") as tmp:
         for i in range(pares):
-            par = {}
-            for nombre, extra in LANZADORES.items():
-                extra = extra + (extra_joblib if nombre == "joblib" else ())
-                par[nombre] = correr_barrido(experimento, extra, Path(tmp) / f"{i}_{len(par)}")
-            razon = par["básico"]["reloj"] / par["joblib"]["reloj"]
-            filas.append({**par, "razon": razon})
-            b, j = par["básico"], par["joblib"]
-            print(
-                f"par {i + 1}: básico {b['reloj']:.1f} s (CPU {b['cpu']:.1f} s, carga {b['carga']:.1f}) · "
-                f"joblib {j['reloj']:.1f} s (CPU {j['cpu']:.1f} s, carga {j['carga']:.1f}) · razón {razon:.2f}×",
-                flush=True,
-            )
-    razones = sorted(f["razon"] for f in filas)
-    mediana = razones[len(razones) // 2]
-    print(f"razón básico/joblib: mediana {mediana:.2f}×, mín {razones[0]:.2f}×, máx {razones[-1]:.2f}×")
+            ronda = {}
+            for nombre in ["básico", *lanzadores]:
+                ronda[nombre] = correr_barrido(experimento, LANZADORES[nombre] + extra, Path(tmp) / f"{i}_{len(ronda)}")
+            for nombre in lanzadores:
+                ronda[nombre]["razon"] = ronda["básico"]["reloj"] / ronda[nombre]["reloj"]
+            filas.append(ronda)
+            partes = [
+                f"{n} {m['reloj']:.1f} s (CPU {m['cpu']:.1f} s, carga {m['carga']:.1f})"
+                + (f" {m['razon']:.2f}×" if "razon" in m else "")
+                for n, m in ronda.items()
+            ]
+            print(f"ronda {i + 1}: " + " · ".join(partes), flush=True)
+    for nombre in lanzadores:
+        razones = sorted(f[nombre]["razon"] for f in filas)
+        mediana = razones[len(razones) // 2]
+        print(
+            f"razón básico/{nombre}: mediana {mediana:.2f}×, mín {razones[0]:.2f}×, máx {razones[-1]:.2f}×",
+            flush=True,
+        )
     return filas
 
 
@@ -411,8 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     grupo.add_argument("--comparar", type=Path)
     p_barrido = sub.add_parser("barrido", help="reloj de un experimento con joblib frente al lanzador básico")
     p_barrido.add_argument("--experimento", default="matriz")
-    p_barrido.add_argument("--pares", type=int, default=3, help="corridas de cada lanzador, alternadas")
-    p_barrido.add_argument("--extra-joblib", nargs="*", default=[], help="overrides sólo para joblib")
+    p_barrido.add_argument("--pares", type=int, default=3, help="rondas: en cada una, el básico y luego cada lanzador")
+    p_barrido.add_argument("--lanzadores", nargs="+", default=["local"], choices=sorted(set(LANZADORES) - {"básico"}))
+    p_barrido.add_argument("--extra", nargs="*", default=[], help="overrides para todas las corridas")
     args = parser.parse_args(argv)
 
     if args.comando == "perfil":
@@ -421,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.comando == "huella":
         return comando_huella(args.guardar, args.comparar)
     if args.comando == "barrido":
-        filas = comparar_lanzadores(args.experimento, args.pares, tuple(args.extra_joblib))
+        filas = comparar_lanzadores(args.experimento, args.pares, args.lanzadores, tuple(args.extra))
         if args.json:
             args.json.write_text(json.dumps(filas, indent=2, ensure_ascii=False), encoding="utf-8")
         return 0
