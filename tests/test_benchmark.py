@@ -74,6 +74,22 @@ def test_resumen_de_objetivos_usa_las_filas_medidas():
     assert "2.00x" in lineas[0] and "1.20" in lineas[1] and "300 MB" in lineas[2]
 
 
+def test_comparar_lanzadores_alterna_y_divide_el_reloj_del_basico(monkeypatch, capsys):
+    """Cada ronda corre el básico y luego cada lanzador; la razón es reloj básico / reloj del lanzador."""
+    relojes = {"hydra/launcher=basic": 60.0, "": 30.0, "hydra/launcher=joblib": 40.0}
+    orden = []
+
+    def correr_falso(experimento, extra, carpeta):
+        orden.append(extra[0] if extra else "")
+        return {"reloj": relojes[orden[-1]], "cpu": 1.0, "carga": 0.5}
+
+    monkeypatch.setattr(bm, "correr_barrido", correr_falso)
+    filas = bm.comparar_lanzadores("matriz", 2, ["local", "joblib"], ())
+    assert orden == ["hydra/launcher=basic", "", "hydra/launcher=joblib"] * 2
+    assert [f["local"]["razon"] for f in filas] == [2.0, 2.0] and filas[0]["joblib"]["razon"] == 1.5
+    assert "razón básico/local: mediana 2.00×" in capsys.readouterr().out
+
+
 # ---------------------------------------------------------------------- benchmark (lento)
 @pytest.mark.lento
 @pytest.mark.parametrize("n", [300, 3_000, 30_000])
