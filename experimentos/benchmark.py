@@ -296,7 +296,7 @@ def corridas_huella() -> dict[str, tuple[str, ...]]:
 def huella(overrides: tuple[str, ...]) -> dict:
     """Serie, resumen y estado final de las pymes de una corrida (vía la API, como la CLI)."""
     from simulacion.api import simular
-    from simulacion.pymes import CAMPOS_BOOL, CAMPOS_FLOAT, CAMPOS_INT
+    from simulacion.modelo.pymes import CAMPOS_BOOL, CAMPOS_FLOAT, CAMPOS_INT
 
     r = simular(*overrides)
     p = r.modelo.pymes

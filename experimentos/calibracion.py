@@ -75,7 +75,7 @@ def hipercubo(n: int, rangos: dict, rng: np.random.Generator) -> pd.DataFrame:
 
 
 def clasificar_vector(ind: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
-    """Las reglas de ``simulacion.desenlace.clasificar`` vectorizadas: filas de ``u`` × corridas."""
+    """Las reglas de ``simulacion.resultados.desenlace.clasificar`` vectorizadas: filas de ``u`` × corridas."""
 
     def col(nombre):
         return ind[nombre].to_numpy()[None, :]

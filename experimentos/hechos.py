@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from simulacion.api import componer
-from simulacion.ejecucion import ejecutar
+from simulacion.resultados.ejecucion import ejecutar
 
 ESTRATEGIAS = ("complementariedad", "lamentable", "arriesgada", "condenados")
 # Desenlace que afirma la fuente (003, "Estrategias de apoyo a la producción y la promoción económica").

@@ -26,7 +26,8 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 
-from simulacion import app, taller  # noqa: E402
+from simulacion.taller import app  # noqa: E402
+from simulacion.taller import sesion as taller  # noqa: E402
 
 ARGUMENTOS_CHROMIUM = taller.ARGUMENTOS_CHROMIUM
 

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from simulacion import taller  # noqa: E402
-from simulacion.ejecucion import ejecutar  # noqa: E402
+from simulacion.resultados.ejecucion import ejecutar  # noqa: E402
+from simulacion.taller import sesion as taller  # noqa: E402
 
 
 def fila(caso: str, estrategia: str | None, semillas: int, pasos: int) -> str:

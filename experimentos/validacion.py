@@ -39,8 +39,8 @@ from hechos import (  # noqa: E402
     tabla_medias,
 )
 
-from simulacion.analisis import COLORES  # noqa: E402
-from simulacion.desenlace import DESENLACES  # noqa: E402
+from simulacion.barridos.analisis import COLORES  # noqa: E402
+from simulacion.resultados.desenlace import DESENLACES  # noqa: E402
 
 RAIZ = Path(__file__).resolve().parents[1]
 DATOS = RAIZ / "experimentos" / "datos"

@@ -1,6 +1,6 @@
 """simulacion: alianzas público-privadas para el desarrollo económico local, en Mesa.
 
-``simulacion.simular`` se importa al usarse (PEP 562): ``import simulacion.analisis`` o el proceso
+``simulacion.simular`` se importa al usarse (PEP 562): ``import simulacion.barridos.analisis`` o el proceso
 principal de un barrido en paralelo no cargan Mesa ni el modelo (docs/rendimiento.md).
 """
 

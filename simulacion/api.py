@@ -1,6 +1,6 @@
 """API para cuadernos: ``simular("estrategia=lamentable", "semilla=3")``.
 
-Una configuración que no se puede correr lanza :class:`~simulacion.validacion.ConfiguracionInvalida`
+Una configuración que no se puede correr lanza :class:`~simulacion.config.verificacion.ConfiguracionInvalida`
 con el mismo mensaje en castellano que muestra la línea de comandos (docs/errores.md).
 """
 
@@ -15,10 +15,10 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, open_dict
 
 from simulacion.config import registrar_esquema
-from simulacion.validacion import traducir, validar
+from simulacion.config.verificacion import traducir, validar
 
 if TYPE_CHECKING:  # el modelo (Mesa) se importa al simular, no al componer
-    from simulacion.ejecucion import Resultado
+    from simulacion.resultados.ejecucion import Resultado
 
 
 @contextmanager
@@ -72,6 +72,6 @@ def validar_varias(combinaciones: Iterable[list[str]]) -> None:
 
 def simular(*overrides: str) -> Resultado:
     """Corre una simulación sin escribir archivos; devuelve ``.series``, ``.resumen`` y ``.modelo``."""
-    from simulacion.ejecucion import ejecutar
+    from simulacion.resultados.ejecucion import ejecutar
 
     return ejecutar(componer(*overrides))

@@ -12,10 +12,10 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
-from simulacion.barridos import en_barrido, registrar_lanzador_local, trabajo_de_barrido
+from simulacion.barridos.lanzador import lanzar
+from simulacion.barridos.trabajos import en_barrido, registrar_lanzador_local, trabajo_de_barrido
 from simulacion.config import registrar_esquema
-from simulacion.lanzador import lanzar
-from simulacion.salidas import escribir_salidas
+from simulacion.resultados.salidas import escribir_salidas
 
 registrar_esquema()
 registrar_lanzador_local()
@@ -42,7 +42,7 @@ def aplicacion(cfg: DictConfig) -> None:
     if en_barrido():  # estado, reanudación y progreso: simulacion/barridos.py
         trabajo_de_barrido(cfg)
         return
-    from simulacion.ejecucion import ejecutar  # el modelo (Mesa) se importa al correr (docs/rendimiento.md)
+    from simulacion.resultados.ejecucion import ejecutar  # el modelo (Mesa) se importa al correr (docs/rendimiento.md)
 
     resultado = ejecutar(cfg)
     carpeta = Path(HydraConfig.get().runtime.output_dir)

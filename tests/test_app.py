@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulacion import taller
 from simulacion.api import simular
-from simulacion.desenlace import DESENLACES, clasificar, indicadores
+from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
+from simulacion.taller import sesion as taller
 
-app = pytest.importorskip("simulacion.app")
+app = pytest.importorskip("simulacion.taller.app")
 
 NOMBRES = ("complementariedad", "lamentable", "arriesgada", "condenados")
 

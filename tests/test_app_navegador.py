@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from simulacion import taller
-from simulacion.desenlace import DESENLACES
+from simulacion.resultados.desenlace import DESENLACES
+from simulacion.taller import sesion as taller
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium")

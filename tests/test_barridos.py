@@ -21,12 +21,12 @@ import pytest
 from omegaconf import OmegaConf
 
 from simulacion import simular
-from simulacion.analisis import analizar, figura_mapa, hay_mapa
 from simulacion.api import componer
-from simulacion.barridos import correr_trabajo, huella
+from simulacion.barridos.analisis import analizar, figura_mapa, hay_mapa
+from simulacion.barridos.diseno import aplicar_muestreo, corridas_morris, diseno_morris
+from simulacion.barridos.trabajos import correr_trabajo, huella
 from simulacion.config import Configuracion, Muestreo
-from simulacion.desenlace import DESENLACES
-from simulacion.diseno import aplicar_muestreo, corridas_morris, diseno_morris
+from simulacion.resultados.desenlace import DESENLACES
 
 PEQUENO = ["pasos=6", "territorio.n_pymes=60"]
 BARRIDO = ["estrategia=lamentable,arriesgada", "semilla=0,1", *PEQUENO]
@@ -107,7 +107,10 @@ def test_simulacion_analizar_reconstruye_la_misma_tabla(barrido, tmp_path):
     for nombre in AGREGADOS:
         (carpeta / nombre).unlink()
     proc = subprocess.run(
-        [sys.executable, "-m", "simulacion.analisis", str(carpeta)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "simulacion.barridos.analisis", str(carpeta)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "corridas completas" in proc.stdout and "matriz_estrategias.png" in proc.stdout
@@ -161,7 +164,7 @@ def test_un_proceso_que_corre_muchas_corridas_no_acumula_modelos(tmp_path):
     import gc
     import weakref
 
-    from simulacion.ejecucion import ejecutar
+    from simulacion.resultados.ejecucion import ejecutar
 
     modelos, salidas = [], []
 
@@ -195,7 +198,9 @@ def test_el_barrido_sigue_y_la_agregacion_informa_la_corrida_fallida(tmp_path):
     assert "fuera del diseño" in tabla.loc[1, "error"]
     assert "Corridas con error" in proc.stdout and "muestreo.indice=7" in proc.stdout
     assert (carpeta / "1" / "error.log").is_file() and not (carpeta / "1" / "series.parquet").exists()
-    sub = subprocess.run([sys.executable, "-m", "simulacion.analisis", str(carpeta)], capture_output=True, text=True)
+    sub = subprocess.run(
+        [sys.executable, "-m", "simulacion.barridos.analisis", str(carpeta)], capture_output=True, text=True
+    )
     assert sub.returncode == 1 and "muestreo.indice=7" in sub.stdout
 
 
@@ -410,4 +415,4 @@ def test_simulacion_analizar_es_una_orden_instalada():
     from importlib.metadata import entry_points
 
     (orden,) = [e for e in entry_points(group="console_scripts") if e.name == "simulacion-analizar"]
-    assert orden.value == "simulacion.analisis:main"
+    assert orden.value == "simulacion.barridos.analisis:main"

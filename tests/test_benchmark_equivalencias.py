@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from conftest import modelo
 
-from simulacion.agentes import Municipalidad, Pyme
-from simulacion.territorio import suma_vecindad
+from simulacion.modelo.agentes import Municipalidad, Pyme
+from simulacion.modelo.territorio import suma_vecindad
 
 
 def test_obra_en_una_celda_igual_que_sobre_toda_la_grilla(rng):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import modelo
 
-from simulacion.territorio import actualizar_acceso
+from simulacion.modelo.territorio import actualizar_acceso
 
 
 def _producir(m) -> np.ndarray:

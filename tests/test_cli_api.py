@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from simulacion import simular
-from simulacion.salidas import escribir_atomico
+from simulacion.resultados.salidas import escribir_atomico
 
 RAIZ = Path(__file__).resolve().parents[1]
 COLUMNAS_MINIMAS = (

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import ESTRATEGIAS, modelo
 
-from simulacion.contabilidad import Libro
+from simulacion.modelo.contabilidad import Libro
 
 
 def existencias_no_negativas(m) -> list[str]:
@@ -56,7 +56,7 @@ def test_entradas_menos_salidas_es_el_cambio_de_pymes():
 
 def test_agentes_mesa_y_arreglos_coinciden():
     m = modelo(5, 0.0, 0.9, pasos=20)
-    from simulacion.agentes import Pyme
+    from simulacion.modelo.agentes import Pyme
 
     agentes = list(m.agents_by_type[Pyme])
     assert len(agentes) == len(m.pymes)

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulacion import desenlace
 from simulacion.config import Umbrales
-from simulacion.desenlace import DESENLACES, clasificar, indicadores
+from simulacion.resultados import desenlace
+from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
 
 PASOS = 40
 

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from simulacion import cli, lanzador, simular
+from simulacion import cli, simular
 from simulacion.api import validar_varias
+from simulacion.barridos import lanzador
 from simulacion.config import Configuracion, Economia, Estrategia, Rango, Territorio, Umbrales
-from simulacion.ejecucion import ejecutar
-from simulacion.validacion import ConfiguracionInvalida, describir, validar
+from simulacion.config.verificacion import ConfiguracionInvalida, describir, validar
+from simulacion.resultados.ejecucion import ejecutar
 
 RAIZ = Path(__file__).resolve().parents[1]
 SECCIONES_DEL_MODELO = {"estrategia": Estrategia, "territorio": Territorio, "economia": Economia, "umbrales": Umbrales}
@@ -152,7 +153,7 @@ def test_clave_desconocida_en_un_objeto_sugiere_la_parecida():
 
 
 def test_ejecutar_rechaza_antes_de_construir_el_modelo(monkeypatch):
-    import simulacion.ejecucion as ejecucion
+    import simulacion.resultados.ejecucion as ejecucion
 
     monkeypatch.setattr(ejecucion, "ModeloTerritorial", lambda cfg: pytest.fail("no debía construirse"))
     with pytest.raises(ConfiguracionInvalida, match="territorio.n_agencias"):
@@ -222,7 +223,7 @@ def test_error_dentro_de_hydra_tambien_sale_en_castellano(capsys, tmp_path, monk
 
 
 def test_error_inesperado_sale_con_codigo_1_y_una_linea(capsys, tmp_path, monkeypatch):
-    import simulacion.ejecucion as modulo_ejecucion  # cli importa ``ejecutar`` de aquí al correr
+    import simulacion.resultados.ejecucion as modulo_ejecucion  # cli importa ``ejecutar`` de aquí al correr
 
     def falla(cfg):
         raise RuntimeError("disco lleno")

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulacion import cli, lanzador
+from simulacion import cli
 from simulacion.api import componer
-from simulacion.validacion import ConfiguracionInvalida, claves_validas
+from simulacion.barridos import lanzador
+from simulacion.config.verificacion import ConfiguracionInvalida, claves_validas
 
 EJEMPLOS_FUZZ = int(os.environ.get("FUZZ_EJEMPLOS", "60"))
 

@@ -1,7 +1,7 @@
 """Propiedades que valen para TODA configuración válida (Hypothesis).
 
 Cada ejemplo es una configuración al azar dentro de los rangos declarados en ``simulacion/config.py``
-(los mismos que acepta :func:`simulacion.validacion.validar`), en un territorio chico y pocos
+(los mismos que acepta :func:`simulacion.config.verificacion.validar`), en un territorio chico y pocos
 trimestres para que la prueba sea rápida. En cada trimestre se verifica:
 
 - ningún número de la serie es NaN ni infinito;
@@ -30,9 +30,9 @@ from hypothesis import strategies as st
 from test_contabilidad import existencias_no_negativas
 
 from simulacion.config import Configuracion, Rango
-from simulacion.desenlace import DESENLACES, clasificar, indicadores
+from simulacion.config.verificacion import validar
 from simulacion.modelo import ModeloTerritorial
-from simulacion.validacion import validar
+from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
 
 EJEMPLOS = int(os.environ.get("PROPIEDADES_EJEMPLOS", "120"))
 AJUSTES = settings(

@@ -9,7 +9,7 @@ con autoridades municipales debe estar en castellano.
 Mapa y gráficos se dibujan en el navegador con ECharts (incluido en ``solara-assets``, sin
 internet): el servidor sólo arma diccionarios, lo que mantiene un paso por debajo de 300 ms.
 Las piezas de cálculo (modelo, desenlace parcial, comparación, descargas) están en
-:mod:`simulacion.taller`; aquí sólo se dibuja.
+:mod:`simulacion.taller.sesion`; aquí sólo se dibuja.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ import solara.lab
 from mesa.visualization.utils import force_update, update_counter
 from solara.components.echarts import EchartsWidget
 
-from simulacion import taller
-from simulacion.agentes import Agencia, EntidadFinanciera, Municipalidad
 from simulacion.modelo import ModeloTerritorial
-from simulacion.salidas import ETIQUETAS, PANELES
+from simulacion.modelo.agentes import Agencia, EntidadFinanciera, Municipalidad
+from simulacion.resultados.salidas import ETIQUETAS, PANELES
+from simulacion.taller import sesion as taller
 
 # Capas del mapa: nombre de la capa de la grilla → (rótulo, mínimo y máximo de la escala, colores).
 CAPAS_MAPA = {

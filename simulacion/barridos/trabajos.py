@@ -16,7 +16,7 @@ volver a correr el mismo barrido en la misma carpeta (``hydra.sweep.dir=...``), 
 carpeta ya tiene una corrida completa con la misma huella se omite; los demás se corren de nuevo.
 
 En el proceso padre, el callback :class:`Agregacion` escribe ``barrido.json`` (la lista de trabajos
-esperados y la hora de inicio) al empezar y llama a :func:`simulacion.analisis.analizar` al
+esperados y la hora de inicio) al empezar y llama a :func:`simulacion.barridos.analisis.analizar` al
 terminar; ``simulacion-analizar DIR`` llama a la misma función.
 """
 
@@ -36,10 +36,10 @@ from hydra.experimental.callback import Callback
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from simulacion.salidas import ARCHIVOS, escribir_atomico, escribir_json, escribir_salidas
+from simulacion.resultados.salidas import ARCHIVOS, escribir_atomico, escribir_json, escribir_salidas
 
 if TYPE_CHECKING:
-    from simulacion.ejecucion import Resultado
+    from simulacion.resultados.ejecucion import Resultado
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +109,10 @@ def correr_trabajo(
     Si la carpeta ya tiene la misma corrida completa, no la repite (reanudación). Con
     ``tolerar_fallas`` (trabajos de un barrido) un error del modelo queda en ``error.log`` y en el
     estado en vez de propagarse; en una corrida suelta se propaga. ``correr`` es por defecto
-    :func:`simulacion.ejecucion.ejecutar` (las pruebas ponen una que falla).
+    :func:`simulacion.resultados.ejecucion.ejecutar` (las pruebas ponen una que falla).
     """
     if correr is None:
-        from simulacion.ejecucion import ejecutar as correr  # el modelo (Mesa) se importa al correr
+        from simulacion.resultados.ejecucion import ejecutar as correr  # el modelo (Mesa) se importa al correr
     carpeta = Path(carpeta)
     firma = huella(cfg)
     if completa(carpeta, firma):
@@ -253,7 +253,7 @@ class Agregacion(Callback):
         log.info("barrido de %s corridas en %s", datos["total"] or "?", carpeta)
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
-        from simulacion.analisis import analizar
+        from simulacion.barridos.analisis import analizar
 
         analizar(Path(config.hydra.sweep.dir), imprimir=True)
 

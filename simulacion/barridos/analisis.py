@@ -1,6 +1,6 @@
 """Agregación de un barrido: tabla de resultados, figuras y resumen en castellano.
 
-La llaman el callback de Hydra al terminar un barrido (:class:`simulacion.barridos.Agregacion`) y
+La llaman el callback de Hydra al terminar un barrido (:class:`simulacion.barridos.trabajos.Agregacion`) y
 la orden ``simulacion-analizar DIR``; ambas leen sólo los archivos de la carpeta del barrido, así
 que la agregación se puede rehacer en cualquier momento (barridos parciales, de un clúster, o
 después de borrar lo agregado).
@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from simulacion.barridos import BARRIDO, COMPLETO, ESTADO, FALLIDO, leer_json
-from simulacion.desenlace import DESENLACES
-from simulacion.salidas import escribir_atomico, pyplot
+from simulacion.barridos.trabajos import BARRIDO, COMPLETO, ESTADO, FALLIDO, leer_json
+from simulacion.resultados.desenlace import DESENLACES
+from simulacion.resultados.salidas import escribir_atomico, pyplot
 
 FALTANTE = "faltante"
 NIVEL_CONFIANZA = 0.95  # intervalo del crecimiento medio
@@ -360,7 +360,7 @@ def _tiempo(tabla: pd.DataFrame, barrido: dict) -> str:
 
 def analizar(carpeta: Path, imprimir: bool = True) -> Agregado:
     """Agrega el barrido de ``carpeta``: escribe la tabla y las figuras e imprime el resumen."""
-    from simulacion.sensibilidad import analizar_sensibilidad
+    from simulacion.barridos.sensibilidad import analizar_sensibilidad
 
     carpeta = Path(carpeta)
     tabla, barrido = leer_barrido(carpeta)

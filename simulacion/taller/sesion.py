@@ -2,7 +2,7 @@
 la matriz 2×2 de la fuente, el desenlace parcial, la comparación de estrategias, las descargas y
 el comando ``simulacion-taller``.
 
-La página (:mod:`simulacion.app`) sólo dibuja lo que esta capa calcula. Una estrategia se elige
+La página (:mod:`simulacion.taller.app`) sólo dibuja lo que esta capa calcula. Una estrategia se elige
 cargando su archivo ``estrategia/<nombre>.yaml`` con la misma composición de Hydra que
 :func:`simulacion.api.simular`; la estrategia propia son las intensidades AP y PE puestas a mano.
 Ningún código de este módulo pregunta el nombre de una estrategia.
@@ -28,9 +28,9 @@ from pathlib import Path
 import pandas as pd
 
 from simulacion.api import componer
-from simulacion.desenlace import clasificar, indicadores
-from simulacion.ejecucion import Resultado, a_configuracion, ejecutar
 from simulacion.modelo import ModeloTerritorial
+from simulacion.resultados.desenlace import clasificar, indicadores
+from simulacion.resultados.ejecucion import Resultado, a_configuracion, ejecutar
 
 # Chromium de Debian sin red (pruebas del navegador y capturas de la guía): sin sandbox por correr como
 # root, y sin las conexiones de fondo que la red cerrada rechazaría.
@@ -219,7 +219,7 @@ def desenlace_parcial(modelo: ModeloTerritorial) -> str:
 
 
 def resultado_parcial(modelo: ModeloTerritorial) -> Resultado:
-    """La corrida hasta ahora con la forma de :class:`~simulacion.ejecucion.Resultado`."""
+    """La corrida hasta ahora con la forma de :class:`~simulacion.resultados.ejecucion.Resultado`."""
     c = modelo.cfg
     series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     ind = indicadores(series) if len(series) >= 2 else {}
@@ -245,7 +245,7 @@ def series_csv(modelo: ModeloTerritorial) -> bytes:
 
 def graficos_png(modelo: ModeloTerritorial) -> bytes:
     """Los gráficos de la corrida hasta ahora en PNG (la misma figura que ``series.png``)."""
-    from simulacion.salidas import figura_series, pyplot
+    from simulacion.resultados.salidas import figura_series, pyplot
 
     plt = pyplot()
 
@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> None:
     sys.argv = [
         "solara",
         "run",
-        "simulacion.app:Page",
+        "simulacion.taller.app:Page",
         "--host",
         args.host,
         "--port",

@@ -25,7 +25,7 @@ from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from simulacion.config import Configuracion
-from simulacion.validacion import (
+from simulacion.config.verificacion import (
     SINTAXIS,
     ConfiguracionInvalida,
     Falla,
@@ -134,7 +134,7 @@ def prevalidar(argv: list[str]) -> None:
 
 def _prevalidar_barrido(base, overrides: list[str]) -> None:
     """Valida cada combinación del barrido tal como la expande el barredor básico de Hydra."""
-    from simulacion.barridos import es_barredor_basico, expandir
+    from simulacion.barridos.trabajos import es_barredor_basico, expandir
 
     if not es_barredor_basico(base.hydra.sweeper):
         return  # otro barredor: cada trabajo se valida al empezar

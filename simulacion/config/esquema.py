@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 class Rango:
     """Valores aceptados de un parámetro numérico: de ``minimo`` a ``maximo`` (ambos finitos).
 
-    Lo verifica :func:`simulacion.validacion.validar`; ``motivo`` explica un límite que sale del modelo.
+    Lo verifica :func:`simulacion.config.verificacion.validar`; ``motivo`` explica un límite que sale del modelo.
     """
 
     minimo: float
@@ -49,7 +49,7 @@ class Estrategia:
     presupuesto de inversión municipal; el resto va a otros gastos sin efecto productivo.
     """
 
-    # Fracciones de un mismo presupuesto: su suma no puede pasar de 1 (las verifica simulacion.validacion).
+    # Fracciones de un mismo presupuesto: su suma no puede pasar de 1 (las verifica simulacion.config.verificacion).
     SUMAS: ClassVar[tuple[tuple[str, ...], ...]] = (
         ("apoyo_produccion", "promocion_economica"),
         ("pe_fraccion_servicios", "pe_fraccion_garantia", "pe_fraccion_promocion"),
@@ -221,7 +221,7 @@ class Umbrales:
 
 @dataclass
 class Muestreo:
-    """Diseño de un barrido que no es una grilla (hoy: Morris, ``simulacion.diseno``; docs/barridos.md).
+    """Diseño de un barrido que no es una grilla (hoy: Morris, ``simulacion.barridos.diseno``; docs/barridos.md).
 
     Con ``indice`` en ``None`` (por defecto) no cambia nada. Con un índice, la corrida toma los valores
     de la fila ``indice`` del diseño de Morris sobre ``parametros`` (clave → [mínimo, máximo]).

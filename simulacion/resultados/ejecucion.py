@@ -12,10 +12,10 @@ import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from simulacion.config import Configuracion
-from simulacion.desenlace import clasificar, indicadores
-from simulacion.diseno import aplicar_muestreo
+from simulacion.resultados.desenlace import clasificar, indicadores
+from simulacion.barridos.diseno import aplicar_muestreo
 from simulacion.modelo import ModeloTerritorial
-from simulacion.validacion import validar
+from simulacion.config.verificacion import validar
 
 
 @dataclass

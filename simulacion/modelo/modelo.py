@@ -24,12 +24,12 @@ import numpy as np
 from mesa import Model
 from mesa.datacollection import DataCollector
 
-from simulacion.agentes import Agencia, Empresa, EntidadFinanciera, Municipalidad
 from simulacion.config import Configuracion
-from simulacion.contabilidad import Libro
-from simulacion.entorno import Entorno
-from simulacion.pymes import Pymes
-from simulacion.territorio import actualizar_acceso, crear_grilla, distancia_al_pueblo, entorno, suma_vecindad
+from simulacion.modelo.agentes import Agencia, Empresa, EntidadFinanciera, Municipalidad
+from simulacion.modelo.contabilidad import Libro
+from simulacion.modelo.exterior import Entorno
+from simulacion.modelo.pymes import Pymes
+from simulacion.modelo.territorio import actualizar_acceso, crear_grilla, distancia_al_pueblo, entorno, suma_vecindad
 
 COLUMNAS = (
     "paso",

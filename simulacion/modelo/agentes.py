@@ -1,6 +1,6 @@
 """Los actores del territorio como agentes Mesa: una clase pequeña por actor.
 
-El estado de las pymes vive en :mod:`simulacion.pymes` (arreglos); la clase :class:`Pyme`
+El estado de las pymes vive en :mod:`simulacion.modelo.pymes` (arreglos); la clase :class:`Pyme`
 es su identidad en el espacio. Los demás actores son pocos y se escriben agente por agente.
 """
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.discrete_space import FixedAgent
 
-from simulacion.territorio import actualizar_acceso
+from simulacion.modelo.territorio import actualizar_acceso
 
 if TYPE_CHECKING:
     from simulacion.modelo import ModeloTerritorial

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from simulacion.ejecucion import Resultado
+    from simulacion.resultados.ejecucion import Resultado
 
 ARCHIVOS = ("series.parquet", "resumen.json", "series.png")
 

@@ -1,6 +1,6 @@
 """Análisis de sensibilidad de Morris de un barrido ``experimento=sensibilidad`` (SALib).
 
-Para cada parámetro del diseño (:mod:`simulacion.diseno`):
+Para cada parámetro del diseño (:mod:`simulacion.barridos.diseno`):
 
 - ``mu_estrella`` y ``sigma`` de Morris (SALib ``analyze.morris``) sobre el crecimiento anual de la
   producción (promedio entre semillas de cada punto del diseño): cuánto mueve el crecimiento y cuán
@@ -20,10 +20,10 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
-from simulacion.barridos import COMPLETO
+from simulacion.barridos.diseno import diseno_morris, problema
+from simulacion.barridos.trabajos import COMPLETO
 from simulacion.config import Muestreo
-from simulacion.diseno import diseno_morris, problema
-from simulacion.salidas import escribir_atomico, pyplot
+from simulacion.resultados.salidas import escribir_atomico, pyplot
 
 COLUMNA_INDICE = "muestreo.indice"
 SALIDA = "crecimiento_anual"
@@ -133,6 +133,6 @@ def figura_sensibilidad(r: pd.DataFrame, destino: Path) -> Path:
     e2.set_xlabel("% de pasos de trayectoria en que cambia el desenlace")
     e2.set_title("¿Qué parámetros cambian el desenlace?")
     fig.suptitle("Sensibilidad de Morris (SALib)", fontsize=14)
-    from simulacion.analisis import _guardar
+    from simulacion.barridos.analisis import _guardar
 
     return _guardar(fig, destino)

@@ -1,6 +1,6 @@
 """Las pymes: estado en arreglos numpy (una fila por pyme activa), comportamiento vectorizado.
 
-Cada pyme es además un agente Mesa (:class:`simulacion.agentes.Pyme`) fijo en su celda:
+Cada pyme es además un agente Mesa (:class:`simulacion.modelo.agentes.Pyme`) fijo en su celda:
 esa es su identidad para el espacio, el mapa y el conteo por tipo. Los comportamientos
 se escriben una vez para toda la población (como ``AgentSet.do`` pero en bloque), cada uno
 con el pasaje de la fuente que implementa.
@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from simulacion.territorio import entorno, suma_vecindad
+from simulacion.modelo.territorio import entorno, suma_vecindad
 
 if TYPE_CHECKING:
-    from simulacion.agentes import Pyme
     from simulacion.modelo import ModeloTerritorial
+    from simulacion.modelo.agentes import Pyme
 
 CAMPOS_FLOAT = (
     "capital",
@@ -85,8 +85,8 @@ class Pymes:
             self.dar_identidad()
 
     def dar_identidad(self) -> None:
-        """Crea el agente Mesa (:class:`~simulacion.agentes.Pyme`) de las filas que aún no lo tienen."""
-        from simulacion.agentes import Pyme
+        """Crea el agente Mesa (:class:`~simulacion.modelo.agentes.Pyme`) de las filas que aún no lo tienen."""
+        from simulacion.modelo.agentes import Pyme
 
         m = self.modelo
         nuevos = [Pyme(m, m.celdas_planas[celda]) for celda in self.celda[len(self.agentes) :]]

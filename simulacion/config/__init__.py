@@ -1,0 +1,24 @@
+"""La configuración: el esquema tipado de parámetros (:mod:`.esquema`) y su verificación con
+mensajes en castellano (:mod:`.verificacion`). No importa Mesa ni el modelo."""
+
+from simulacion.config.esquema import (
+    Configuracion,
+    Economia,
+    Estrategia,
+    Muestreo,
+    Rango,
+    Territorio,
+    Umbrales,
+    registrar_esquema,
+)
+
+__all__ = [
+    "Configuracion",
+    "Economia",
+    "Estrategia",
+    "Muestreo",
+    "Rango",
+    "Territorio",
+    "Umbrales",
+    "registrar_esquema",
+]

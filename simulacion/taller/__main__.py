@@ -1,0 +1,3 @@
+from simulacion.taller import main
+
+main()
