@@ -14,6 +14,7 @@ import pytest
 
 from simulacion.api import simular
 from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
+from simulacion.resultados.ejecucion import SIN_DATOS
 from simulacion.taller import sesion as taller
 
 app = pytest.importorskip("simulacion.taller.app")
@@ -120,9 +121,9 @@ def test_matriz_resalta_solo_la_celda_de_las_intensidades(ap, pe):
 
 def test_desenlace_parcial_sin_datos_y_luego_clasificado():
     m = taller.ModeloTaller(semilla=2)
-    assert taller.desenlace_parcial(m) == taller.SIN_DATOS
+    assert taller.desenlace_parcial(m) == SIN_DATOS
     m.step()
-    assert taller.desenlace_parcial(m) == taller.SIN_DATOS
+    assert taller.desenlace_parcial(m) == SIN_DATOS
     for _ in range(5):
         m.step()
     assert taller.desenlace_parcial(m) == clasificar(indicadores(m.series), m.cfg.umbrales)

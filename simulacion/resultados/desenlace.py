@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from simulacion.config import Umbrales
+from simulacion.indicadores import DESENLACES
 
-DESENLACES = ("crecimiento", "estancamiento", "fragilidad", "descomposicion")
+__all__ = ["DESENLACES", "clasificar", "indicadores"]
+
 TRIMESTRES_POR_ANIO = 4
 
 

@@ -13,6 +13,8 @@ from omegaconf import DictConfig, OmegaConf
 
 from simulacion.config import Configuracion
 from simulacion.resultados.desenlace import clasificar, indicadores
+
+SIN_DATOS = "sin datos"  # desenlace de una serie de menos de 2 trimestres
 from simulacion.barridos.diseno import aplicar_muestreo
 from simulacion.modelo import ModeloTerritorial
 from simulacion.config.verificacion import validar
@@ -40,17 +42,30 @@ def ejecutar(cfg: DictConfig | Configuracion) -> Resultado:
     modelo = ModeloTerritorial(c)
     for _ in range(c.pasos):
         modelo.step()
-    series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    ind = indicadores(series)
-    resumen = {
+    series = serie_de(modelo)
+    return Resultado(series=series, resumen=resumir(c, series), modelo=modelo)
+
+
+def serie_de(modelo: ModeloTerritorial) -> pd.DataFrame:
+    """La serie medida hasta ahora, una fila por trimestre (columnas de ``simulacion.indicadores.SERIE``)."""
+    return modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+
+
+def resumir(c: Configuracion, series: pd.DataFrame) -> dict:
+    """El resumen de una corrida (``resumen.json``): configuración, desenlace e indicadores.
+
+    Con menos de 2 trimestres (una corrida del taller recién empezada) el desenlace es ``sin datos``
+    y no hay indicadores.
+    """
+    ind = indicadores(series) if len(series) >= 2 else {}
+    return {
         "estrategia": c.estrategia.nombre,
         "semilla": c.semilla,
-        "pasos": c.pasos,
+        "pasos": len(series),
         "apoyo_produccion": c.estrategia.apoyo_produccion,
         "promocion_economica": c.estrategia.promocion_economica,
         "territorio": c.territorio.nombre,
         "n_pymes": c.territorio.n_pymes,
-        "desenlace": clasificar(ind, c.umbrales),
+        "desenlace": clasificar(ind, c.umbrales) if ind else SIN_DATOS,
         **ind,
     }
-    return Resultado(series=series, resumen=resumen, modelo=modelo)

@@ -13,33 +13,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulacion.indicadores import indicador
+
 if TYPE_CHECKING:
     from simulacion.resultados.ejecucion import Resultado
 
 ARCHIVOS = ("series.parquet", "resumen.json", "series.png")
 
-PANELES = (
-    ("Producción total (kS/ por trimestre)", ("produccion_total",)),
+# Paneles de ``series.png`` y de los gráficos del taller: (nombre del panel, columnas). Rótulos y
+# unidades salen de la declaración de cada columna (simulacion/indicadores.py).
+GRUPOS_PANELES = (
+    ("Producción total", ("produccion_total",)),
     ("Pymes por tipo", ("pymes_tradicionales", "pymes_innovadoras")),
     ("Entradas y salidas", ("entradas", "salidas", "salidas_innovadoras")),
-    ("Inversión (kS/ por trimestre)", ("inversion_privada", "inversion_publica_ap", "inversion_publica_pe")),
+    ("Inversión", ("inversion_privada", "inversion_publica_ap", "inversion_publica_pe")),
     ("Confianza media", ("confianza_media",)),
-    ("Presupuesto municipal (kS/)", ("presupuesto_municipal",)),
+    ("Presupuesto municipal", ("presupuesto_municipal",)),
 )
 
-ETIQUETAS = {
-    "produccion_total": "producción",
-    "pymes_tradicionales": "tradicionales",
-    "pymes_innovadoras": "innovadoras",
-    "entradas": "entradas",
-    "salidas": "salidas",
-    "salidas_innovadoras": "salidas de innovadoras",
-    "inversion_privada": "privada",
-    "inversion_publica_ap": "pública AP",
-    "inversion_publica_pe": "pública PE",
-    "confianza_media": "confianza",
-    "presupuesto_municipal": "presupuesto",
-}
+
+def titulo_panel(nombre: str, columnas: tuple[str, ...]) -> str:
+    """Nombre del panel con la unidad (común) de sus columnas: ``Inversión (kS/ por trimestre)``."""
+    unidades = {indicador(c).unidad for c in columnas}
+    if len(unidades) != 1:
+        raise ValueError(f"el panel {nombre!r} mezcla unidades: {sorted(unidades)}")
+    return f"{nombre} ({unidades.pop()})"
+
+
+PANELES = tuple((titulo_panel(nombre, columnas), columnas) for nombre, columnas in GRUPOS_PANELES)
+ETIQUETAS = {c: indicador(c).leyenda for _, columnas in GRUPOS_PANELES for c in columnas}
 
 
 def escribir_atomico(destino: Path, escribir: Callable[[Path], None]) -> None:
@@ -54,6 +56,15 @@ def escribir_atomico(destino: Path, escribir: Callable[[Path], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def guardar_figura(fig, destino: Path, dpi: int = 110) -> Path:
+    """Guarda ``fig`` en PNG de forma atómica y la cierra; devuelve ``destino``."""
+    try:
+        escribir_atomico(destino, lambda p: fig.savefig(p, format="png", dpi=dpi))
+    finally:
+        pyplot().close(fig)
+    return destino
 
 
 def escribir_json(destino: Path, datos: dict) -> None:
@@ -85,6 +96,7 @@ def figura_series(resultado: Resultado):
             eje.plot(s["paso"], s[col], label=ETIQUETAS[col])
         eje.set_title(titulo)
         eje.set_xlabel("trimestre")
+        eje.set_ylabel(titulo_panel("", columnas).strip(" ()"))
         if len(columnas) > 1:
             eje.legend(fontsize=8)
     fig.suptitle(
@@ -100,9 +112,5 @@ def escribir_salidas(resultado: Resultado, carpeta: Path) -> list[Path]:
     carpeta.mkdir(parents=True, exist_ok=True)
     escribir_atomico(carpeta / "series.parquet", lambda p: resultado.series.to_parquet(p, index=False))
     escribir_json(carpeta / "resumen.json", resultado.resumen)
-    fig = figura_series(resultado)
-    try:
-        escribir_atomico(carpeta / "series.png", lambda p: fig.savefig(p, format="png", dpi=100))
-    finally:
-        pyplot().close(fig)
+    guardar_figura(figura_series(resultado), carpeta / "series.png", dpi=100)
     return [carpeta / a for a in ARCHIVOS]

@@ -29,8 +29,7 @@ import pandas as pd
 
 from simulacion.api import componer
 from simulacion.modelo import ModeloTerritorial
-from simulacion.resultados.desenlace import clasificar, indicadores
-from simulacion.resultados.ejecucion import Resultado, a_configuracion, ejecutar
+from simulacion.resultados.ejecucion import Resultado, a_configuracion, ejecutar, resumir, serie_de
 
 # Chromium de Debian sin red (pruebas del navegador y capturas de la guía): sin sandbox por correr como
 # root, y sin las conexiones de fondo que la red cerrada rechazaría.
@@ -46,7 +45,6 @@ ARGUMENTOS_CHROMIUM = [
 
 PAQUETE_CONFIGS = "simulacion.configs"
 NOMBRE_PROPIA = "personalizada"
-SIN_DATOS = "sin datos"
 
 # Parámetros del territorio que la página deja mover (clave del esquema → etiqueta, mínimo, máximo, paso).
 PARAMETROS_TERRITORIO: dict[str, tuple[str, float, float, float]] = {
@@ -212,29 +210,13 @@ def cuadrante(ap: float, pe: float) -> tuple[bool, bool]:
 
 def desenlace_parcial(modelo: ModeloTerritorial) -> str:
     """Desenlace clasificado con la serie medida hasta ahora; ``sin datos`` antes de 2 trimestres."""
-    series = modelo.datacollector.get_model_vars_dataframe()
-    if len(series) < 2:
-        return SIN_DATOS
-    return clasificar(indicadores(series.reset_index(drop=True)), modelo.cfg.umbrales)
+    return resumir(modelo.cfg, serie_de(modelo))["desenlace"]
 
 
 def resultado_parcial(modelo: ModeloTerritorial) -> Resultado:
     """La corrida hasta ahora con la forma de :class:`~simulacion.resultados.ejecucion.Resultado`."""
-    c = modelo.cfg
-    series = modelo.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    ind = indicadores(series) if len(series) >= 2 else {}
-    resumen = {
-        "estrategia": c.estrategia.nombre,
-        "semilla": c.semilla,
-        "pasos": len(series),
-        "apoyo_produccion": c.estrategia.apoyo_produccion,
-        "promocion_economica": c.estrategia.promocion_economica,
-        "territorio": c.territorio.nombre,
-        "n_pymes": c.territorio.n_pymes,
-        "desenlace": desenlace_parcial(modelo),
-        **ind,
-    }
-    return Resultado(series=series, resumen=resumen, modelo=modelo)
+    series = serie_de(modelo)
+    return Resultado(series=series, resumen=resumir(modelo.cfg, series), modelo=modelo)
 
 
 def series_csv(modelo: ModeloTerritorial) -> bytes:
