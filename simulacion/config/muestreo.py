@@ -1,0 +1,82 @@
+"""Muestreo de una corrida: la fila ``muestreo.indice`` del diseño de Morris aplicada a la configuración.
+
+Es una transformación de la configuración (como la verificación): la corrida
+(:func:`simulacion.resultados.ejecucion.ejecutar`) la aplica antes de construir el modelo, sin
+importar nada de los barridos. El diseño de Morris (Morris 1991; SALib ``sample.morris``) son
+``trayectorias`` caminos de ``k + 1`` puntos en los que cada paso cambia un solo parámetro; cada
+proceso lo regenera igual (misma semilla del diseño). SALib se importa sólo cuando una corrida pide
+una fila del diseño. Contar corridas y analizar el diseño es cosa de :mod:`simulacion.barridos`.
+
+No importa Mesa, el modelo ni los barridos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from simulacion.config.esquema import Configuracion, Muestreo
+
+if TYPE_CHECKING:
+    import numpy as np
+
+SECCIONES_MUESTREABLES = ("estrategia", "territorio", "economia", "umbrales")
+
+
+def problema_morris(muestreo: Muestreo) -> dict:
+    """El ``problem`` de SALib: nombres (claves con punto) y cotas [mínimo, máximo]."""
+    nombres = list(muestreo.parametros)
+    if not nombres:
+        raise ValueError("muestreo.parametros está vacío: no hay parámetros para el diseño de Morris")
+    cotas = [[float(v) for v in muestreo.parametros[n]] for n in nombres]
+    for nombre, cota in zip(nombres, cotas, strict=True):
+        if len(cota) != 2 or not cota[0] < cota[1]:
+            raise ValueError(
+                f"muestreo.parametros.{nombre}: se esperaba [mínimo, máximo] con mínimo < máximo, llegó {cota}"
+            )
+    return {"num_vars": len(nombres), "names": nombres, "bounds": cotas}
+
+
+@lru_cache(maxsize=8)
+def _matriz_morris(nombres: tuple, cotas: tuple, trayectorias: int, niveles: int, semilla: int) -> np.ndarray:
+    from SALib.sample import morris  # import diferido: SALib tarda ~1 s en cargar
+
+    prob = {"num_vars": len(nombres), "names": list(nombres), "bounds": [list(c) for c in cotas]}
+    return morris.sample(prob, trayectorias, num_levels=niveles, seed=semilla)
+
+
+def diseno_morris(muestreo: Muestreo) -> np.ndarray:
+    """Matriz del diseño, una fila por corrida (``trayectorias × (k + 1)`` filas)."""
+    prob = problema_morris(muestreo)
+    cotas = tuple(tuple(c) for c in prob["bounds"])
+    return _matriz_morris(tuple(prob["names"]), cotas, muestreo.trayectorias, muestreo.niveles, muestreo.semilla)
+
+
+def fila(muestreo: Muestreo) -> dict[str, float]:
+    """Valores de los parámetros en la fila ``muestreo.indice`` del diseño."""
+    matriz = diseno_morris(muestreo)
+    if not 0 <= muestreo.indice < len(matriz):
+        raise ValueError(f"muestreo.indice={muestreo.indice} fuera del diseño de Morris (0 a {len(matriz) - 1})")
+    return {n: float(v) for n, v in zip(muestreo.parametros, matriz[muestreo.indice], strict=True)}
+
+
+def aplicar_muestreo(c: Configuracion) -> Configuracion:
+    """Copia de ``c`` con los valores de su fila del diseño (sin índice, devuelve ``c`` igual).
+
+    Un parámetro entero del esquema se redondea al entero más cercano.
+    """
+    if c.muestreo.indice is None:
+        return c
+    secciones = {}
+    for clave, valor in fila(c.muestreo).items():
+        seccion, _, campo = clave.partition(".")
+        if not campo or seccion not in SECCIONES_MUESTREABLES:
+            raise ValueError(f"muestreo.parametros: '{clave}' no es un parámetro del esquema (sección.parámetro)")
+        copia = secciones.get(seccion) or replace(getattr(c, seccion))
+        if not hasattr(copia, campo):
+            raise ValueError(f"muestreo.parametros: '{clave}' no es un parámetro del esquema")
+        actual = getattr(copia, campo)
+        setattr(copia, campo, round(valor) if isinstance(actual, int) else valor)
+        secciones[seccion] = copia
+    return replace(c, **secciones)
