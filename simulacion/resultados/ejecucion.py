@@ -15,7 +15,7 @@ from simulacion.config import Configuracion
 from simulacion.resultados.desenlace import clasificar, indicadores
 
 SIN_DATOS = "sin datos"  # desenlace de una serie de menos de 2 trimestres
-from simulacion.barridos.diseno import aplicar_muestreo
+from simulacion.config.muestreo import aplicar_muestreo
 from simulacion.modelo import ModeloTerritorial
 from simulacion.config.verificacion import validar
 
