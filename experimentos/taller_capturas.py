@@ -26,10 +26,8 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 
-from simulacion.taller import app  # noqa: E402
-from simulacion.taller import sesion as taller  # noqa: E402
-
-ARGUMENTOS_CHROMIUM = taller.ARGUMENTOS_CHROMIUM
+from simulacion.taller import pagina  # noqa: E402
+from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano  # noqa: E402
 
 MEDIR_PASOS = """async (n) => {
   const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
@@ -58,7 +56,7 @@ def tiempo_servidor(pasos: int) -> list[float]:
     import ipyvuetify as v
     import solara
 
-    _, contexto = solara.render(app.Page(), handle_error=False)
+    _, contexto = solara.render(pagina.Page(), handle_error=False)
     boton = contexto.find(v.Btn, children=["Paso"]).widget
     tiempos = []
     for _ in range(pasos):
@@ -99,7 +97,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     registro = Path(tempfile.mkdtemp(prefix="taller_")) / "servidor.log"
-    with taller.servidor_en_segundo_plano(registro) as url, sync_playwright() as p:
+    with servidor_en_segundo_plano(registro) as url, sync_playwright() as p:
         navegador = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGUMENTOS_CHROMIUM)
         pagina = navegador.new_page(viewport={"width": 1600, "height": 1000})
         pagina.goto(url)

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
+from simulacion.estrategias import nombres  # noqa: E402
 from simulacion.resultados.ejecucion import ejecutar  # noqa: E402
 from simulacion.taller import sesion as taller  # noqa: E402
 
@@ -63,7 +64,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for op in taller.catalogo("caso") or [taller.Opcion("ninguno", "Ninguno", "")]:
         propias = [] if op.nombre == "ninguno" else [None]
-        for estrategia in [*propias, *(e.nombre for e in taller.catalogo("estrategia"))]:
+        for estrategia in [*propias, *nombres()]:
             print(fila(op.nombre, estrategia, args.semillas, args.pasos), flush=True)
 
 

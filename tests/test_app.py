@@ -15,9 +15,12 @@ import pytest
 from simulacion.api import simular
 from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
 from simulacion.resultados.ejecucion import SIN_DATOS
+from simulacion.taller import servidor, tarjetas
 from simulacion.taller import sesion as taller
+from simulacion.taller.graficos import ACTORES, CAPAS_MAPA, opcion_mapa, opcion_serie, puntos_actores
 
-app = pytest.importorskip("simulacion.taller.app")
+pagina = pytest.importorskip("simulacion.taller.pagina")
+componentes = pytest.importorskip("simulacion.taller.componentes")
 
 NOMBRES = ("complementariedad", "lamentable", "arriesgada", "condenados")
 
@@ -34,8 +37,8 @@ def test_catalogo_de_grupo_inexistente_es_vacio():
 
 
 def test_catalogo_salta_la_directiva_de_hydra():
-    assert taller._primer_comentario("# @package _global_\n# Caso I, agua: sistema\nx: 1\n") == "Caso I, agua: sistema"
-    assert taller._primer_comentario("x: 1\n") == ""
+    assert taller.primer_comentario("# @package _global_\n# Caso I, agua: sistema\nx: 1\n") == "Caso I, agua: sistema"
+    assert taller.primer_comentario("x: 1\n") == ""
 
 
 def test_casos_tienen_titulo_y_descripcion():
@@ -103,7 +106,7 @@ def test_caso_se_compone_como_en_la_linea_de_comandos():
     m = taller.ModeloTaller(estrategia=None, caso=casos[0], semilla=1)
     for _ in range(3):
         m.step()
-    prefijo = "" if taller._defaults_incluyen("caso") else "+"
+    prefijo = "" if taller.defaults_incluyen("caso") else "+"
     esperado = simular(f"{prefijo}caso={casos[0]}", "semilla=1", "pasos=3").series
     pd.testing.assert_frame_equal(m.series, esperado)
 
@@ -111,9 +114,9 @@ def test_caso_se_compone_como_en_la_linea_de_comandos():
 @pytest.mark.parametrize("ap", [0.0, 0.05, 0.9])
 @pytest.mark.parametrize("pe", [0.0, 0.05, 0.9])
 def test_matriz_resalta_solo_la_celda_de_las_intensidades(ap, pe):
-    html = app.matriz_html(ap, pe, "crecimiento")
+    html = tarjetas.matriz_html(ap, pe, "crecimiento")
     assert html.count('class="actual"') == 1
-    nombre, _ = taller.MATRIZ_FUENTE[(ap > 0, pe > 0)]
+    nombre = tarjetas.titulo_celda((ap > 0, pe > 0))
     celda = re.search(r'<td class="actual"[^>]*>(.*?)</td>', html).group(1)
     assert celda.startswith(nombre)
     assert f"AP {ap:.2f}, PE {pe:.2f}" in celda
@@ -159,8 +162,8 @@ def test_mapa_dibuja_cada_actor_y_la_capa():
     m = taller.ModeloTaller(semilla=1)
     for _ in range(4):
         m.step()
-    for capa, (rotulo, vmin, vmax, _) in app.CAPAS_MAPA.items():
-        op = app.opcion_mapa(m, capa)
+    for capa, (rotulo, vmin, vmax, _) in CAPAS_MAPA.items():
+        op = opcion_mapa(m, capa)
         series = {s["name"]: s for s in op["series"]}
         celdas = np.array(series[rotulo]["data"])
         assert celdas.shape == (m.forma[0] * m.forma[1], 3)
@@ -171,12 +174,12 @@ def test_mapa_dibuja_cada_actor_y_la_capa():
         assert len(series["Agencia de desarrollo"]["data"]) == len(m.agencias)
         assert len(series["Entidad financiera"]["data"]) == len(m.entidades)
         assert len(series["Municipalidad"]["data"]) == 1
-        assert op["legend"]["data"] == list(app.ACTORES)
+        assert op["legend"]["data"] == list(ACTORES)
 
 
 def test_pymes_dibujadas_en_su_celda():
     m = taller.ModeloTaller(semilla=1)
-    puntos = np.array(app._puntos_actores(m)["Pyme tradicional"] + app._puntos_actores(m)["Pyme innovadora"])
+    puntos = np.array(puntos_actores(m)["Pyme tradicional"] + puntos_actores(m)["Pyme innovadora"])
     celdas = {tuple(c) for c in np.column_stack(np.divmod(m.pymes.celda, m.forma[1])).tolist()}
     assert {tuple(c) for c in np.rint(puntos).astype(int).tolist()} <= celdas
 
@@ -185,7 +188,7 @@ def test_graficos_con_rotulos_en_castellano():
     m = taller.ModeloTaller(semilla=1)
     for _ in range(3):
         m.step()
-    op = app.opcion_serie(m.series, "Pymes por tipo", ("pymes_tradicionales", "pymes_innovadoras"))
+    op = opcion_serie(m.series, "Pymes por tipo", ("pymes_tradicionales", "pymes_innovadoras"))
     assert op["xAxis"]["name"] == "trimestre" and op["xAxis"]["data"] == [1, 2, 3]
     assert [s["name"] for s in op["series"]] == ["tradicionales", "innovadoras"]
     assert op["series"][1]["data"] == m.series["pymes_innovadoras"].tolist()
@@ -210,10 +213,10 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
     import ipyvuetify as v
     import solara
 
-    _, contexto = solara.render(app.Page(), handle_error=False)
+    _, contexto = solara.render(pagina.Page(), handle_error=False)
 
     def graficos():
-        return {w.attributes["aria-label"]: w for w in contexto.find(app.GraficoEcharts).widgets}
+        return {w.attributes["aria-label"]: w for w in contexto.find(componentes.GraficoEcharts).widgets}
 
     def paso(n):
         for _ in range(n):
@@ -234,24 +237,24 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
         if rotulo.startswith("Gráfico"):
             assert w.option["xAxis"]["data"] == [1, 2, 3], rotulo
         else:
-            assert len(w.option["series"]) == 1 + len(app.ACTORES), rotulo
+            assert len(w.option["series"]) == 1 + len(ACTORES), rotulo
 
 
 def test_plantilla_echarts_con_guarda():
     """Las opciones pueden llegar antes que ECharts: la plantilla no debe fallar en el navegador."""
-    assert "if (this.chart) this.chart.setOption(this.option, true);" in app._PLANTILLA_ECHARTS
-    assert app.GraficoEcharts(option={}).template == app._PLANTILLA_ECHARTS
+    assert "if (this.chart) this.chart.setOption(this.option, true);" in componentes.PLANTILLA_ECHARTS
+    assert componentes.GraficoEcharts(option={}).template == componentes.PLANTILLA_ECHARTS
 
 
 def test_comando_simulacion_taller(capsys):
-    a = taller.argumentos([])
+    a = servidor.argumentos([])
     assert (a.host, a.puerto) == ("127.0.0.1", 8765)
-    a = taller.argumentos(["--puerto", "9000", "--host", "0.0.0.0"])
+    a = servidor.argumentos(["--puerto", "9000", "--host", "0.0.0.0"])
     assert (a.host, a.puerto) == ("0.0.0.0", 9000)
-    assert taller.entorno_sin_red()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert servidor.entorno_sin_red()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
     for malo in (["--puerto", "x"], ["--puerto", "70000"], ["--otra"]):
         with pytest.raises(SystemExit):
-            taller.argumentos(malo)
+            servidor.argumentos(malo)
         error = capsys.readouterr().err
         assert "uso: simulacion-taller" in error and "error:" in error
         assert "invalid" not in error and "unrecognized" not in error and "argument " not in error

@@ -20,12 +20,12 @@ import pytest
 
 from simulacion.resultados.desenlace import DESENLACES
 from simulacion.taller import sesion as taller
+from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
 
-ARGUMENTOS_CHROMIUM = taller.ARGUMENTOS_CHROMIUM
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
 ROTULOS = (
     "Reproducción",
@@ -51,7 +51,7 @@ INGLES = ("Step", "Reset", "Controls", "Model Parameters", "Information", "Play 
 @pytest.fixture(scope="module")
 def servidor(tmp_path_factory):
     registro = tmp_path_factory.mktemp("taller") / "servidor.log"
-    with taller.servidor_en_segundo_plano(registro) as url:
+    with servidor_en_segundo_plano(registro) as url:
         yield url, registro
 
 

@@ -1,0 +1,232 @@
+"""Opciones de ECharts de la página del taller: el mapa del territorio, las series de la corrida en
+curso y la comparación de estrategias.
+
+Sólo arma diccionarios (el navegador dibuja con ECharts, incluido en ``solara-assets``): no importa
+Solara, así que se prueba sin servidor. Rótulos y unidades de las columnas salen de
+:mod:`simulacion.indicadores`; los paneles de la corrida, de :data:`simulacion.resultados.salidas.PANELES`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from simulacion.indicadores import indicador
+from simulacion.modelo import ModeloTerritorial
+from simulacion.modelo.agentes import Agencia, EntidadFinanciera, Municipalidad
+
+
+class Capa(NamedTuple):
+    """Una capa de la grilla que colorea las celdas del mapa."""
+
+    rotulo: str
+    minimo: float  # extremos de la escala de colores
+    maximo: float
+    colores: list[str]
+
+
+class EstiloActor(NamedTuple):
+    """Cómo se dibuja un tipo de actor en el mapa."""
+
+    color: str
+    simbolo: str
+    tamano: int  # píxeles
+
+
+# Capas del mapa: nombre de la capa de la grilla → rótulo, escala y colores.
+CAPAS_MAPA: dict[str, Capa] = {
+    "potencial": Capa("Potencial productivo", 0.0, 2.0, ["#f7fcb9", "#addd8e", "#31a354", "#006837"]),
+    "infra_vial": Capa("Infraestructura vial (caminos)", 0.0, 1.0, ["#fff5eb", "#fdae6b", "#e6550d", "#7f2704"]),
+    "infra_productiva": Capa(
+        "Infraestructura productiva (riego, electricidad, sanidad)",
+        0.0,
+        1.0,
+        ["#f7fbff", "#9ecae1", "#3182bd", "#08306b"],
+    ),
+    "acceso": Capa("Acceso a mercados", 0.0, 1.0, ["#fcfbfd", "#bcbddc", "#807dba", "#3f007d"]),
+}
+
+# Rótulo corto de cada capa en el selector del mapa.
+BOTONES_CAPA: dict[str, str] = {
+    "potencial": "Potencial",
+    "infra_vial": "Caminos",
+    "infra_productiva": "Riego y servicios",
+    "acceso": "Acceso",
+}
+
+# Tipos de actor en el mapa (el rótulo es el de la leyenda).
+ACTORES: dict[str, EstiloActor] = {
+    "Pyme tradicional": EstiloActor("#8c6d31", "circle", 6),
+    "Pyme innovadora": EstiloActor("#d62728", "circle", 8),
+    "Empresa mayor": EstiloActor("#1f1f1f", "rect", 13),
+    "Agencia de desarrollo": EstiloActor("#9467bd", "triangle", 13),
+    "Entidad financiera": EstiloActor("#17becf", "diamond", 13),
+    "Municipalidad": EstiloActor("#ff7f0e", "pin", 20),
+}
+
+# Columnas de la serie que la vista «Comparar estrategias» dibuja, una línea por estrategia.
+COLUMNAS_COMPARADAS: tuple[str, ...] = (
+    "produccion_total",
+    "pymes_innovadoras",
+    "pymes_tradicionales",
+    "confianza_media",
+)
+
+LADO_MAPA = 520  # píxeles: tamaño fijo para que cada celda sea un cuadrado de la grilla
+MARGEN_MAPA = {"left": 20, "right": 110, "top": 70, "bottom": 15}
+
+
+# ---------------------------------------------------------------------- mapa
+def desplazamiento(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Desplazamiento fijo dentro de la celda para cada agente (según su ``unique_id``), para que
+    las pymes de una misma celda no se tapen. Es sólo dibujo: no usa el generador del modelo."""
+    fraccion = np.asarray(ids, dtype=float)
+    return 0.8 * ((fraccion * 0.6180339887) % 1.0 - 0.5), 0.8 * ((fraccion * 0.7548776662) % 1.0 - 0.5)
+
+
+def _puntos_pymes(modelo: ModeloTerritorial) -> dict[str, list]:
+    """Coordenadas de las pymes, cada una dentro de su celda, separadas por tipo."""
+    pymes, alto = modelo.pymes, modelo.forma[1]
+    ids = np.fromiter((agente.unique_id for agente in pymes.agentes), dtype=float, count=len(pymes))
+    columna, fila = np.divmod(pymes.celda, alto)
+    dx, dy = desplazamiento(ids)
+    coordenadas = np.column_stack([np.round(columna + dx, 3), np.round(fila + dy, 3)])
+    return {
+        "Pyme tradicional": coordenadas[~pymes.innovadora].tolist(),
+        "Pyme innovadora": coordenadas[pymes.innovadora].tolist(),
+    }
+
+
+def _puntos_pueblo(modelo: ModeloTerritorial) -> dict[str, list]:
+    """Coordenadas de los actores del pueblo, repartidos alrededor de su celda (una fila por tipo)."""
+    pueblo = (
+        ("Agencia de desarrollo", list(modelo.agents_by_type.get(Agencia, [])), -0.3),
+        ("Entidad financiera", list(modelo.agents_by_type.get(EntidadFinanciera, [])), 0.3),
+        ("Municipalidad", list(modelo.agents_by_type.get(Municipalidad, [])), 0.0),
+    )
+    puntos = {}
+    for rotulo, agentes, dy in pueblo:
+        centro = (len(agentes) - 1) / 2
+        puntos[rotulo] = [
+            [agente.cell.coordinate[0] + 0.25 * (k - centro), agente.cell.coordinate[1] + dy]
+            for k, agente in enumerate(agentes)
+        ]
+    return puntos
+
+
+def puntos_actores(modelo: ModeloTerritorial) -> dict[str, list]:
+    """Coordenadas (x, y) de cada tipo de actor de :data:`ACTORES`."""
+    empresas = {"Empresa mayor": [list(empresa.cell.coordinate) for empresa in modelo.empresas]}
+    return {**_puntos_pymes(modelo), **empresas, **_puntos_pueblo(modelo)}
+
+
+def _serie_celdas(capa: Capa, datos: np.ndarray) -> dict:
+    """La serie ECharts de las celdas: un cuadrado por celda con el valor de la capa."""
+    ancho, alto = datos.shape
+    ancho_px = LADO_MAPA - MARGEN_MAPA["left"] - MARGEN_MAPA["right"]
+    alto_px = LADO_MAPA - MARGEN_MAPA["top"] - MARGEN_MAPA["bottom"]
+    ii, jj = np.indices(datos.shape)
+    return {
+        "name": capa.rotulo,
+        "type": "scatter",
+        "symbol": "rect",
+        "symbolSize": [ancho_px / ancho + 0.6, alto_px / alto + 0.6],
+        "data": np.column_stack([ii.ravel(), jj.ravel(), np.round(datos.ravel(), 3)]).tolist(),
+        "silent": True,
+        "z": 1,
+    }
+
+
+def _serie_actores(nombre: str, puntos: list) -> dict:
+    """La serie ECharts de un tipo de actor, con su color, símbolo y tamaño."""
+    estilo = ACTORES[nombre]
+    return {
+        "name": nombre,
+        "type": "scatter",
+        "symbol": estilo.simbolo,
+        "symbolSize": estilo.tamano,
+        "itemStyle": {"color": estilo.color, "borderColor": "#ffffff", "borderWidth": 0.5},
+        "data": puntos,
+        "z": 3,
+    }
+
+
+def _escala(capa: Capa) -> dict:
+    """La escala de colores de las celdas (``visualMap`` de ECharts), a la derecha del mapa."""
+    return {
+        "seriesIndex": 0,
+        "dimension": 2,
+        "min": capa.minimo,
+        "max": capa.maximo,
+        "text": ["alto", "bajo"],
+        "inRange": {"color": capa.colores},
+        "right": 5,
+        "top": "middle",
+        "itemHeight": 160,
+    }
+
+
+def opcion_mapa(modelo: ModeloTerritorial, nombre_capa: str) -> dict:
+    """Mapa del territorio: celdas coloreadas por la capa ``nombre_capa`` y los actores por tipo."""
+    capa = CAPAS_MAPA[nombre_capa]
+    datos = getattr(modelo.grilla, nombre_capa).data
+    ancho, alto = datos.shape
+    eje = {"type": "value", "show": False}
+    series = [_serie_celdas(capa, datos)]
+    series += [_serie_actores(nombre, puntos) for nombre, puntos in puntos_actores(modelo).items()]
+    return {
+        "animation": False,
+        "title": {"text": f"Territorio: {capa.rotulo.lower()}", "textStyle": {"fontSize": 13}},
+        "legend": {"top": 24, "data": list(ACTORES), "textStyle": {"fontSize": 11}},
+        "grid": MARGEN_MAPA,
+        "xAxis": {**eje, "min": -0.5, "max": ancho - 0.5},
+        "yAxis": {**eje, "min": -0.5, "max": alto - 0.5},
+        "visualMap": _escala(capa),
+        "tooltip": {"trigger": "item"},
+        "series": series,
+    }
+
+
+# ---------------------------------------------------------------------- líneas
+def opcion_lineas(titulo: str, pasos: pd.Series, lineas: dict[str, pd.Series], leyenda: bool) -> dict:
+    """Gráfico ECharts de líneas sobre los trimestres ``pasos``: una línea por entrada de ``lineas``."""
+    return {
+        "animation": False,
+        "title": {"text": titulo, "textStyle": {"fontSize": 13}},
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 22, "data": list(lineas)} if leyenda else {"show": False},
+        "grid": {"left": 55, "right": 15, "top": 55 if leyenda else 35, "bottom": 38},
+        "xAxis": {
+            "type": "category",
+            "data": pasos.astype(int).tolist(),
+            "name": "trimestre",
+            "nameLocation": "middle",
+            "nameGap": 24,
+        },
+        "yAxis": {"type": "value", "scale": True},
+        "series": [
+            {
+                "name": nombre,
+                "type": "line",
+                "showSymbol": False,
+                "data": np.round(valores.to_numpy(dtype=float), 3).tolist(),
+            }
+            for nombre, valores in lineas.items()
+        ],
+    }
+
+
+def opcion_serie(series: pd.DataFrame, titulo: str, columnas: tuple[str, ...]) -> dict:
+    """Un panel de la corrida en curso: una o varias columnas de la serie, con sus leyendas declaradas."""
+    lineas = {indicador(columna).leyenda: series[columna] for columna in columnas}
+    return opcion_lineas(titulo, series["paso"], lineas, leyenda=len(columnas) > 1)
+
+
+def opcion_comparacion(resultados: dict, columna: str) -> dict:
+    """Una columna de la serie para cada estrategia comparada (una línea por estrategia), con el
+    rótulo y la unidad declarados de la columna como título."""
+    primera = next(iter(resultados.values())).series
+    lineas = {nombre: resultado.series[columna] for nombre, resultado in resultados.items()}
+    return opcion_lineas(indicador(columna).titulo, primera["paso"], lineas, leyenda=True)

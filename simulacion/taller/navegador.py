@@ -1,0 +1,71 @@
+"""Apoyo para las pruebas en el navegador y las capturas de la guía (no lo usa la página).
+
+Lo importan ``tests/test_app_navegador.py`` y ``experimentos/taller_capturas.py``: los argumentos del
+Chromium de Debian y un ``simulacion-taller`` de verdad en un subproceso, en un puerto libre.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+# Chromium de Debian sin red: sin sandbox por correr como root, y sin las conexiones de fondo que la
+# red cerrada rechazaría.
+ARGUMENTOS_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def puerto_libre() -> int:
+    """Un puerto TCP libre en 127.0.0.1."""
+    with socket.socket() as conexion:
+        conexion.bind(("127.0.0.1", 0))
+        return conexion.getsockname()[1]
+
+
+def comando_taller() -> list[str]:
+    """El comando ``simulacion-taller`` del entorno en uso (o ``python -m simulacion.taller``)."""
+    script = Path(sys.executable).parent / "simulacion-taller"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "simulacion.taller"]
+
+
+def esperar_respuesta(url: str, proceso: subprocess.Popen, registro: Path, espera: float) -> None:
+    """Espera hasta que ``url`` responda; falla si el proceso termina o pasan ``espera`` segundos."""
+    limite = time.monotonic() + espera
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if proceso.poll() is not None or time.monotonic() > limite:
+                raise RuntimeError(f"simulacion-taller no respondió:\n{Path(registro).read_text()}") from None
+            time.sleep(0.3)
+
+
+@contextmanager
+def servidor_en_segundo_plano(registro: Path, puerto: int | None = None, espera: float = 90.0):
+    """Arranca ``simulacion-taller`` en un subproceso, espera a que la página responda y devuelve su
+    dirección; al salir lo termina. La salida del servidor queda en ``registro``."""
+    puerto = puerto or puerto_libre()
+    url = f"http://127.0.0.1:{puerto}/"
+    with open(registro, "w") as salida:
+        proceso = subprocess.Popen(
+            [*comando_taller(), "--puerto", str(puerto)], stdout=salida, stderr=subprocess.STDOUT
+        )
+    try:
+        esperar_respuesta(url, proceso, registro, espera)
+        yield url
+    finally:
+        proceso.terminate()
+        proceso.wait(timeout=20)

@@ -1,0 +1,135 @@
+"""El comando ``simulacion-taller``: lee sus opciones (ayuda y errores en castellano) y sirve la
+página (:mod:`simulacion.taller.pagina`) con Solara, sin internet.
+
+Solara se importa recién al servir: ``--ayuda`` y los errores de la línea de comandos responden al
+instante.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+
+PAGINA = "simulacion.taller.pagina:Page"  # lo que Solara sirve
+PUERTO_POR_DEFECTO = 8765
+TITULO = "Taller de promoción económica local"
+
+
+class _Formato(argparse.HelpFormatter):
+    """Ayuda de la línea de comandos en castellano ("uso:" en vez de "usage:")."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="uso: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Errores de la línea de comandos en castellano."""
+
+    def error(self, message):
+        message = message.replace("unrecognized arguments", "argumentos desconocidos").replace("argument ", "opción ")
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _puerto(texto: str) -> int:
+    """Un número de puerto entre 1 y 65535 (mensaje de error en castellano)."""
+    try:
+        puerto = int(texto)
+    except ValueError:
+        puerto = -1
+    if not 1 <= puerto <= 65535:
+        raise argparse.ArgumentTypeError(f"se esperaba un número de puerto entre 1 y 65535, no {texto!r}")
+    return puerto
+
+
+def crear_parser() -> argparse.ArgumentParser:
+    """El parser de ``simulacion-taller``: todas las opciones en un grupo titulado «opciones» (sin la
+    ayuda automática de argparse, que las pondría bajo «options»)."""
+    parser = _Parser(
+        prog="simulacion-taller",
+        description="Inicia la aplicación del taller (Mesa + Solara) en el navegador.",
+        formatter_class=_Formato,
+        add_help=False,
+    )
+    opciones = parser.add_argument_group("opciones")
+    opciones.add_argument("-h", "--ayuda", "--help", action="help", help="muestra esta ayuda y termina")
+    opciones.add_argument(
+        "--puerto", type=_puerto, default=PUERTO_POR_DEFECTO, help=f"puerto (por defecto {PUERTO_POR_DEFECTO})"
+    )
+    opciones.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="dirección en que escucha (por defecto 127.0.0.1; use 0.0.0.0 para la red del aula)",
+    )
+    return parser
+
+
+def argumentos(argv: list[str] | None = None) -> argparse.Namespace:
+    """Las opciones de ``simulacion-taller`` leídas de ``argv`` (o de la línea de comandos)."""
+    return crear_parser().parse_args(argv)
+
+
+def entorno_sin_red() -> dict[str, str]:
+    """Variables de Solara para trabajar sin internet: activos locales (``solara-assets``), sin
+    telemetría y sin la CDN como respaldo."""
+    return {
+        "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        "SOLARA_ASSETS_PROXY": "True",
+        "SOLARA_THEME_SHOW_BANNER": "False",
+        "SOLARA_THEME_TITLE": TITULO,
+    }
+
+
+def anunciar(host: str, puerto: int) -> None:
+    """Imprime la dirección que debe abrir el facilitador."""
+    visible = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    print(f"{TITULO}: abra en su navegador http://{visible}:{puerto}/", flush=True)
+    if host == "0.0.0.0":
+        print("  (escuchando en todas las interfaces: use la dirección IP de esta computadora en el aula)", flush=True)
+    print("  Para terminar, presione Ctrl+C.", flush=True)
+
+
+def argumentos_solara(host: str, puerto: int) -> list[str]:
+    """La orden ``solara run`` que sirve la página en producción, sin abrir el navegador."""
+    return [
+        "solara",
+        "run",
+        PAGINA,
+        "--host",
+        host,
+        "--port",
+        str(puerto),
+        "--production",
+        "--no-open",
+        "--no-check-version",
+        "--log-level",
+        "warning",
+    ]
+
+
+def correr_solara(orden: list[str]) -> None:
+    """Corre la orden ``solara …`` en este proceso.
+
+    Adaptador (comprobado con solara 1.58.2): el comando ``solara`` es ``solara.__main__:main``, un
+    grupo de click que lee ``sys.argv``; no hay otra función pública que arranque el servidor.
+    """
+    from solara.__main__ import main as solara_main
+
+    sys.argv = orden
+    solara_main()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``simulacion-taller [--puerto N] [--host H]``: sirve la página e imprime la dirección."""
+    opciones = argumentos(argv)
+    os.environ.update(entorno_sin_red())  # antes de importar solara: sus ajustes leen el entorno
+    anunciar(opciones.host, opciones.puerto)
+    # Solara avisa (en inglés, en cada visita) que en http://127.0.0.1 la cookie usa samesite=lax: es lo esperado.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+    correr_solara(argumentos_solara(opciones.host, opciones.puerto))
+
+
+if __name__ == "__main__":
+    main()
