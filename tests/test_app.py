@@ -262,6 +262,31 @@ def test_comando_simulacion_taller(capsys):
     assert 'simulacion-taller = "simulacion.taller:main"' in scripts
 
 
+def test_ayuda_de_simulacion_taller_en_castellano(capsys):
+    """``--help`` (y ``-h``, ``--ayuda``) muestran la ayuda en castellano, con las opciones bajo «opciones»."""
+    for pedido in ("--help", "-h", "--ayuda"):
+        with pytest.raises(SystemExit) as salida:
+            servidor.argumentos([pedido])
+        assert salida.value.code == 0
+        ayuda = capsys.readouterr().out
+        assert ayuda.startswith("uso: simulacion-taller") and "\nopciones:\n" in ayuda
+        assert "options" not in ayuda and "usage" not in ayuda and "show this help" not in ayuda
+        assert "--puerto" in ayuda and "--host" in ayuda
+
+
+def test_servidor_sirve_la_pagina(tmp_path):
+    """``simulacion-taller`` de verdad (subproceso, sin navegador): responde y no deja errores."""
+    import urllib.request
+
+    from simulacion.taller.navegador import servidor_en_segundo_plano
+
+    registro = tmp_path / "servidor.log"
+    with servidor_en_segundo_plano(registro) as url:
+        with urllib.request.urlopen(url, timeout=30) as respuesta:
+            assert respuesta.status == 200
+    assert "Traceback" not in registro.read_text()
+
+
 def test_deslizadores_dentro_de_los_rangos_del_esquema():
     from dataclasses import fields
 

@@ -110,10 +110,11 @@ def argumentos_solara(host: str, puerto: int) -> list[str]:
 
 
 def correr_solara(orden: list[str]) -> None:
-    """Corre la orden ``solara …`` en este proceso.
+    """Corre la orden ``solara …`` en este proceso (como si se escribiera en la consola).
 
-    Adaptador (comprobado con solara 1.58.2): el comando ``solara`` es ``solara.__main__:main``, un
-    grupo de click que lee ``sys.argv``; no hay otra función pública que arranque el servidor.
+    ``solara.__main__:main`` es el punto de entrada que solara-server declara para el comando
+    ``solara`` (``console_scripts``, solara 1.58.2): un grupo de click que lee ``sys.argv``. No es un
+    detalle interno, pero es la única forma de arrancar el servidor sin otro proceso.
     """
     from solara.__main__ import main as solara_main
 

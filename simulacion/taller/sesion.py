@@ -80,7 +80,7 @@ def catalogo(grupo: str) -> list[Opcion]:
     if not carpeta.is_dir():
         return []
     opciones = []
-    for archivo in sorted(carpeta.iterdir(), key=lambda a: a.name):
+    for archivo in sorted(carpeta.iterdir(), key=lambda entrada: entrada.name):
         if not archivo.name.endswith(".yaml"):
             continue
         titulo, _, descripcion = primer_comentario(archivo.read_text(encoding="utf-8")).partition(":")
