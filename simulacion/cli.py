@@ -39,7 +39,7 @@ def informe(resumen: dict) -> str:
 def aplicacion(cfg: DictConfig) -> None:
     """Corre una simulación y escribe sus archivos en la carpeta de la corrida de Hydra."""
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa anuncia cada paso en INFO
-    if en_barrido():  # estado, reanudación y progreso: simulacion/barridos.py
+    if en_barrido():  # estado, reanudación y progreso: simulacion/barridos/trabajos.py
         trabajo_de_barrido(cfg)
         return
     from simulacion.resultados.ejecucion import ejecutar  # el modelo (Mesa) se importa al correr (docs/rendimiento.md)
@@ -53,7 +53,7 @@ def aplicacion(cfg: DictConfig) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """``simulacion`` y ``python -m simulacion``: valida antes de correr; los errores salen en castellano,
-    sin traza y con código 2 (simulacion/lanzador.py, docs/errores.md)."""
+    sin traza y con código 2 (simulacion/barridos/lanzador.py, docs/errores.md)."""
     lanzar(aplicacion, argv)
 
 

@@ -22,10 +22,12 @@ from omegaconf import OmegaConf
 
 from simulacion import simular
 from simulacion.api import componer
-from simulacion.barridos.analisis import analizar, figura_mapa, hay_mapa
-from simulacion.barridos.diseno import aplicar_muestreo, corridas_morris, diseno_morris
+from simulacion.barridos.analisis import analizar
+from simulacion.barridos.diseno import corridas_morris
+from simulacion.barridos.figuras import figura_mapa, hay_mapa
 from simulacion.barridos.trabajos import correr_trabajo, huella
 from simulacion.config import Configuracion, Muestreo
+from simulacion.config.muestreo import aplicar_muestreo, diseno_morris
 from simulacion.resultados.desenlace import DESENLACES
 
 PEQUENO = ["pasos=6", "territorio.n_pymes=60"]
@@ -117,6 +119,20 @@ def test_simulacion_analizar_reconstruye_la_misma_tabla(barrido, tmp_path):
     pd.testing.assert_frame_equal(pd.read_parquet(carpeta / "resultados.parquet"), antes)
     for nombre in AGREGADOS:
         assert (carpeta / nombre).stat().st_size > 0
+
+
+def test_la_agregacion_no_carga_mesa_ni_hydra(barrido):
+    """``simulacion-analizar`` y la agregación leen sólo archivos: ni Mesa ni el modelo ni Hydra."""
+    carpeta, _ = barrido
+    codigo = (
+        "import sys; from simulacion.barridos.analisis import analizar; "
+        f"analizar({str(carpeta)!r}, imprimir=False); "
+        "print(sorted(nombre for nombre in sys.modules"
+        " if nombre.split('.')[0] in ('mesa', 'hydra') or nombre.startswith('simulacion.modelo')))"
+    )
+    proc = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
 
 
 def test_reanudar_omite_las_corridas_completas(barrido):
@@ -348,52 +364,6 @@ def test_mapa_ap_pe_con_una_grilla_de_tres_por_tres(tmp_path):
     completas = pd.DataFrame(filas)
     assert hay_mapa(completas) and not hay_mapa(completas[completas.apoyo_produccion < 0.3])
     assert figura_mapa(completas, tmp_path / "mapa_ap_pe.png").stat().st_size > 0
-
-
-def test_el_lanzador_local_manda_el_estado_de_hydra_una_vez_por_trabajador(tmp_path, monkeypatch):
-    """Cada trabajo lleva sólo su número y sus overrides; el contexto, la configuración, la tarea y el
-    estado global de Hydra van una vez, en el inicializador de cada trabajador de loky."""
-    import pickle
-
-    import joblib
-
-    from hydra_plugins.simulacion_lanzador import _trabajador
-    from simulacion import cli
-
-    visto = {}
-
-    class ParallelQueAnota(joblib.Parallel):
-        def __init__(self, backend, **opciones):
-            visto["initargs"] = backend.backend_kwargs["initargs"]
-            visto["n_jobs"] = opciones["n_jobs"]
-            super().__init__(backend=backend, **opciones)
-
-        def __call__(self, trabajos):
-            visto["trabajos"] = list(trabajos)
-            return super().__call__(visto["trabajos"])
-
-    monkeypatch.setattr(joblib, "Parallel", ParallelQueAnota)
-    monkeypatch.chdir(tmp_path)
-    carpeta = tmp_path / "b"
-    argumentos = ["-m", "semilla=0,1,2", *PEQUENO, "hydra/launcher=local", "hydra.launcher.n_jobs=2"]
-    cli.main([*argumentos, f"hydra.sweep.dir={carpeta}"])
-    assert visto["n_jobs"] == 2
-    assert [args for _, args, _ in visto["trabajos"]] == [(i, [f"semilla={i}", *PEQUENO]) for i in range(3)]
-    assert all(len(pickle.dumps(args)) < 500 for _, args, _ in visto["trabajos"])
-    (estado,) = visto["initargs"]
-    contexto, config, tarea, singleton = estado
-    assert tarea.__name__ == "aplicacion" and str(config.hydra.sweep.dir) == str(carpeta)
-    assert "instances" in singleton and contexto.config_loader is not None
-    assert _trabajador._ESTADO is None  # el proceso principal no se queda con el estado
-    tabla = pd.read_parquet(carpeta / "resultados.parquet")
-    assert len(tabla) == 3 and (tabla["estado"] == "completo").all()
-
-
-def test_el_lanzador_local_con_un_solo_proceso_corre_en_serie(tmp_path):
-    """Con ``n_jobs=1`` joblib corre los trabajos en el proceso principal: también tienen el estado."""
-    correr(tmp_path / "b", "semilla=0,1", *PEQUENO, "hydra/launcher=local", "hydra.launcher.n_jobs=1", cwd=tmp_path)
-    tabla = pd.read_parquet(tmp_path / "b" / "resultados.parquet")
-    assert len(tabla) == 2 and (tabla["estado"] == "completo").all()
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,10 @@ def instalar(estado: tuple[Any, ...] | None) -> None:
 
 
 def ejecutar(indice: int, overrides: Sequence[str]) -> JobReturn:
-    """Un trabajo: lo corre ``execute_job`` del lanzador joblib de Hydra con el estado instalado."""
-    from hydra_plugins.hydra_joblib_launcher._core import execute_job
+    """Un trabajo: lo corre ``execute_job`` del lanzador joblib de Hydra con el estado instalado
+    (a través de :mod:`simulacion.barridos.adaptador_joblib`)."""
+    from simulacion.barridos.adaptador_joblib import ejecutar_trabajo
 
     if _ESTADO is None:
         raise RuntimeError("el trabajador no recibió el estado de Hydra (lanzador local)")
-    return execute_job(indice, overrides, *_ESTADO)
+    return ejecutar_trabajo(indice, overrides, *_ESTADO)

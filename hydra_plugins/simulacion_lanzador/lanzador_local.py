@@ -9,6 +9,9 @@ una sola vez, como argumento del inicializador de cada trabajador de loky (``_tr
 cada trabajo lleva sólo su número y sus overrides. Cada trabajo sigue componiendo su configuración
 y corriendo con ``run_job`` de Hydra, igual que con el lanzador básico (que también corre todos los
 trabajos de un barrido con el mismo estado global).
+
+Lo privado de joblib y de ``hydra_joblib_launcher`` se usa sólo a través de
+:mod:`simulacion.barridos.adaptador_joblib` (con las versiones revisadas).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from hydra.core.utils import JobReturn, configure_log, filter_overrides, setup_g
 from hydra_plugins.hydra_joblib_launcher.joblib_launcher import JoblibLauncher
 
 from hydra_plugins.simulacion_lanzador._trabajador import ejecutar, instalar
+from simulacion.barridos.adaptador_joblib import backend_loky, preparar_opciones
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +34,7 @@ class LanzadorLocal(JoblibLauncher):
     """``JoblibLauncher`` que envía el estado de Hydra una vez por trabajador y no con cada trabajo."""
 
     def launch(self, job_overrides: Sequence[Sequence[str]], initial_job_idx: int) -> Sequence[JobReturn]:
-        from hydra_plugins.hydra_joblib_launcher._core import process_joblib_cfg
         from joblib import Parallel, delayed
-        from joblib._parallel_backends import LokyBackend
 
         assert self.config is not None and self.task_function is not None and self.hydra_context is not None
         setup_globals()
@@ -40,14 +42,14 @@ class LanzadorLocal(JoblibLauncher):
         Path(str(self.config.hydra.sweep.dir)).mkdir(parents=True, exist_ok=True)
         opciones = dict(self.joblib)
         opciones.pop("backend", None)  # siempre loky, como en el lanzador de Hydra
-        process_joblib_cfg(opciones)
+        preparar_opciones(opciones)
         log.info("joblib (loky, %s) lanza %d trabajos", opciones.get("n_jobs"), len(job_overrides))
         for indice, overrides in enumerate(job_overrides):
             log.info("\t#%d : %s", initial_job_idx + indice, " ".join(filter_overrides(overrides)))
         estado = (self.hydra_context, self.config, self.task_function, Singleton.get_state())
         instalar(estado)  # si joblib decide correr en serie (n_jobs=1), los trabajos corren aquí
         try:
-            backend = LokyBackend(initializer=instalar, initargs=(estado,))
+            backend = backend_loky(instalar, (estado,))
             trabajos = (delayed(ejecutar)(initial_job_idx + i, list(o)) for i, o in enumerate(job_overrides))
             return Parallel(backend=backend, **opciones)(trabajos)
         finally:

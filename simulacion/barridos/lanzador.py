@@ -12,6 +12,9 @@
 Todo error de configuración sale como un mensaje en castellano (clave, valor recibido, qué se
 acepta; docs/errores.md), sin traza, con código 2. Un error inesperado sale con código 1 y una línea.
 ``HYDRA_FULL_ERROR=1`` muestra la traza completa, como en Hydra.
+
+Importa Hydra (lo interno, sólo por :mod:`.adaptador_hydra`), la verificación de la configuración y,
+al validar, :mod:`simulacion.api`; nunca el modelo.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from hydra.errors import HydraException
 from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from simulacion.barridos.adaptador_hydra import es_barredor_basico, expandir, parser_de_argumentos
 from simulacion.config import Configuracion
 from simulacion.config.verificacion import (
     SINTAXIS,
@@ -107,12 +111,11 @@ def _error_de_argparse(mensaje: str) -> None:
 
 def prevalidar(argv: list[str]) -> None:
     """Lanza :class:`ConfiguracionInvalida` si los argumentos no dan una configuración que se pueda correr."""
-    from hydra._internal.utils import get_args_parser
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     from simulacion.api import componer
 
-    parser = get_args_parser()
+    parser = parser_de_argumentos()
     parser.error = _error_de_argparse  # type: ignore[method-assign]
     args = parser.parse_args(argv)
     if args.help or args.hydra_help or args.info or args.shell_completion:
@@ -134,8 +137,6 @@ def prevalidar(argv: list[str]) -> None:
 
 def _prevalidar_barrido(base, overrides: list[str]) -> None:
     """Valida cada combinación del barrido tal como la expande el barredor básico de Hydra."""
-    from simulacion.barridos.trabajos import es_barredor_basico, expandir
-
     if not es_barredor_basico(base.hydra.sweeper):
         return  # otro barredor: cada trabajo se valida al empezar
     try:
