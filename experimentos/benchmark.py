@@ -45,11 +45,11 @@ from pathlib import Path
 import numpy as np
 
 from simulacion.config import Configuracion
+from simulacion.estrategias import nombres
 from simulacion.modelo import ModeloTerritorial
 
 DENSIDAD = 300 / (20 * 20)  # pymes por celda en el territorio por defecto
 TAMANOS = (300, 3_000, 30_000)
-ESTRATEGIAS = ("complementariedad", "lamentable", "arriesgada", "condenados")
 
 
 def lado_para(n: int) -> int:
@@ -121,8 +121,8 @@ def medir(nombre: str, n: int, pasos: int, semilla: int = 0) -> Medida:
 def mejores_alternados(n: int, pasos: int, repeticiones: int) -> tuple[Medida, Medida]:
     """La repetición más rápida (por tiempo de pasos) de cada modelo, alternando los modelos."""
     corridas = [(medir("territorial", n, pasos), medir("boltzmann", n, pasos)) for _ in range(repeticiones)]
-    propio = min((c[0] for c in corridas), key=lambda m: m.tiempo_pasos)
-    mesa = min((c[1] for c in corridas), key=lambda m: m.tiempo_pasos)
+    propio = min((c[0] for c in corridas), key=lambda medida: medida.tiempo_pasos)
+    mesa = min((c[1] for c in corridas), key=lambda medida: medida.tiempo_pasos)
     return propio, mesa
 
 
@@ -145,8 +145,8 @@ def memoria(n: int, pasos: int, arbol: Path | None = None) -> dict[str, float]:
     codigo = (
         f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import benchmark as b\n"
         "base = b.pico_residente_mb()\n"
-        f"m = b.modelo_territorial({n})\n"
-        f"for _ in range({pasos}): m.step()\n"
+        f"modelo = b.modelo_territorial({n})\n"
+        f"for _ in range({pasos}): modelo.step()\n"
         "print(json.dumps({'base_mb': base, 'pico_mb': b.pico_residente_mb()}))"
     )
     return _hijo(codigo, arbol)
@@ -227,9 +227,9 @@ def medir_en_arbol(arbol: Path, n: int, pasos: int) -> dict:
     """``medir("territorial", ...)`` en un proceso hijo que importa el paquete desde ``arbol``."""
     codigo = (
         f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import benchmark as b\n"
-        f"m = b.medir('territorial', {n}, {pasos})\n"
-        "print(json.dumps({'construccion': m.construccion, 'pasos': m.tiempo_pasos,"
-        " 'pasos_agente': m.pasos_agente, 'paquete': sys.modules['simulacion'].__file__}))"
+        f"medida = b.medir('territorial', {n}, {pasos})\n"
+        "print(json.dumps({'construccion': medida.construccion, 'pasos': medida.tiempo_pasos,"
+        " 'pasos_agente': medida.pasos_agente, 'paquete': sys.modules['simulacion'].__file__}))"
     )
     medida = _hijo(codigo, arbol)
     if not Path(medida["paquete"]).resolve().is_relative_to(arbol.resolve()):
@@ -252,8 +252,8 @@ def antes_despues(antes: Path, despues: Path, tamanos, pasos: int, repeticiones:
                 medidas[clave].append(medir_en_arbol(arbol, n, pasos))
         fila = {"n": n, "pasos": pasos}
         for clave, arbol in (("antes", antes), ("despues", despues)):
-            fila[f"construccion_{clave}"] = min(m["construccion"] for m in medidas[clave])
-            fila[f"pasos_{clave}"] = min(m["pasos"] for m in medidas[clave])
+            fila[f"construccion_{clave}"] = min(medida["construccion"] for medida in medidas[clave])
+            fila[f"pasos_{clave}"] = min(medida["pasos"] for medida in medidas[clave])
             fila[f"us_{clave}"] = 1e6 * fila[f"pasos_{clave}"] / medidas[clave][0]["pasos_agente"]
             fila[f"memoria_{clave}"] = memoria(n, pasos, arbol)["pico_mb"]
         total = {c: fila[f"construccion_{c}"] + fila[f"pasos_{c}"] for c in ("antes", "despues")}
@@ -286,7 +286,7 @@ def perfil(n: int, pasos: int) -> str:
 # ---------------------------------------------------------------------- huella
 def corridas_huella() -> dict[str, tuple[str, ...]]:
     """Corridas fijas cuyas series deben quedar idénticas bit a bit tras una optimización."""
-    corridas = {f"{e}_s{s}": (f"estrategia={e}", f"semilla={s}") for e in ESTRATEGIAS for s in range(3)}
+    corridas = {f"{e}_s{s}": (f"estrategia={e}", f"semilla={s}") for e in nombres() for s in range(3)}
     for n in (3_000, 30_000):
         lado = lado_para(n)
         corridas[f"n{n}"] = (f"territorio.n_pymes={n}", f"territorio.ancho={lado}", f"territorio.alto={lado}")
@@ -381,9 +381,9 @@ def comparar_lanzadores(experimento: str, pares: int, lanzadores: list[str], ext
                 ronda[nombre]["razon"] = ronda["básico"]["reloj"] / ronda[nombre]["reloj"]
             filas.append(ronda)
             partes = [
-                f"{n} {m['reloj']:.1f} s (CPU {m['cpu']:.1f} s, carga {m['carga']:.1f})"
-                + (f" {m['razon']:.2f}×" if "razon" in m else "")
-                for n, m in ronda.items()
+                f"{nombre} {medida['reloj']:.1f} s (CPU {medida['cpu']:.1f} s, carga {medida['carga']:.1f})"
+                + (f" {medida['razon']:.2f}×" if "razon" in medida else "")
+                for nombre, medida in ronda.items()
             ]
             print(f"ronda {i + 1}: " + " · ".join(partes), flush=True)
     print(f"(meta del barrido {experimento} con joblib en 2 núcleos: ≥ 1,7x más rápido que el básico)")

@@ -35,6 +35,8 @@ import numpy as np
 import pandas as pd
 from hechos import AFIRMADO, ESTRATEGIAS, afirmaciones_relativas, correr_muchos, corridas_2x2, escalar
 
+from simulacion.indicadores import DESENLACES
+
 SEMILLAS_CALIBRACION = range(100, 112)
 # Rangos de búsqueda de parámetros compartidos (economia.*)
 RANGOS = {
@@ -90,10 +92,14 @@ def clasificar_vector(ind: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
         (col("tasa_fracaso_innovadoras") > umb("fracaso_maximo")) | (col("volatilidad") > umb("volatilidad_maxima"))
     )
     crec = col("crecimiento_anual") >= umb("crecimiento_minimo")
-    return np.where(desc, 3, np.where(frag, 2, np.where(crec, 0, 1)))
+    return np.where(
+        desc,
+        CODIGO["descomposicion"],
+        np.where(frag, CODIGO["fragilidad"], np.where(crec, CODIGO["crecimiento"], CODIGO["estancamiento"])),
+    )
 
 
-CODIGO = {"crecimiento": 0, "estancamiento": 1, "fragilidad": 2, "descomposicion": 3}
+CODIGO = {desenlace: i for i, desenlace in enumerate(DESENLACES)}  # desenlace → código de clasificar_vector
 
 
 def mejores_umbrales(df: pd.DataFrame, rng: np.random.Generator, n: int = 4000) -> tuple[dict, np.ndarray]:

@@ -19,16 +19,13 @@ import numpy as np
 import pandas as pd
 
 from simulacion.api import componer
+from simulacion.estrategias import afirmado, nombres
 from simulacion.resultados.ejecucion import ejecutar
 
-ESTRATEGIAS = ("complementariedad", "lamentable", "arriesgada", "condenados")
-# Desenlace que afirma la fuente (003, "Estrategias de apoyo a la producción y la promoción económica").
-AFIRMADO = {
-    "complementariedad": "crecimiento",
-    "lamentable": "estancamiento",
-    "arriesgada": "fragilidad",
-    "condenados": "descomposicion",
-}
+# Las cuatro estrategias de configs/estrategia/ en el orden de la matriz 2×2 (I a IV) y el desenlace
+# que afirma la fuente para cada una: declarados una vez en simulacion/estrategias.py.
+ESTRATEGIAS = nombres()
+AFIRMADO = afirmado()
 
 
 def escalar(factor: float, overrides=()) -> list[str]:
@@ -109,8 +106,8 @@ def acuerdo(df: pd.DataFrame) -> pd.Series:
 
 def afirmaciones_relativas(df: pd.DataFrame) -> dict[str, bool]:
     """Las afirmaciones relativas de la fuente sobre las medias por estrategia (issue 4, F1–F4)."""
-    m = df.groupby("estrategia").mean(numeric_only=True)
-    c, la, ar, co = (m.loc[e] for e in ESTRATEGIAS)
+    medias = df.groupby("estrategia").mean(numeric_only=True)
+    c, la, ar, co = (medias.loc[e] for e in ESTRATEGIAS)
     g = "crecimiento_anual"
     return {
         "complementariedad crece más": bool(c[g] > max(la[g], ar[g], co[g])),

@@ -141,13 +141,13 @@ def comentarios(clase) -> dict[str, str]:
     lineas = inspect.getsource(clase).splitlines()
     res, previo = {}, ""
     for lin in lineas:
-        s = lin.strip()
-        m = re.match(r"(\w+): [\w\[\], |]+ = .*?(?:#\s*(.*))?$", s)
-        if s.startswith("#"):
-            previo = s.lstrip("# ").strip()
+        texto = lin.strip()
+        declaracion = re.match(r"(\w+): [\w\[\], |]+ = .*?(?:#\s*(.*))?$", texto)
+        if texto.startswith("#"):
+            previo = texto.lstrip("# ").strip()
             continue
-        if m:
-            res[m.group(1)] = (m.group(2) or previo or "").strip()
+        if declaracion:
+            res[declaracion.group(1)] = (declaracion.group(2) or previo or "").strip()
         previo = ""
     return res
 

@@ -39,18 +39,11 @@ from hechos import (  # noqa: E402
     tabla_medias,
 )
 
-from simulacion.barridos.analisis import COLORES  # noqa: E402
-from simulacion.resultados.desenlace import DESENLACES  # noqa: E402
+from simulacion.indicadores import DESENLACES, ESTILO_DESENLACE  # noqa: E402
 
 RAIZ = Path(__file__).resolve().parents[1]
 DATOS = RAIZ / "experimentos" / "datos"
 FIGURAS = RAIZ / "docs" / "figuras"
-NOMBRES = {
-    "crecimiento": "crecimiento",
-    "estancamiento": "estancamiento",
-    "fragilidad": "fragilidad",
-    "descomposicion": "descomposición",
-}
 pd.set_option("display.width", 250)
 pd.set_option("display.max_columns", 40)
 
@@ -69,7 +62,7 @@ def barras_desenlaces(eje, df: pd.DataFrame, titulo: str) -> None:
     abajo = np.zeros(len(ESTRATEGIAS))
     for d in DESENLACES:
         v = frac[d].to_numpy() if d in frac else np.zeros(len(ESTRATEGIAS))
-        eje.bar(ESTRATEGIAS, v, bottom=abajo, color=COLORES[d], label=NOMBRES[d])
+        eje.bar(ESTRATEGIAS, v, bottom=abajo, color=ESTILO_DESENLACE[d][1], label=ESTILO_DESENLACE[d][0])
         abajo += v
     for i, e in enumerate(ESTRATEGIAS):
         eje.text(i, 1.02, f"{100 * acuerdo(df)[e]:.0f} %", ha="center", fontsize=9)

@@ -272,19 +272,21 @@ def traducir(e: BaseException, overrides: list[str] | tuple[str, ...] = ()) -> C
     if isinstance(e, MissingConfigException) and e.options is not None and e.missing_cfg_file:
         grupo, _, opcion = e.missing_cfg_file.rpartition("/")
         return _una(grupo or "configuración", mostrar(opcion), aceptado_grupo(grupo, e.options))
-    m = re.search(r"Ambiguous value for argument '([^=']+)=([^']*)'", texto)
-    if m:
+    ambiguo = re.search(r"Ambiguous value for argument '([^=']+)=([^']*)'", texto)
+    if ambiguo:
         aceptado = "un solo valor; para recorrer varios valores agregue -m (barrido); para una lista use [a,b]"
-        return _una(m.group(1), mostrar(m.group(2)), aceptado)
-    m = re.search(r"Multiple values for ([\w/]+(?:\.[\w/]+)*)", texto)
-    if m:
-        grupo = m.group(1)
+        return _una(ambiguo.group(1), mostrar(ambiguo.group(2)), aceptado)
+    repetido = re.search(r"Multiple values for ([\w/]+(?:\.[\w/]+)*)", texto)
+    if repetido:
+        grupo = repetido.group(1)
         return _una(
             grupo, f"{_override_de(grupo, overrides) or 'dos opciones'} (¿un '+' de más?)", f"{grupo}=opción, sin '+'"
         )
-    m = re.search(r"Could not (?:override|append to config|delete from config)\W+'?([\w/+~-]+(?:\.[\w/-]+)*)", texto)
-    if m and (causa is None or isinstance(causa, ConfigAttributeError | ConfigKeyError)):
-        clave = m.group(1).lstrip("+~")
+    sin_clave = re.search(
+        r"Could not (?:override|append to config|delete from config)\W+'?([\w/+~-]+(?:\.[\w/-]+)*)", texto
+    )
+    if sin_clave and (causa is None or isinstance(causa, ConfigAttributeError | ConfigKeyError)):
+        clave = sin_clave.group(1).lstrip("+~")
         return ConfiguracionInvalida([falla_clave_desconocida(clave, _override_de(clave, overrides) or "un override")])
     if isinstance(causa or e, OmegaConfBaseException):
         return _traducir_omegaconf(causa or e, overrides)
@@ -354,8 +356,8 @@ def _traducir_omegaconf(e: OmegaConfBaseException, overrides) -> ConfiguracionIn
         return _una(clave, "'???' (sin valor)", "un valor")
     tipo_rango = campo(clave)
     aceptado = describir(*tipo_rango) if tipo_rango else "un valor del tipo del esquema"
-    m = re.search(r"Value '(.*)' (?:of type|could not)", str(e), re.S)
-    recibido = valor or (mostrar(m.group(1)) if m else "un valor de otro tipo")
+    citado = re.search(r"Value '(.*)' (?:of type|could not)", str(e), re.S)
+    recibido = valor or (mostrar(citado.group(1)) if citado else "un valor de otro tipo")
     return _una(clave, recibido, aceptado)
 
 
