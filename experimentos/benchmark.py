@@ -9,6 +9,8 @@ Uso (desde la carpeta del repositorio)::
     .venv/bin/python experimentos/benchmark.py huella --comparar /tmp/huella   # ¿idénticas bit a bit?
     .venv/bin/python experimentos/benchmark.py barrido --pares 3   # matriz: lanzador local frente al básico
 
+La huella vive en ``huellas.py`` y el reloj de los lanzadores en ``barrido_lanzadores.py``.
+
 Definiciones (las mismas para los dos modelos, ver docs/rendimiento.md):
 
 - **paso-agente**: un agente activo durante un paso. Se cuenta ``len(modelo.agents)`` al final de
@@ -33,13 +35,13 @@ import gc
 import json
 import math
 import os
-import pickle
 import resource
 import subprocess
 import sys
 import time
 import warnings
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
@@ -293,112 +295,12 @@ def corridas_huella() -> dict[str, tuple[str, ...]]:
     return corridas
 
 
-def huella(overrides: tuple[str, ...]) -> dict:
-    """Serie, resumen y estado final de las pymes de una corrida (vía la API, como la CLI)."""
-    from simulacion.api import simular
-    from simulacion.modelo.pymes import CAMPOS_BOOL, CAMPOS_FLOAT, CAMPOS_INT
-
-    r = simular(*overrides)
-    p = r.modelo.pymes
-    return {
-        "series": r.series,
-        "resumen": r.resumen,
-        "pymes": {c: getattr(p, c).copy() for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL)},
-    }
-
-
-def diferencias(a: dict, b: dict) -> list[str]:
-    """Qué difiere entre dos huellas (vacío si son idénticas bit a bit)."""
-    malas = []
-    if list(a["series"].columns) != list(b["series"].columns) or a["series"].shape != b["series"].shape:
-        return ["columnas o forma de la serie"]
-    for c in a["series"].columns:
-        x, y = a["series"][c].to_numpy(), b["series"][c].to_numpy()
-        if x.tobytes() != y.tobytes():
-            malas.append(f"serie.{c} (máx. dif. {np.max(np.abs(x.astype(float) - y.astype(float))):.3g})")
-    if a["resumen"] != b["resumen"]:
-        malas.append("resumen")
-    for c, x in a["pymes"].items():
-        y = b["pymes"][c]
-        if x.shape != y.shape or x.tobytes() != y.tobytes():
-            malas.append(f"pymes.{c}")
-    return malas
-
-
-def comando_huella(guardar: Path | None, comparar: Path | None) -> int:
-    carpeta = guardar or comparar
-    carpeta.mkdir(parents=True, exist_ok=True)
-    distintas = 0
-    for nombre, overrides in corridas_huella().items():
-        actual = huella(overrides)
-        archivo = carpeta / f"{nombre}.pkl"
-        if guardar:
-            archivo.write_bytes(pickle.dumps(actual))
-            print(f"guardada {nombre}")
-            continue
-        malas = diferencias(pickle.loads(archivo.read_bytes()), actual)
-        distintas += bool(malas)
-        print(f"{nombre}: {'IDÉNTICA' if not malas else 'DISTINTA: ' + ', '.join(malas)}", flush=True)
-    if comparar:
-        print("todas idénticas bit a bit" if not distintas else f"{distintas} corridas distintas")
-    return int(distintas > 0)
-
-
-# ---------------------------------------------------------------------- barrido: joblib frente al básico
-# nombre → overrides; "local" (joblib con el estado de Hydra una vez por trabajador) es el de los experimentos
-LANZADORES = {"básico": ("hydra/launcher=basic",), "local": (), "joblib": ("hydra/launcher=joblib",)}
-
-
-def correr_barrido(experimento: str, extra: tuple[str, ...], carpeta: Path) -> dict:
-    """Corre ``simulacion experimento=...`` en un proceso aparte; reloj y CPU (usuario + sistema, con
-    sus hijos: los trabajadores de joblib)."""
-    comando = [str(Path(sys.executable).with_name("simulacion")), f"experimento={experimento}", *extra]
-    comando.append(f"hydra.sweep.dir={carpeta}")
-    carga = os.getloadavg()[0]
-    antes = resource.getrusage(resource.RUSAGE_CHILDREN)
-    inicio = time.perf_counter()
-    proceso = subprocess.run(comando, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    reloj = time.perf_counter() - inicio
-    if proceso.returncode != 0:
-        raise SystemExit(f"falló {' '.join(comando)}:\n{proceso.stderr}")
-    despues = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (despues.ru_utime - antes.ru_utime) + (despues.ru_stime - antes.ru_stime)
-    return {"reloj": reloj, "cpu": cpu, "carga": carga}
-
-
-def comparar_lanzadores(experimento: str, pares: int, lanzadores: list[str], extra: tuple[str, ...]) -> list[dict]:
-    """``pares`` rondas; en cada una corre el lanzador básico y luego cada uno de ``lanzadores``
-    (alternados, cada corrida en una carpeta nueva) e imprime la razón de reloj básico / lanzador."""
-    import tempfile
-
-    filas = []
-    with tempfile.TemporaryDirectory(prefix="barrido_") as tmp:
-        for i in range(pares):
-            ronda = {}
-            for nombre in ["básico", *lanzadores]:
-                ronda[nombre] = correr_barrido(experimento, LANZADORES[nombre] + extra, Path(tmp) / f"{i}_{len(ronda)}")
-            for nombre in lanzadores:
-                ronda[nombre]["razon"] = ronda["básico"]["reloj"] / ronda[nombre]["reloj"]
-            filas.append(ronda)
-            partes = [
-                f"{nombre} {medida['reloj']:.1f} s (CPU {medida['cpu']:.1f} s, carga {medida['carga']:.1f})"
-                + (f" {medida['razon']:.2f}×" if "razon" in medida else "")
-                for nombre, medida in ronda.items()
-            ]
-            print(f"ronda {i + 1}: " + " · ".join(partes), flush=True)
-    print(f"(meta del barrido {experimento} con joblib en 2 núcleos: ≥ 1,7x más rápido que el básico)")
-    for nombre in lanzadores:
-        razones = sorted(f[nombre]["razon"] for f in filas)
-        mediana = razones[len(razones) // 2]
-        print(
-            f"razón básico/{nombre}: mediana {mediana:.2f}×, mín {razones[0]:.2f}×, máx {razones[-1]:.2f}×",
-            flush=True,
-        )
-    return filas
-
-
 # ---------------------------------------------------------------------- línea de comandos
 def main(argv: list[str] | None = None) -> int:
+    # módulos vecinos (experimentos/ está en sys.path al correr este archivo)
+    from barrido_lanzadores import LANZADORES, comparar_lanzadores
+    from huellas import comando_huella
+
     parser = argparse.ArgumentParser(description="Rendimiento del modelo frente a Boltzmann (Mesa).")
     sub = parser.add_subparsers(dest="comando")
     parser.add_argument("--tamanos", type=int, nargs="+", default=list(TAMANOS))
@@ -427,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         print(perfil(args.n, args.pasos))
         return 0
     if args.comando == "huella":
-        return comando_huella(args.guardar, args.comparar)
+        return comando_huella(corridas_huella(), args.guardar, args.comparar)
     if args.comando == "barrido":
         filas = comparar_lanzadores(args.experimento, args.pares, args.lanzadores, tuple(args.extra))
         if args.json:
@@ -438,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.write_text(json.dumps(filas, indent=2), encoding="utf-8")
         return 0
-    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, mesa {_version('mesa')}")
+    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, mesa {version('mesa')}")
     print(ENCABEZADO)
     filas = benchmark(args.tamanos, args.pasos, args.repeticiones, not args.sin_memoria)
     for linea in resumen_objetivos(filas):
@@ -447,12 +349,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(filas, indent=2), encoding="utf-8")
     return 0
-
-
-def _version(paquete: str) -> str:
-    from importlib.metadata import version
-
-    return version(paquete)
 
 
 if __name__ == "__main__":

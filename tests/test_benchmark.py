@@ -17,18 +17,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-RUTA = Path(__file__).resolve().parents[1] / "experimentos" / "benchmark.py"
+EXPERIMENTOS = Path(__file__).resolve().parents[1] / "experimentos"
 
 
-def _cargar_benchmark():
-    spec = importlib.util.spec_from_file_location("benchmark", RUTA)
+def _cargar(nombre: str):
+    spec = importlib.util.spec_from_file_location(nombre, EXPERIMENTOS / f"{nombre}.py")
     modulo = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("benchmark", modulo)
+    sys.modules.setdefault(nombre, modulo)
     spec.loader.exec_module(modulo)
     return modulo
 
 
-bm = _cargar_benchmark()
+bm = _cargar("benchmark")
+huellas = _cargar("huellas")
+lanzadores = _cargar("barrido_lanzadores")
 
 
 # ---------------------------------------------------------------------- herramientas (rápidas)
@@ -54,15 +56,15 @@ def test_pasos_agente_es_la_suma_de_agentes_activos_en_ambos_modelos():
 
 
 def test_la_huella_detecta_un_cambio_de_un_ulp():
-    h = bm.huella(("pasos=3", "territorio.n_pymes=60", "territorio.ancho=9", "territorio.alto=9"))
-    assert bm.diferencias(h, h) == []
+    h = huellas.huella(("pasos=3", "territorio.n_pymes=60", "territorio.ancho=9", "territorio.alto=9"))
+    assert huellas.diferencias(h, h) == []
     otra = {**h, "series": h["series"].copy(), "pymes": dict(h["pymes"])}
     otra["series"].loc[2, "produccion_total"] = np.nextafter(otra["series"].loc[2, "produccion_total"], np.inf)
-    distintas = bm.diferencias(h, otra)
+    distintas = huellas.diferencias(h, otra)
     assert len(distintas) == 1 and distintas[0].startswith("serie.produccion_total")
     capital = h["pymes"]["capital"].copy()
     capital[0] = np.nextafter(capital[0], 0.0)
-    assert bm.diferencias(h, {**h, "pymes": {**h["pymes"], "capital": capital}}) == ["pymes.capital"]
+    assert huellas.diferencias(h, {**h, "pymes": {**h["pymes"], "capital": capital}}) == ["pymes.capital"]
 
 
 def test_resumen_de_objetivos_usa_las_filas_medidas():
@@ -83,8 +85,8 @@ def test_comparar_lanzadores_alterna_y_divide_el_reloj_del_basico(monkeypatch, c
         orden.append(extra[0] if extra else "")
         return {"reloj": relojes[orden[-1]], "cpu": 1.0, "carga": 0.5}
 
-    monkeypatch.setattr(bm, "correr_barrido", correr_falso)
-    filas = bm.comparar_lanzadores("matriz", 2, ["local", "joblib"], ())
+    monkeypatch.setattr(lanzadores, "correr_barrido", correr_falso)
+    filas = lanzadores.comparar_lanzadores("matriz", 2, ["local", "joblib"], ())
     assert orden == ["hydra/launcher=basic", "", "hydra/launcher=joblib"] * 2
     assert [f["local"]["razon"] for f in filas] == [2.0, 2.0] and filas[0]["joblib"]["razon"] == 1.5
     assert "razón básico/local: mediana 2.00×" in capsys.readouterr().out
