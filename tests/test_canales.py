@@ -25,16 +25,16 @@ def test_ap_eleva_la_produccion_de_todos_los_productores_de_la_obra():
 
 def test_riego_amortigua_los_choques_climaticos():
     m = modelo(0)
-    m.entorno.severidad_choque = 0.4
+    m.exterior.severidad_choque = 0.4
     g = m.grilla
     g.infra_productiva.data[:] = 0.0
     seco = _producir(m)
-    m.entorno.severidad_choque = 0.0
+    m.exterior.severidad_choque = 0.0
     normal_seco = _producir(m)
     g.infra_productiva.data[:] = 0.8
-    m.entorno.severidad_choque = 0.4
+    m.exterior.severidad_choque = 0.4
     regado = _producir(m)
-    m.entorno.severidad_choque = 0.0
+    m.exterior.severidad_choque = 0.0
     normal_regado = _producir(m)
     perdida_seco = 1 - seco.sum() / normal_seco.sum()
     perdida_regado = 1 - regado.sum() / normal_regado.sum()
@@ -190,15 +190,15 @@ def test_confianza_sube_con_compromisos_cumplidos_y_baja_con_fracasos_y_captura(
     cero = np.zeros(m.forma)
     marcas = p.por_celda((np.arange(len(p)) % 4 == 0).astype(float))
     base = p.confianza.mean()
-    m._actualizar_confianza(marcas, cero)
+    p.actualizar_confianza(marcas, cero, m.municipalidad.captura_visible())
     assert p.confianza.mean() > base
     base = p.confianza.mean()
-    m._actualizar_confianza(cero, marcas)
+    p.actualizar_confianza(cero, marcas, m.municipalidad.captura_visible())
     assert p.confianza.mean() < base
     base = p.confianza.mean()
     m.cfg.territorio.captura = 0.5
     m.municipalidad.hubo_concertacion = True
-    m._actualizar_confianza(cero, cero)
+    p.actualizar_confianza(cero, cero, m.municipalidad.captura_visible())
     assert p.confianza.mean() < base
 
 

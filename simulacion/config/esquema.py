@@ -87,6 +87,7 @@ class Territorio:
     potencial_medio: float = positivo(1.0, 10.0)
     potencial_dispersion: float = rango(0.35, 0.0, 5.0)
     recursos_medio: float = fraccion(0.7)
+    recursos_dispersion: float = rango(0.15, 0.0, 1.0)  # desvío espacial de la calidad de recursos
     infraestructura_inicial: float = fraccion(0.35)
     escala_acceso: float = rango(5.0, 0.1, 1_000.0)  # celdas: distancia a la que el acceso base cae a 1/e
     transferencias: float = rango(150.0, 0.0, 1e5)  # kS/ por trimestre desde niveles superiores
@@ -104,7 +105,7 @@ class Territorio:
 class Economia:
     """Comportamiento de productores, mercados, entorno e instituciones (parámetros compartidos)."""
 
-    # Producción (Pyme.producir)
+    # Producción (Pymes.producir)
     elasticidad_capital: float = positivo(
         0.6,
         0.95,
@@ -116,7 +117,7 @@ class Economia:
     prima_innovacion: float = positivo(1.8, 10.0)  # productividad relativa de una actividad innovadora
     # semisaturación del entorno que necesita la innovación
     entorno_minimo_innovacion: float = positivo(0.16, 10.0, motivo="es una semisaturación: divide al entorno")
-    # Precios y mercados (Entorno)
+    # Precios y mercados (Exterior)
     precio_externo_tradicional: float = rango(0.8, 0.0, 100.0)  # precio de los competidores de fuera
     tendencia_precio_externo: float = rango(-0.006, -0.2, 0.2)  # por trimestre ("el pollo está llegando")
     margen_aislamiento: float = rango(0.45, 0.0, 100.0)  # protección de precio local que da el aislamiento
@@ -128,7 +129,7 @@ class Economia:
     elasticidad_demanda: float = rango(3.0, 0.1, 100.0)
     elasticidad_mercado_local: float = rango(2.4, 0.1, 100.0)
     efecto_vial_acceso: float = fraccion(0.6)
-    # Costos y decisiones (Pyme)
+    # Costos y decisiones (Pymes)
     costo_fijo: float = rango(3.0, 0.0, 1e3)  # kS/ por trimestre
     # por unidad de capital y trimestre (mantenimiento, insumos)
     costo_capital: float = rango(0.28, 0.001, 10.0, motivo="el capital objetivo divide por este costo")
@@ -141,7 +142,7 @@ class Economia:
     tasa_reinversion: float = fraccion(0.5)
     trimestres_perdida_salida: int = rango(6, 1, 10_000)
     trimestres_atraso_ejecucion: int = rango(4, 1, 10_000)  # la entidad ejecuta la deuda y la pyme sale
-    # Innovación (Pyme.proponer, Municipalidad.concertar)
+    # Innovación (Pymes.proponer, Municipalidad.condiciones_concertacion y cofinanciar)
     probabilidad_idea_base: float = fraccion(0.01)
     efecto_pares: float = fraccion(0.15)  # aprendizaje de vecinos innovadores
     efecto_informacion: float = fraccion(0.04)  # información de agencias
@@ -154,8 +155,12 @@ class Economia:
     perdida_evento_adverso: float = fraccion(0.5)  # fracción del capital perdida
     efecto_servicio_riesgo: float = fraccion(0.5)  # reducción del riesgo por servicios (sanidad, asistencia)
     mejora_servicio: float = fraccion(0.03)  # mejora de productividad por servicio recibido
+    # fracción del efecto de un servicio que queda al trimestre siguiente (se diluye en unos trimestres)
+    persistencia_servicio: float = fraccion(0.7)
+    # peso extra de una innovadora al elegir a quién atiende una agencia (frente al acceso, 0–1)
+    prioridad_innovadoras_servicio: float = rango(3.0, 0.0, 1e3)
     productividad_maxima: float = positivo(2.0, 100.0)
-    # Clima (Entorno)
+    # Clima (Exterior)
     probabilidad_choque: float = fraccion(0.08)
     severidad_choque: float = rango(
         0.35,
@@ -169,6 +174,8 @@ class Economia:
     # kS/ por unidad de índice en una celda
     costo_obra: float = rango(4.2, 0.001, 1e5, motivo="divide al gasto en obras")
     fraccion_inversion: float = fraccion(0.5)  # del ingreso municipal que va a inversión
+    # trimestres de presupuesto PE que pueden quedar sin ejecutar antes de volver al gasto general
+    trimestres_fondo_pe: int = rango(4, 0, 10_000)
     # Crédito (EntidadFinanciera)
     tasa_interes: float = rango(0.03, 1e-4, 1.0, motivo="la cuota fija divide por 1 − (1 + tasa)^−plazo")  # trimestral
     prima_riesgo_innovacion: float = fraccion(0.015)
@@ -185,13 +192,22 @@ class Economia:
     ganancia_confianza: float = fraccion(0.04)
     perdida_confianza: float = fraccion(0.06)
     retorno_confianza: float = fraccion(0.01)
+    # un proyecto que el fondo PE ya no alcanza a cofinanciar resta esta fracción de perdida_confianza
+    perdida_confianza_rechazo: float = fraccion(0.5)
     # Entradas
     tasa_entrada: float = fraccion(0.015)  # entradas por trimestre como fracción de pymes, con oportunidad
     # ganancia/capital trimestral que atrae entradas "normales"
     rentabilidad_referencia: float = positivo(0.03, 10.0, motivo="divide a la rentabilidad media")
     caja_empresa_entrante: float = rango(20.0, 0.0, 1e5)
+    # capital de una pyme entrante: capital_inicial por un sorteo uniforme entre este mínimo y 1
+    capital_entrante_minimo: float = fraccion(0.6)
+    # Empleo (medición)
+    empleo_por_capital: float = rango(0.2, 0.0, 100.0)  # puestos por kS/ de capital, además de uno por pyme
     # Empresas
     radio_empresa: int = rango(3, 0, 1_000)
+    capacidad_compra_empresa: float = rango(15.0, 0.0, 1e6)  # kS/ por trimestre de una empresa que entra
+    reinversion_empresa: float = fraccion(0.5)  # de la ganancia de una empresa, a más capacidad de compra
+    atractivo_base: float = rango(0.5, 0.0, 10.0)  # atractivo para empresas sin actividad innovadora
     prima_vinculo: float = rango(0.08, 0.0, 10.0)  # sobreprecio que paga una empresa compradora
     fraccion_compra: float = fraccion(0.3)
     margen_empresa: float = fraccion(0.25)
@@ -199,6 +215,7 @@ class Economia:
     probabilidad_apropiacion: float = fraccion(0.01)  # 002: el operador grande se apropia de ideas
     probabilidad_entrada_empresa: float = fraccion(0.05)
     efecto_promocion: float = rango(0.05, 0.0, 10.0)  # por kS/ de promoción acumulada
+    persistencia_promocion: float = fraccion(0.9)  # fracción de la promoción acumulada que queda al trimestre siguiente
     # Mercado municipal (003, Caso II), sólo si estrategia.mercado_municipal > 0
     puestos_mercado: int = rango(20, 1, 100_000)  # comerciantes inquilinos (las pymes más cerca del pueblo)
     alquiler_puesto: float = rango(0.5, 0.0, 1e4)  # kS/ por puesto y trimestre, lo que la municipalidad planifica

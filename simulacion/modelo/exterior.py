@@ -1,4 +1,7 @@
-"""El entorno (no es un agente): demanda externa de productos nuevos, precios de fuera, clima.
+"""El exterior (no es un agente): demanda externa de productos nuevos, precios de fuera, clima.
+
+(La *calidad del entorno* local para innovar —caminos, riego, sanidad— es otra cosa: está en
+:func:`simulacion.modelo.territorio.calidad_entorno`.)
 
 Fuente: modelo-conceptual §2 ("Environment, not agents"); 003, ejemplo del queso (la demanda
 de Lima como señal de mercado) y testimonio de Puno (precios de fuera más bajos).
@@ -11,7 +14,7 @@ import numpy as np
 from simulacion.config import Economia
 
 
-class Entorno:
+class Exterior:
     """Señales externas que se mueven cada trimestre con el generador del modelo."""
 
     def __init__(self, rng: np.random.Generator, e: Economia) -> None:
@@ -22,6 +25,10 @@ class Entorno:
         self.severidad_choque = 0.0
         self.ultimo_precio_nuevo = e.precio_innovador
         self.demanda_local = 0.0  # la fija el modelo con la oferta tradicional inicial
+
+    def fijar_demanda_local(self, oferta_tradicional_inicial: float) -> None:
+        """Los hogares del territorio compran, al inicio, la oferta tradicional al precio de referencia."""
+        self.demanda_local = oferta_tradicional_inicial
 
     def avanzar(self) -> None:
         """Paso 1 del calendario: la demanda externa crece con ruido, el precio de fuera baja,

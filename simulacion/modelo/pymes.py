@@ -4,6 +4,9 @@ Cada pyme es además un agente Mesa (:class:`simulacion.modelo.agentes.Pyme`) fi
 esa es su identidad para el espacio, el mapa y el conteo por tipo. Los comportamientos
 se escriben una vez para toda la población (como ``AgentSet.do`` pero en bloque), cada uno
 con el pasaje de la fuente que implementa.
+
+:class:`Pymes` es la única dueña de sus arreglos: los demás actores le piden lo que pasa con un
+método cuyo nombre lo dice (``recibir_prestamo``, ``pagar_cuotas``, ``recibir_servicio``...).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from simulacion.modelo.territorio import entorno, suma_vecindad
+from simulacion.modelo.territorio import calidad_entorno, suma_vecindad
 
 if TYPE_CHECKING:
     from simulacion.modelo import ModeloTerritorial
@@ -62,34 +65,69 @@ class Pymes:
         Con ``identidad=False`` sólo se agregan las filas (candidatas de la población inicial): su
         agente Mesa se crea después con :meth:`dar_identidad`, y sólo para las que se quedan.
         """
-        m = self.modelo
-        e = m.cfg.economia
+        modelo = self.modelo
+        e = modelo.cfg.economia
         n = len(celdas)
         nuevas = {
             "capital": capital,
             "caja": e.colchon_caja * capital,
             "productividad": np.clip(
-                m.rng.normal(e.productividad_media, e.productividad_dispersion, n), 0.5, e.productividad_maxima
+                modelo.rng.normal(e.productividad_media, e.productividad_dispersion, n), 0.5, e.productividad_maxima
             ),
-            "confianza": np.full(n, m.cfg.territorio.confianza_inicial),
+            "confianza": np.full(n, modelo.cfg.territorio.confianza_inicial),
             "celda": celdas,
-            "banco": m.rng.integers(0, max(1, len(m.entidades)), n),
+            "banco": modelo.rng.integers(0, max(1, len(modelo.entidades)), n),
             "innovadora": innovadora,
         }
         for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
             viejo = getattr(self, c)
             agregado = nuevas.get(c, np.zeros(n, dtype=viejo.dtype))
             setattr(self, c, np.concatenate([viejo, np.asarray(agregado, dtype=viejo.dtype)]))
-        m.libro.registrar("aportes", float(nuevas["caja"].sum()))
+        modelo.libro.registrar("aportes", float(nuevas["caja"].sum()))
         if identidad:
             self.dar_identidad()
+
+    def poblar(self, n: int) -> None:
+        """Población inicial en equilibrio con su territorio: se sortean ``3 n`` candidatas (más en
+        celdas de mejor potencial), cada una con el capital que sus condiciones justifican, y se quedan
+        las ``n`` viables (las inviables ya habrían salido antes del inicio). Deja calculada la
+        producción del trimestre previo (:meth:`valor_produccion`, :meth:`oferta_tradicional`)."""
+        modelo, e, t = self.modelo, self.modelo.cfg.economia, self.modelo.cfg.territorio
+        celdas = modelo.celdas_al_azar(3 * n, modelo.grilla.potencial.data)
+        innov = modelo.rng.random(3 * n) < t.fraccion_innovadoras_inicial
+        self.agregar(celdas, innov, np.full(3 * n, e.capital_inicial), identidad=False)
+        self.producir()
+        self.valorizar()
+        self.capital = np.clip(
+            self.capital_objetivo() * modelo.rng.uniform(0.8, 1.2, 3 * n), 1.5 * e.capital_minimo, 5 * e.capital_inicial
+        )
+        self.producir()
+        ganancia = self.produccion * self.precios() - e.costo_fijo - e.costo_capital * self.capital
+        viables = np.flatnonzero(ganancia > 0)[:n]
+        quedan = np.zeros(3 * n, dtype=bool)
+        quedan[viables] = True
+        self.compactar(quedan)
+        self.dar_identidad()  # agentes Mesa sólo para las que se quedan
+        self.caja = e.colchon_caja * self.capital
+
+    def entrar(self, oportunidad: float) -> None:
+        """Nuevas pymes donde hay oportunidades (modelo-conceptual §2): más entradas cuando las
+        pymes ganan, en celdas de buen potencial y acceso."""
+        modelo, e = self.modelo, self.modelo.cfg.economia
+        n = int(modelo.rng.poisson(e.tasa_entrada * max(len(self), 10) * oportunidad))
+        modelo.medicion.fijar("entradas", n)
+        if n:
+            g = modelo.grilla
+            celdas = modelo.celdas_al_azar(n, g.potencial.data * (0.5 + g.acceso.data))
+            capital = e.capital_inicial * modelo.rng.uniform(e.capital_entrante_minimo, 1.0, n)
+            self.agregar(celdas, np.zeros(n, dtype=bool), capital)
 
     def dar_identidad(self) -> None:
         """Crea el agente Mesa (:class:`~simulacion.modelo.agentes.Pyme`) de las filas que aún no lo tienen."""
         from simulacion.modelo.agentes import Pyme
 
-        m = self.modelo
-        nuevos = [Pyme(m, m.celdas_planas[celda]) for celda in self.celda[len(self.agentes) :]]
+        modelo = self.modelo
+        nuevos = [Pyme(modelo, modelo.celdas_planas[celda]) for celda in self.celda[len(self.agentes) :]]
         self.agentes.extend(nuevos)
         self.ids = np.concatenate([self.ids, np.fromiter((a.unique_id for a in nuevos), dtype=np.int64)])
 
@@ -117,6 +155,117 @@ class Pymes:
         self.agentes = list(compress(self.agentes, con_identidad))
         self.ids = self.ids[con_identidad]
 
+    def retirar_insolventes(self, salen: np.ndarray, golpe: np.ndarray) -> np.ndarray:
+        """Cierran las pymes ``salen``: retiran su caja, se cuentan los fracasos de la innovación
+        (innovadoras que salen y actividades innovadoras perdidas por ``golpe``) y se dan de baja.
+
+        Devuelve, por celda, los proyectos cofinanciados que fracasaron (la confianza los ve)."""
+        modelo = self.modelo
+        modelo.libro.registrar("retiros", float(self.caja[salen].sum()))
+        modelo.medicion.fijar("salidas", int(salen.sum()))
+        abandonos = int(golpe.sum())
+        modelo.medicion.fijar("abandonos_innovacion", abandonos)
+        modelo.medicion.fijar("salidas_innovadoras", int((salen & self.innovadora).sum()) + abandonos)
+        fracasos = self.por_celda(((salen | golpe) & self.cofinanciada).astype(float))
+        self.retirar(salen)
+        return fracasos
+
+    # ------------------------------------------------------------------ lo que otros actores les hacen
+    def recibir_prestamo(self, i: int, monto: float, cuota: float, garantizado: bool) -> None:
+        """La pyme ``i`` recibe un préstamo de ``monto`` con cuota trimestral ``cuota``."""
+        self.caja[i] += monto
+        self.deuda[i] += monto
+        self.cuota[i] += cuota
+        self.garantizada[i] |= garantizado
+
+    def pagar_cuotas(self, banco: int, tasa: float) -> float:
+        """Los deudores de la entidad ``banco`` pagan su cuota con la caja del trimestre; la deuda
+        devenga ``tasa``; lo impago suma un trimestre de atraso. Devuelve lo cobrado."""
+        mios = (self.banco == banco) & (self.deuda > 0)
+        if not mios.any():
+            return 0.0
+        adeudado = self.deuda[mios] * (1 + tasa)
+        pago = np.minimum(np.minimum(self.cuota[mios], np.maximum(self.caja[mios], 0.0)), adeudado)
+        self.caja[mios] -= pago
+        self.deuda[mios] = adeudado - pago
+        self.atraso[mios] = np.where(pago < np.minimum(self.cuota[mios], adeudado) - 1e-9, self.atraso[mios] + 1, 0)
+        saldadas = mios & (self.deuda < 1e-6)
+        self.deuda[saldadas] = 0.0
+        self.cuota[saldadas] = 0.0
+        self.garantizada[saldadas] = False
+        return float(pago.sum())
+
+    def liquidar_deudas(self, salen: np.ndarray, banco: int) -> tuple[float, float, float]:
+        """Las que salen (máscara) pagan a la entidad ``banco`` lo que su caja alcanza; el resto se
+        pierde. Devuelve (recuperado, perdido, perdido de deudas garantizadas)."""
+        mios = salen & (self.banco == banco) & (self.deuda > 0)
+        recuperado = np.minimum(self.caja[mios], self.deuda[mios])
+        self.caja[mios] -= recuperado
+        perdido = self.deuda[mios] - recuperado
+        garantizado = float((perdido * self.garantizada[mios]).sum())
+        self.deuda[mios] = 0.0
+        return float(recuperado.sum()), float(perdido.sum()), garantizado
+
+    def comprometer_aporte(self, i: int, monto: float, garantizable: bool) -> bool:
+        """La pyme ``i`` compromete ``monto``: con su caja y, si falta, pidiendo el resto a su entidad
+        financiera (que decide; con ``garantizable`` puede usar el fondo de garantía, 003 rol d).
+        Devuelve si el aporte quedó comprometido (el préstamo, si hizo falta, ya desembolsado)."""
+        falta = monto - self.caja[i]
+        if falta <= 0:
+            return True
+        return self.modelo.entidades[self.banco[i]].financiar(i, falta, garantizable)
+
+    def recibir_servicio(self, elegidas: np.ndarray) -> None:
+        """Asistencia técnica, sanidad, información: sube la productividad hacia la máxima y deja el
+        servicio vigente (reduce el riesgo de eventos adversos; 003, PE punto e)."""
+        e = self.modelo.cfg.economia
+        self.servicio[elegidas] = 1.0
+        self.productividad[elegidas] += e.mejora_servicio * (e.productividad_maxima - self.productividad[elegidas])
+
+    def diluir_servicios(self) -> None:
+        """El efecto de un servicio se diluye en unos trimestres (``persistencia_servicio``)."""
+        self.servicio *= self.modelo.cfg.economia.persistencia_servicio
+
+    def recibir_cofinanciamiento(self, i: int, publico: float) -> None:
+        """La parte pública de un proyecto concertado llega a la pyme ``i``, que lo ejecuta."""
+        self.caja[i] += publico
+        self.innovar(i, publico)
+
+    def recibir_subsidio(self, indices: np.ndarray, monto: float) -> None:
+        """Servicios que no pagan (el mercado municipal subsidiado, 003 Caso II): ``monto`` cada una."""
+        self.caja[indices] += monto
+
+    def pagar_alquiler(self, indices: np.ndarray, alquiler: float) -> float:
+        """Pagan hasta ``alquiler`` cada una, si su caja alcanza; devuelve lo pagado."""
+        pago = np.minimum(alquiler, np.maximum(self.caja[indices], 0.0))
+        self.caja[indices] -= pago
+        return float(pago.sum())
+
+    def perder_confianza(self, i: int, monto: float) -> None:
+        """La confianza de la pyme ``i`` cae ``monto`` (sin bajar de 0)."""
+        self.confianza[i] = max(0.0, self.confianza[i] - monto)
+
+    def sufrir_apropiacion(self, i: int) -> None:
+        """Un operador grande se queda con el negocio innovador de la pyme ``i`` (002): la pyme vuelve
+        a lo tradicional y desconfía."""
+        self.innovadora[i] = False
+        self.perder_confianza(i, self.modelo.cfg.economia.perdida_confianza)
+
+    def actualizar_confianza(self, aprobadas: np.ndarray, fracasos: np.ndarray, captura: float) -> None:
+        """La confianza crece con compromisos cumplidos (proyectos cofinanciados en la vecindad, por
+        celda en ``aprobadas``) y cae con fracasos visibles (``fracasos``) y con la captura (003, "La
+        construcción de mecanismos de participación y concertación está asociada con la construcción
+        de la confianza"); vuelve despacio a la confianza inicial del territorio."""
+        if not len(self):
+            return
+        e, t = self.modelo.cfg.economia, self.modelo.cfg.territorio
+        buenas = np.tanh(self.de_celda(suma_vecindad(aprobadas)))
+        malas = np.tanh(self.de_celda(suma_vecindad(fracasos)))
+        c = self.confianza
+        c += e.ganancia_confianza * (1 - c) * buenas - e.perdida_confianza * c * (malas + captura)
+        c += e.retorno_confianza * (t.confianza_inicial - c)
+        np.clip(c, 0.0, 1.0, out=c)
+
     # ------------------------------------------------------------------ vistas de celda
     def de_celda(self, capa: np.ndarray) -> np.ndarray:
         """Valor de una capa del territorio en la celda de cada pyme."""
@@ -126,6 +275,24 @@ class Pymes:
         """Suma por celda (matriz del tamaño de la grilla) de ``valores`` (por defecto, conteo)."""
         forma = self.modelo.forma
         return np.bincount(self.celda, weights=valores, minlength=forma[0] * forma[1]).reshape(forma)
+
+    def valor_produccion(self) -> float:
+        """Valor de la producción a los precios de hoy (base del impuesto inicial)."""
+        return float((self.produccion * self.precios()).sum())
+
+    def oferta_tradicional(self) -> float:
+        """Producción tradicional total (lo que compran los hogares del territorio)."""
+        return float(self.produccion[~self.innovadora].sum())
+
+    def empleo(self) -> float:
+        """Puestos de trabajo: uno por pyme más ``empleo_por_capital`` por unidad de capital."""
+        return float((1 + self.modelo.cfg.economia.empleo_por_capital * self.capital).sum())
+
+    def oportunidad_de_entrada(self) -> float:
+        """Rentabilidad media relativa a la de referencia (0 a 2): atrae nuevas pymes."""
+        e = self.modelo.cfg.economia
+        rentabilidad = float(np.mean(self.ganancia / np.maximum(self.capital, 1e-9))) if len(self) else 0.0
+        return float(np.clip(rentabilidad / e.rentabilidad_referencia, 0.0, 2.0))
 
     def fraccion_innovadora_vecindad(self) -> np.ndarray:
         """Fracción de pymes innovadoras en la vecindad de Moore de cada pyme (aprendizaje de pares)."""
@@ -144,14 +311,14 @@ class Pymes:
         prima depende del entorno (003: "tomar el riesgo de ver a las actividades innovadoras
         desaparecer por las condiciones adversas del entorno").
         """
-        m, e, g = self.modelo, self.modelo.cfg.economia, self.modelo.grilla
+        modelo, e, g = self.modelo, self.modelo.cfg.economia, self.modelo.grilla
         ip = self.de_celda(g.infra_productiva.data)
-        ent = self.de_celda(entorno(g))
+        ent = self.de_celda(calidad_entorno(g))
         base = self.productividad * self.de_celda(g.potencial.data) * (0.5 + 0.5 * self.de_celda(g.recursos.data))
         prima = 1 + (e.prima_innovacion - 1) * ent * (1 + e.entorno_minimo_innovacion) / (
             ent + e.entorno_minimo_innovacion
         )
-        choque = m.entorno.severidad_choque * (1 - e.proteccion_riego * ip)
+        choque = modelo.exterior.severidad_choque * (1 - e.proteccion_riego * ip)
         self.produccion = (
             base
             * (1 + e.efecto_infra_productiva * ip)
@@ -159,6 +326,10 @@ class Pymes:
             * np.power(self.capital, e.elasticidad_capital)
             * (1 - choque)
         )
+
+    def valorizar(self) -> None:
+        """Las ventas del trimestre a los precios de cada una (antes del sobreprecio de las empresas)."""
+        self.ventas = self.produccion * self.precios()
 
     def precios(self) -> np.ndarray:
         """Precio que recibe cada pyme en su celda.
@@ -168,19 +339,18 @@ class Pymes:
         El mercado local se satura si la oferta tradicional crece más que la demanda de los hogares.
         Innovadora: el precio de la demanda externa menos el transporte, que baja con el acceso.
         """
-        m = self.modelo
-        acceso = self.de_celda(m.grilla.acceso.data)
+        modelo = self.modelo
+        acceso = self.de_celda(modelo.grilla.acceso.data)
         q_nueva = float(self.produccion[self.innovadora].sum())
-        p_nuevo = m.entorno.precio_nuevo(q_nueva)
-        q_tradicional = float(self.produccion[~self.innovadora].sum())
-        tradicional = self.precio_protegido(acceso) * m.entorno.saturacion_local(q_tradicional)
+        p_nuevo = modelo.exterior.precio_nuevo(q_nueva)
+        tradicional = self.precio_protegido(acceso) * modelo.exterior.saturacion_local(self.oferta_tradicional())
         innovador = np.maximum(self.precio_puesto_fuera(p_nuevo, acceso), 0.0)
         return np.where(self.innovadora, innovador, tradicional)
 
     def precio_protegido(self, acceso: np.ndarray) -> np.ndarray:
         """Precio de fuera más la protección por aislamiento, que el acceso se lleva."""
-        m, e = self.modelo, self.modelo.cfg.economia
-        return m.entorno.precio_externo + e.margen_aislamiento * (1 - acceso)
+        modelo, e = self.modelo, self.modelo.cfg.economia
+        return modelo.exterior.precio_externo + e.margen_aislamiento * (1 - acceso)
 
     def precio_puesto_fuera(self, precio_nuevo: float, acceso: np.ndarray) -> np.ndarray:
         """Lo que queda del precio externo de un producto nuevo tras pagar el transporte."""
@@ -189,12 +359,12 @@ class Pymes:
     def vender(self, prima_vinculo: np.ndarray) -> np.ndarray:
         """Cobran ``ventas`` (ya valorizadas) a hogares y compradores de fuera (fuentes), más el
         sobreprecio que pagan las empresas; pagan costos e impuesto local. Devuelve el impuesto."""
-        m, e = self.modelo, self.modelo.cfg.economia
-        m.libro.registrar("ventas", float(self.ventas.sum()))
+        modelo, e = self.modelo, self.modelo.cfg.economia
+        modelo.libro.registrar("ventas", float(self.ventas.sum()))
         self.ventas += prima_vinculo  # pagado por las empresas compradoras (transferencia interna)
         impuesto = e.impuesto_local * self.ventas
         costos = e.costo_fijo + e.costo_capital * self.capital
-        m.libro.registrar("compras", float(costos.sum()))
+        modelo.libro.registrar("compras", float(costos.sum()))
         self.ganancia = self.ventas - impuesto - costos
         self.caja += self.ganancia
         return impuesto
@@ -225,11 +395,11 @@ class Pymes:
         animal, asistencia técnica) la reducen. El evento destruye parte del capital y la actividad
         innovadora desaparece (la pyme sigue, si puede, como tradicional). Devuelve la máscara.
         """
-        m, e = self.modelo, self.modelo.cfg.economia
-        ent = self.de_celda(entorno(m.grilla))
+        modelo, e = self.modelo, self.modelo.cfg.economia
+        ent = self.de_celda(calidad_entorno(modelo.grilla))
         deficit = np.clip(1 - ent / e.entorno_seguro, 0.0, 1.0)
         prob = e.riesgo_innovacion * deficit**2 * (1 - e.efecto_servicio_riesgo * self.servicio)
-        golpe = self.innovadora & (m.rng.random(len(self)) < prob)
+        golpe = self.innovadora & (modelo.rng.random(len(self)) < prob)
         self.capital[golpe] *= 1 - e.perdida_evento_adverso
         self.innovadora[golpe] = False  # "ver a las actividades innovadoras desaparecer" (003)
         return golpe
@@ -242,11 +412,11 @@ class Pymes:
         inversión privada propia; la descapitalización (vender el ganado, comerse la semilla) es el
         camino hacia la salida.
         """
-        m, e = self.modelo, self.modelo.cfg.economia
+        modelo, e = self.modelo, self.modelo.cfg.economia
         faltante = np.maximum(-self.caja, 0.0)
         venta = np.minimum(faltante, self.capital)  # venta de activos para cubrir costos
-        m.libro.registrar("ventas", float(venta.sum()))
-        m.libro.registrar("aportes", float((faltante - venta).sum()))  # el hogar cubre el resto
+        modelo.libro.registrar("ventas", float(venta.sum()))
+        modelo.libro.registrar("aportes", float((faltante - venta).sum()))  # el hogar cubre el resto
         self.capital -= venta
         self.caja += faltante
         self.perdidas = np.where(self.ganancia < 0, self.perdidas + 1, 0)
@@ -257,9 +427,9 @@ class Pymes:
         retiro = excedente - inversion
         self.capital += inversion
         self.caja -= excedente
-        m.libro.registrar("compras", float(inversion.sum()))
-        m.libro.registrar("retiros", float(retiro.sum()))
-        m.medicion["inversion_privada"] += float(inversion.sum())
+        modelo.libro.registrar("compras", float(inversion.sum()))
+        modelo.libro.registrar("retiros", float(retiro.sum()))
+        modelo.medicion.sumar("inversion_privada", float(inversion.sum()))
         self.capital *= 1 - e.depreciacion_capital
 
     def proponer(self, precio_nuevo: float) -> np.ndarray:
@@ -271,7 +441,7 @@ class Pymes:
         y con la apertura a conocimientos de fuera ("CUIDADO": una coordinación muy cerrada ...).
         Devuelve los índices de las pymes que proponen un proyecto rentable a sus ojos.
         """
-        m, e, t = self.modelo, self.modelo.cfg.economia, self.modelo.cfg.territorio
+        modelo, e, t = self.modelo, self.modelo.cfg.economia, self.modelo.cfg.territorio
         senal = np.clip(precio_nuevo / e.precio_innovador, 0.0, 2.0)
         prob = (
             t.emprendimiento
@@ -283,26 +453,35 @@ class Pymes:
                 + e.efecto_apertura * t.apertura
             )
         )
-        idea = ~self.innovadora & (m.rng.random(len(self)) < prob)
+        idea = ~self.innovadora & (modelo.rng.random(len(self)) < prob)
         # Rentabilidad esperada: la pyme compara su precio actual con el de un producto nuevo
         # (subestima el riesgo del entorno: el optimismo del innovador, 003 "innova y arriesga").
-        acceso = self.de_celda(m.grilla.acceso.data)
+        acceso = self.de_celda(modelo.grilla.acceso.data)
         ganancia_extra = self.produccion * (
             self.precio_puesto_fuera(precio_nuevo, acceso) * e.prima_innovacion - self.precio_protegido(acceso)
         )
         rentable = ganancia_extra * e.horizonte_proyecto > e.costo_proyecto
         return np.flatnonzero(idea & rentable)
 
+    def emprender_sin_concertacion(self, propuestas: np.ndarray, cofinanciadas: set[int]) -> None:
+        """Las propuestas que la mesa no cofinanció intentan financiarse solas (caja y crédito sin
+        garantía): "la existencia de iniciativas privadas" no depende de la municipalidad (003, PE a)."""
+        costo = self.modelo.cfg.economia.costo_proyecto
+        for i in propuestas:
+            if i not in cofinanciadas and self.comprometer_aporte(i, costo, False):
+                self.innovar(i, 0.0)
+                self.modelo.medicion.sumar("proyectos_privados", 1)
+
     def innovar(self, i: int, aporte_publico: float) -> None:
         """La pyme ``i`` ejecuta su proyecto con su caja (que ya incluye crédito y aporte público):
         compra capital y pasa a ser innovadora."""
-        m, e = self.modelo, self.modelo.cfg.economia
+        modelo, e = self.modelo, self.modelo.cfg.economia
         self.caja[i] -= e.costo_proyecto
         self.capital[i] += e.costo_proyecto
         self.innovadora[i] = True
         self.cofinanciada[i] = aporte_publico > 0
-        m.libro.registrar("compras", e.costo_proyecto)
-        m.medicion["inversion_privada"] += e.costo_proyecto - aporte_publico
+        modelo.libro.registrar("compras", e.costo_proyecto)
+        modelo.medicion.sumar("inversion_privada", e.costo_proyecto - aporte_publico)
 
     def salir(self) -> np.ndarray:
         """Salen las insolventes: capital bajo el mínimo, pérdidas persistentes o deuda ejecutada

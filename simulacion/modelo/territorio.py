@@ -34,7 +34,7 @@ def crear_grilla(rng: np.random.Generator, random, t: Territorio) -> OrthogonalM
     forma = (t.ancho, t.alto)
     grilla = OrthogonalMooreGrid(forma, torus=False, random=random)
     potencial = np.clip(t.potencial_medio * (1 + t.potencial_dispersion * _campo_suave(rng, forma)), 0.2, 2.0)
-    recursos = np.clip(t.recursos_medio + 0.15 * _campo_suave(rng, forma), 0.0, 1.0)
+    recursos = np.clip(t.recursos_medio + t.recursos_dispersion * _campo_suave(rng, forma), 0.0, 1.0)
     distancia = distancia_al_pueblo(forma)
     # Más infraestructura cerca del pueblo: las obras se concentran en lo urbano (003, §4 urbano-rural).
     infra = np.clip(t.infraestructura_inicial * (1.3 - 0.6 * distancia / distancia.max()), 0.0, 1.0)
@@ -66,7 +66,7 @@ def actualizar_acceso(grilla: OrthogonalMooreGrid, distancia: np.ndarray, t: Ter
     grilla.acceso.data[:] = np.clip(base + e.efecto_vial_acceso * grilla.infra_vial.data * (1 - base), 0.0, 1.0)
 
 
-def entorno(grilla: OrthogonalMooreGrid) -> np.ndarray:
+def calidad_entorno(grilla: OrthogonalMooreGrid) -> np.ndarray:
     """Calidad del entorno para innovar: caminos, electricidad, sanidad (003, "Iniciar las acciones
     de promoción económica sin apoyo a la producción ...")."""
     return 0.5 * (grilla.infra_vial.data + grilla.infra_productiva.data)

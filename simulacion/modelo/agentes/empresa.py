@@ -1,0 +1,112 @@
+"""La empresa mayor: compradora, procesadora o inversionista de fuera."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa.discrete_space import FixedAgent
+
+from simulacion.modelo.territorio import calidad_entorno
+
+if TYPE_CHECKING:
+    from simulacion.modelo.modelo import ModeloTerritorial
+
+
+class Empresa(FixedAgent):
+    """Empresa mayor: compradora, procesadora o inversionista de fuera (modelo-conceptual §2).
+
+    Compra a las pymes de su radio con un sobreprecio (encadenamientos productivos), invierte
+    si gana, se va si pierde; a veces se apropia de la idea de una pyme (002, "un gran operador").
+    """
+
+    def __init__(self, modelo: ModeloTerritorial, celda, caja: float) -> None:
+        super().__init__(modelo)
+        self.cell = celda
+        self.caja = caja
+        self.capacidad = modelo.cfg.economia.capacidad_compra_empresa  # kS/ de compras por trimestre
+        self.perdidas = 0
+        self._zona: tuple[int | None, np.ndarray | None] = (None, None)  # (radio, celdas dentro)
+        modelo.libro.registrar("aportes", caja)
+
+    @classmethod
+    def entrar_si_atrae(cls, modelo: ModeloTerritorial) -> None:
+        """Entra a lo sumo una empresa nueva, con probabilidad según el atractivo del territorio
+        (entorno, actividad innovadora) y la promoción hacia inversionistas de fuera (003, PE punto e).
+
+        Una municipalidad empresaria desplaza a los privados (003, Caso II: "no SUSTITUIRLOS").
+        """
+        e, pymes = modelo.cfg.economia, modelo.pymes
+        if not len(pymes):
+            return
+        atractivo = float(np.mean(pymes.de_celda(calidad_entorno(modelo.grilla)))) * (
+            e.atractivo_base + float(pymes.innovadora.mean())
+        )
+        promocion = 1 + e.efecto_promocion * modelo.municipalidad.promocion_acumulada
+        prob = e.probabilidad_entrada_empresa * min(1.0, atractivo) * promocion
+        if modelo.cfg.estrategia.mercado_municipal > 0:  # la municipalidad empresaria sustituye a privados (003)
+            prob *= 1 - e.desplazamiento_mercado
+        if modelo.rng.random() < prob:
+            celda = modelo.celdas_al_azar(1, modelo.grilla.acceso.data**2)[0]
+            cls(modelo, modelo.celdas_planas[celda], e.caja_empresa_entrante)
+
+    def proveedoras(self) -> np.ndarray:
+        """Máscara de pymes a distancia de Chebyshev ≤ radio de la empresa.
+
+        La empresa no se mueve: las celdas de su radio se calculan una vez (por valor del radio)."""
+        radio = self.model.cfg.economia.radio_empresa
+        if self._zona[0] != radio:
+            ci, cj = self.cell.coordinate
+            fi, fj = np.indices(self.model.forma)
+            self._zona = (radio, ((np.abs(fi - ci) <= radio) & (np.abs(fj - cj) <= radio)).ravel())
+        return self._zona[1][self.model.pymes.celda]
+
+    def comprar(self, prima: np.ndarray) -> None:
+        """Compra parte de la producción de sus proveedoras pagando ``prima_vinculo`` sobre el precio
+        y la revende fuera con su margen. Acumula en ``prima`` lo que paga de más a cada pyme."""
+        modelo, e = self.model, self.model.cfg.economia
+        valor = e.fraccion_compra * modelo.pymes.ventas * self.proveedoras()
+        escala = min(1.0, self.capacidad / max(float(valor.sum()), 1e-9))
+        valor *= escala
+        sobreprecio = e.prima_vinculo * valor
+        pagado = float(sobreprecio.sum())
+        ingreso = float(valor.sum()) * e.margen_empresa
+        resultado = ingreso - pagado - e.costo_fijo_empresa
+        modelo.libro.registrar("ventas", ingreso)
+        modelo.libro.registrar("compras", e.costo_fijo_empresa)
+        self.caja += ingreso - e.costo_fijo_empresa
+        if self.caja < 0:  # la casa matriz cubre el faltante; las pérdidas la harán salir
+            modelo.libro.registrar("aportes", -self.caja)
+            self.caja = 0.0
+        pago = min(pagado, self.caja)
+        prima += sobreprecio * (pago / pagado if pagado > 0 else 0.0)
+        self.caja -= pago
+        self.perdidas = self.perdidas + 1 if resultado < 0 else 0
+        if resultado > 0:
+            self.invertir(resultado)
+
+    def invertir(self, resultado: float) -> None:
+        """Reinvierte parte de su ganancia en capacidad de compra (encadenamientos que crecen)."""
+        inversion = min(self.model.cfg.economia.reinversion_empresa * resultado, self.caja)
+        self.caja -= inversion
+        self.capacidad += inversion
+        self.model.libro.registrar("compras", inversion)
+        self.model.medicion.sumar("inversion_privada", inversion)
+
+    def apropiarse(self) -> None:
+        """Con baja probabilidad, se queda con el negocio de una proveedora innovadora (002)."""
+        modelo, e, pymes = self.model, self.model.cfg.economia, self.model.pymes
+        if modelo.rng.random() >= e.probabilidad_apropiacion:
+            return
+        victimas = np.flatnonzero(self.proveedoras() & pymes.innovadora)
+        if len(victimas):
+            pymes.sufrir_apropiacion(modelo.rng.choice(victimas))
+
+    def debe_salir(self) -> bool:
+        """Se va cuando el territorio decae y acumula pérdidas o se queda sin caja."""
+        return self.perdidas >= self.model.cfg.economia.trimestres_perdida_salida
+
+    def salir(self) -> None:
+        """Retira su caja y deja el territorio."""
+        self.model.libro.registrar("retiros", max(self.caja, 0.0))
+        self.remove()

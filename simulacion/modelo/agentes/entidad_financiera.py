@@ -1,0 +1,77 @@
+"""La entidad financiera: el crédito es suyo (límite, préstamo, cobranza, castigo, garantía)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa.discrete_space import FixedAgent
+
+if TYPE_CHECKING:
+    from simulacion.modelo.modelo import ModeloTerritorial
+
+
+class EntidadFinanciera(FixedAgent):
+    """Caja rural o microfinanciera (003, rol d: "servicios financieros"; 000, sistema financiero local).
+
+    Presta contra el capital del deudor; un fondo de garantía municipal amplía el monto que
+    acepta prestar y cubre parte de los castigos ("fondos de crédito que apalanquen recursos
+    privados").
+    """
+
+    def __init__(self, modelo: ModeloTerritorial, celda, indice: int) -> None:
+        super().__init__(modelo)
+        self.cell = celda
+        self.indice = indice
+        self.caja = modelo.cfg.territorio.capital_entidad_financiera
+        self.fondo_garantia = 0.0
+
+    def recibir_garantia(self, monto: float) -> None:
+        """El fondo de garantía o de crédito que aporta la promoción económica (003, rol d)."""
+        self.fondo_garantia += monto
+
+    def limite(self, i: int, garantizable: bool) -> float:
+        """Monto máximo que presta hoy a la pyme ``i`` (sin atrasos, contra su capital)."""
+        e, pymes = self.model.cfg.economia, self.model.pymes
+        if pymes.atraso[i] > 0:
+            return 0.0
+        tope = e.apalancamiento_maximo + (e.apalancamiento_garantia if garantizable else 0.0)
+        return max(0.0, min(tope * pymes.capital[i] - pymes.deuda[i], self.caja))
+
+    def financiar(self, i: int, falta: float, garantizable: bool) -> bool:
+        """Decide el préstamo de ``falta`` que pide la pyme ``i`` para su aporte a un proyecto.
+
+        Con ``garantizable`` (proyecto concertado) y fondo suficiente, la garantía amplía el límite
+        (003, rol d). Devuelve si prestó (el préstamo queda desembolsado).
+        """
+        e = self.model.cfg.economia
+        garantia = garantizable and self.fondo_garantia >= e.cobertura_garantia * falta
+        if self.limite(i, garantia) < falta:
+            return False
+        self.prestar(i, falta, garantia)
+        return True
+
+    def prestar(self, i: int, monto: float, garantizado: bool) -> None:
+        """Desembolsa ``monto`` a la pyme ``i`` con cuota fija; la tasa sube para innovar sin garantía."""
+        e = self.model.cfg.economia
+        tasa = e.tasa_interes + (0.0 if garantizado else e.prima_riesgo_innovacion)
+        self.caja -= monto
+        cuota = monto * tasa / (1 - (1 + tasa) ** -e.plazo_prestamo)
+        self.model.pymes.recibir_prestamo(i, monto, cuota, garantizado)
+        self.model.medicion.sumar("credito_otorgado", monto)
+
+    def cobrar(self) -> None:
+        """Cobra las cuotas de sus deudores con la caja del trimestre; lo impago es mora."""
+        self.caja += self.model.pymes.pagar_cuotas(self.indice, self.model.cfg.economia.tasa_interes)
+
+    def castigar(self, salen: np.ndarray) -> float:
+        """Recupera lo que puede de los deudores que salen; el fondo de garantía cubre parte del resto.
+
+        Devuelve la deuda perdida (antes de la garantía)."""
+        e = self.model.cfg.economia
+        recuperado, perdido, perdido_garantizado = self.model.pymes.liquidar_deudas(salen, self.indice)
+        cubierto = min(self.fondo_garantia, perdido_garantizado * e.cobertura_garantia)
+        self.fondo_garantia -= cubierto
+        self.caja += recuperado + cubierto
+        self.model.libro.registrar("castigos", perdido - cubierto)
+        return perdido
