@@ -6,14 +6,11 @@ import numpy as np
 import pytest
 
 from simulacion.config import Configuracion
+from simulacion.estrategias import estrategias
 from simulacion.modelo import ModeloTerritorial
 
-ESTRATEGIAS = {
-    "complementariedad": (0.45, 0.45),
-    "lamentable": (0.9, 0.0),
-    "arriesgada": (0.0, 0.9),
-    "condenados": (0.0, 0.0),
-}
+# Nombre → (AP, PE), de configs/estrategia/ (simulacion/estrategias.py).
+ESTRATEGIAS = {nombre: (e.apoyo_produccion, e.promocion_economica) for nombre, e in estrategias().items()}
 
 
 def configuracion(semilla: int = 0, ap: float = 0.45, pe: float = 0.45, **territorio) -> Configuracion:
