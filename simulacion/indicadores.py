@@ -1,5 +1,5 @@
 """Declaración única de lo que se mide y se informa: cada columna con su nombre, rótulo, unidad,
-formato, descripción y forma de medirse (modelo-conceptual §4).
+formato, descripción y forma de medirse (docs/odd.md §4.2).
 
 Todo lo demás lee de aquí: la medición del modelo (:mod:`simulacion.modelo.medicion`), ``series.png``,
 las tablas y figuras de los barridos, las tarjetas y gráficos del taller, los encabezados de los CSV

@@ -1,8 +1,9 @@
 """Configuración tipada del modelo (esquema único de parámetros).
 
-Cada parámetro vive en una sola clase y tiene un valor por defecto documentado en
-``docs/modelo.md``. Las estrategias (grupo Hydra ``estrategia``) sólo cambian los
-valores de :class:`Estrategia`; ningún código consulta el nombre de la estrategia.
+Cada parámetro vive en una sola clase y tiene un valor por defecto documentado en la tabla de
+parámetros de ``docs/odd.md`` (generada de este esquema). Las estrategias (grupo Hydra
+``estrategia``) sólo cambian los valores de :class:`Estrategia`; ningún código consulta el nombre
+de la estrategia.
 
 Unidades: el dinero en miles de soles (kS/), el tiempo en trimestres (un paso).
 """
@@ -226,7 +227,7 @@ class Economia:
 
 @dataclass
 class Umbrales:
-    """Umbrales del clasificador de ``desenlace``, iguales para toda estrategia (modelo-conceptual §4)."""
+    """Umbrales del clasificador de ``desenlace``, iguales para toda estrategia (docs/odd.md §4.2)."""
 
     crecimiento_minimo: float = rango(0.015, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
     caida_descomposicion: float = rango(-0.25, -1.0, 0.0)  # cambio relativo de pymes activas

@@ -3,7 +3,7 @@
 (La *calidad del entorno* local para innovar —caminos, riego, sanidad— es otra cosa: está en
 :func:`simulacion.modelo.territorio.calidad_entorno`.)
 
-Fuente: modelo-conceptual §2 ("Environment, not agents"); 003, ejemplo del queso (la demanda
+Fuente: docs/odd.md §2 (el exterior no es un agente); 003, ejemplo del queso (la demanda
 de Lima como señal de mercado) y testimonio de Puno (precios de fuera más bajos).
 """
 

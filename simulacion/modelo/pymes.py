@@ -111,7 +111,7 @@ class Pymes:
         self.caja = e.colchon_caja * self.capital
 
     def entrar(self, oportunidad: float) -> None:
-        """Nuevas pymes donde hay oportunidades (modelo-conceptual §2): más entradas cuando las
+        """Nuevas pymes donde hay oportunidades (docs/odd.md §2, la pyme): más entradas cuando las
         pymes ganan, en celdas de buen potencial y acceso."""
         modelo, e = self.modelo, self.modelo.cfg.economia
         n = int(modelo.rng.poisson(e.tasa_entrada * max(len(self), 10) * oportunidad))
@@ -388,11 +388,12 @@ class Pymes:
     def sufrir_eventos_adversos(self) -> np.ndarray:
         """Innovadoras en entornos pobres sufren eventos adversos (plagas, caminos cortados, sin sanidad).
 
-        003, "Estrategias...": "Iniciar las acciones de promoción económica sin apoyo a la producción,
-        es tomar el riesgo de ver a las actividades innovadoras desaparecer por las condiciones adversas
-        del entorno, como la falta de caminos, electricidad, sanidad animal o vegetal". La probabilidad
-        crece con el déficit de entorno por debajo de ``entorno_seguro``; los servicios (sanidad
-        animal, asistencia técnica) la reducen. El evento destruye parte del capital y la actividad
+        003, "El apoyo a la producción y la promoción económica local son complementarios": "Iniciar
+        las acciones de promoción económica sin apoyo a la producción, es tomar el riesgo de ver a las
+        actividades innovadoras desaparecer por las condiciones adversas del entorno, como la falta de
+        caminos, electricidad, sanidad animal o vegetal" (canal 4). La probabilidad crece con el
+        déficit de entorno por debajo de ``entorno_seguro``; los servicios (sanidad animal, asistencia
+        técnica) la reducen. El evento destruye parte del capital y la actividad
         innovadora desaparece (la pyme sigue, si puede, como tradicional). Devuelve la máscara.
         """
         modelo, e = self.modelo, self.modelo.cfg.economia
@@ -485,7 +486,7 @@ class Pymes:
 
     def salir(self) -> np.ndarray:
         """Salen las insolventes: capital bajo el mínimo, pérdidas persistentes o deuda ejecutada
-        por atrasos (modelo-conceptual §2: "may exit after losses")."""
+        por atrasos (docs/odd.md §2: la pyme sale tras pérdidas o cuando es insolvente)."""
         e = self.modelo.cfg.economia
         return (
             (self.capital < e.capital_minimo)

@@ -8,7 +8,7 @@ Capas (``PropertyLayer`` de Mesa, una matriz numpy por propiedad):
 - ``infra_productiva``: riego, electrificación, sanidad (índice 0–1);
 - ``acceso``: acceso a mercados, derivado de la distancia al pueblo y de los caminos.
 
-Fuente: modelo-conceptual §2 ("Space"), 003 "El desarrollo local: urbano y rural".
+Fuente: docs/odd.md §2 (entidades y escalas); 003, "El desarrollo local: urbano y rural".
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def crear_grilla(rng: np.random.Generator, random, t: Territorio) -> OrthogonalM
     potencial = np.clip(t.potencial_medio * (1 + t.potencial_dispersion * _campo_suave(rng, forma)), 0.2, 2.0)
     recursos = np.clip(t.recursos_medio + t.recursos_dispersion * _campo_suave(rng, forma), 0.0, 1.0)
     distancia = distancia_al_pueblo(forma)
-    # Más infraestructura cerca del pueblo: las obras se concentran en lo urbano (003, §4 urbano-rural).
+    # Más infraestructura cerca del pueblo: las obras se concentran en lo urbano
+    # (003, "El desarrollo local: urbano y rural").
     infra = np.clip(t.infraestructura_inicial * (1.3 - 0.6 * distancia / distancia.max()), 0.0, 1.0)
     for nombre, datos in (
         ("potencial", potencial),

@@ -1,4 +1,4 @@
-"""Clasificación del desenlace a partir de indicadores medidos (modelo-conceptual §4).
+"""Clasificación del desenlace a partir de indicadores medidos (docs/odd.md §4.2).
 
 El clasificador recibe sólo la serie de indicadores y los umbrales: nunca la estrategia ni sus
 intensidades. Los mismos umbrales valen para toda estrategia.
@@ -50,7 +50,7 @@ def indicadores(series: pd.DataFrame) -> dict[str, float]:
 
 
 def clasificar(ind: dict[str, float], u: Umbrales) -> str:
-    """Reglas en orden (documentadas en docs/modelo.md):
+    """Reglas en orden (documentadas en docs/odd.md §4.2 y docs/modelo.md):
 
     1. ``descomposicion``: la población de pymes cae fuerte o la producción decrece claramente;
     2. ``fragilidad``: hay actividad innovadora apreciable pero fracasa mucho o es volátil;

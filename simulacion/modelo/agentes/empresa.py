@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class Empresa(FixedAgent):
-    """Empresa mayor: compradora, procesadora o inversionista de fuera (modelo-conceptual §2).
+    """Empresa mayor: compradora, procesadora o inversionista de fuera (docs/odd.md §2).
 
     Compra a las pymes de su radio con un sobreprecio (encadenamientos productivos), invierte
     si gana, se va si pierde; a veces se apropia de la idea de una pyme (002, "un gran operador").

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class Municipalidad(FixedAgent):
     """El gobierno local: recauda, y reparte su presupuesto de inversión entre AP y PE.
 
-    003, "El rol del gobierno local"; modelo-conceptual §2. La estrategia sólo fija las
+    003, "El rol del gobierno local"; docs/odd.md §2. La estrategia sólo fija las
     fracciones y la forma de ejecutar cada instrumento.
     """
 
@@ -219,7 +219,7 @@ class Municipalidad(FixedAgent):
         self.promocion_acumulada *= self.model.cfg.economia.persistencia_promocion
 
     def depreciar_infraestructura(self) -> None:
-        """La infraestructura se deprecia cada trimestre (modelo-conceptual §2); el acceso se recalcula."""
+        """La infraestructura se deprecia cada trimestre (docs/odd.md §2); el acceso se recalcula."""
         modelo = self.model
         factor = 1 - modelo.cfg.economia.depreciacion_infra
         modelo.grilla.infra_vial.data *= factor
