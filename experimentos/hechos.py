@@ -1,4 +1,4 @@
-"""Hechos estilizados de las fuentes (modelo-conceptual §5, F1–F10): experimentos sobre muchas semillas.
+"""Hechos estilizados de las fuentes (docs/odd.md §1.3, F1–F10): experimentos sobre muchas semillas.
 
 Vive fuera del paquete porque nombra las estrategias de la fuente (para comparar con lo que
 afirma): el modelo nunca las nombra. Lo usan las pruebas (``tests/test_validacion.py``,
@@ -186,7 +186,7 @@ def comparar(base: list[str], cambio: list[str], semillas) -> tuple[pd.DataFrame
     return df.iloc[:n].reset_index(drop=True), df.iloc[n:].reset_index(drop=True)
 
 
-# Experimentos de F5–F10 (modelo-conceptual §5): (overrides base, cambio) de cada comparación pareada.
+# Experimentos de F5–F10 (docs/odd.md §1.3): (overrides base, cambio) de cada comparación pareada.
 EXPERIMENTOS = {
     # F5: caminos (sólo AP vial, parejo) hacia zonas de bajo potencial con productos de fuera más baratos.
     "F5_carretera": (["caso=carretera_puno"], ["estrategia.apoyo_produccion=0"]),

@@ -1,6 +1,6 @@
 """Tabla de parámetros de docs/odd.md, generada del esquema tipado (nunca a mano).
 
-Para cada campo de ``simulacion/config.py``: valor por defecto, rango aceptado (metadato ``rango``),
+Para cada campo de ``simulacion/config/esquema.py``: valor por defecto, rango aceptado (metadato ``rango``),
 unidad y razón (el comentario del campo en el código, más la etapa de calibración si el valor salió
 de ``experimentos/calibracion.py``). Reemplaza el bloque entre los marcadores de docs/odd.md.
 
@@ -56,7 +56,7 @@ RAZONES = {
     "productividad_dispersion": "heterogeneidad moderada entre productores",
     "volatilidad_demanda": "ruido trimestral de la demanda de fuera",
     "elasticidad_demanda": "demanda de fuera elástica: el precio cae si la oferta local la supera",
-    "elasticidad_mercado_local": "mercado local de hogares pequeño; calibrado (docs/validacion.md)",
+    "elasticidad_mercado_local": "mercado local de hogares pequeño",
     "efecto_vial_acceso": "un camino completo lleva el acceso de una celda lejana a más de la mitad",
     "costo_fijo": "costo de mantener la actividad (mano de obra familiar valorizada)",
     "depreciacion_capital": "unos 8 % por año",
@@ -133,6 +133,9 @@ UNIDADES = {
     "precio_innovador": "kS/ por unidad",
     "costo_transporte": "kS/ por unidad",
     "margen_aislamiento": "kS/ por unidad",
+    "capacidad_compra_empresa": "kS/ por trimestre",
+    "empleo_por_capital": "puestos por kS/",
+    "trimestres_fondo_pe": "trimestres",
 }
 
 
@@ -179,7 +182,12 @@ def tabla() -> str:
     return "\n".join(filas)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    argparse.ArgumentParser(
+        description="Reescribe la tabla de parámetros de docs/odd.md a partir del esquema tipado."
+    ).parse_args(argv)
     doc = RAIZ / "docs" / "odd.md"
     texto = doc.read_text(encoding="utf-8")
     a, b = texto.index(INICIO) + len(INICIO), texto.index(FIN)

@@ -75,7 +75,7 @@ SERIE: tuple[Indicador, ...] = (
         "empleo",
         "Empleo",
         "personas",
-        "Puestos de trabajo de las pymes: uno por pyme más 0,2 por unidad de capital.",
+        "Puestos de trabajo de las pymes: uno por pyme más ``economia.empleo_por_capital`` por kS/ de capital.",
         "En la fase de producción, con el capital de ese momento.",
     ),
     Indicador(

@@ -1,4 +1,4 @@
-"""Cada canal causal del modelo conceptual (§3) existe y va en la dirección de la fuente."""
+"""Cada canal causal (docs/odd.md §4.1) existe y va en la dirección de la fuente."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Casos de clase de 003 (grupo ``caso/``): cada historia da, sobre muchas semillas, el resultado
 que cuenta la fuente. Cada prueba compara el caso con el mismo caso sin su ingrediente clave, con las
-mismas semillas (experimento pareado); también prueban F5, F7 y F9 (modelo-conceptual §5)."""
+mismas semillas (experimento pareado); también prueban F5, F7 y F9 (docs/odd.md §1.3)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Configuración inválida: esquema con rangos, un mensaje en castellano por error, código 2, nada escrito.
 
-Los valores inválidos se generan a partir de los rangos declarados en ``simulacion/config.py``: cada
+Los valores inválidos se generan a partir de los rangos declarados en ``simulacion/config/esquema.py``: cada
 campo numérico se prueba por debajo del mínimo, por encima del máximo, con NaN/infinito, con un
 texto y con un tipo equivocado (docs/errores.md).
 """
@@ -71,7 +71,7 @@ CASOS_INVALIDOS = [(clave, tipo, r, v) for clave, tipo, r in CAMPOS if r for v i
 # ---------------------------------------------------------------------- esquema
 @pytest.mark.parametrize("clave,tipo,r", CAMPOS, ids=[c for c, _, _ in CAMPOS])
 def test_todo_campo_numerico_declara_un_rango_que_contiene_su_defecto(clave, tipo, r):
-    assert r is not None, f"{clave}: declare su rango con rango/fraccion/positivo en simulacion/config.py"
+    assert r is not None, f"{clave}: declare su rango con rango/fraccion/positivo en simulacion/config/esquema.py"
     assert math.isfinite(r.minimo) and math.isfinite(r.maximo) and r.minimo < r.maximo
     valor = Configuracion()
     for parte in clave.split("."):

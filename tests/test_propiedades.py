@@ -1,6 +1,6 @@
 """Propiedades que valen para TODA configuración válida (Hypothesis).
 
-Cada ejemplo es una configuración al azar dentro de los rangos declarados en ``simulacion/config.py``
+Cada ejemplo es una configuración al azar dentro de los rangos declarados en ``simulacion/config/esquema.py``
 (los mismos que acepta :func:`simulacion.config.verificacion.validar`), en un territorio chico y pocos
 trimestres para que la prueba sea rápida. En cada trimestre se verifica:
 

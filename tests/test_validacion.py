@@ -1,4 +1,4 @@
-"""Hechos estilizados F1–F4, F6, F8 y F10 (modelo-conceptual §5) sobre muchas semillas.
+"""Hechos estilizados F1–F4, F6, F8 y F10 (docs/odd.md §1.3) sobre muchas semillas.
 
 F5, F7 y F9 se prueban con sus casos de clase en ``tests/test_casos.py``. Las semillas de estas
 pruebas (2000–2023 y 3000–3019) no se usaron en la calibración (100–111); la validación completa en

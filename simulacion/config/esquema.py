@@ -239,7 +239,7 @@ class Umbrales:
 
 @dataclass
 class Muestreo:
-    """Diseño de un barrido que no es una grilla (hoy: Morris, ``simulacion.barridos.diseno``; docs/barridos.md).
+    """Diseño de un barrido que no es una grilla (hoy: Morris, ``simulacion.config.muestreo``; docs/barridos.md).
 
     Con ``indice`` en ``None`` (por defecto) no cambia nada. Con un índice, la corrida toma los valores
     de la fila ``indice`` del diseño de Morris sobre ``parametros`` (clave → [mínimo, máximo]).

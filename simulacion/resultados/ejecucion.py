@@ -12,12 +12,12 @@ import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from simulacion.config import Configuracion
+from simulacion.config.muestreo import aplicar_muestreo
+from simulacion.config.verificacion import validar
+from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.desenlace import clasificar, indicadores
 
 SIN_DATOS = "sin datos"  # desenlace de una serie de menos de 2 trimestres
-from simulacion.config.muestreo import aplicar_muestreo
-from simulacion.modelo import ModeloTerritorial
-from simulacion.config.verificacion import validar
 
 
 @dataclass
