@@ -15,6 +15,7 @@ from omegaconf import DictConfig
 from simulacion.barridos.lanzador import lanzar
 from simulacion.barridos.trabajos import en_barrido, registrar_lanzador_local, trabajo_de_barrido
 from simulacion.config import registrar_esquema
+from simulacion.indicadores import DESENLACE
 from simulacion.resultados.salidas import escribir_salidas
 
 registrar_esquema()
@@ -22,17 +23,16 @@ registrar_lanzador_local()
 
 
 def informe(resumen: dict) -> str:
-    """Resumen en castellano de una corrida, para la terminal."""
-    return (
+    """Resumen en castellano de una corrida, para la terminal (rótulos y unidades de
+    ``simulacion.indicadores.DESENLACE``)."""
+    lineas = [
         f"Estrategia {resumen['estrategia']} (AP {resumen['apoyo_produccion']:.2f}, "
-        f"PE {resumen['promocion_economica']:.2f}), semilla {resumen['semilla']}, {resumen['pasos']} trimestres\n"
-        f"  desenlace: {resumen['desenlace']}\n"
-        f"  crecimiento anual de la producción: {100 * resumen['crecimiento_anual']:+.1f} %\n"
-        f"  cambio en el número de pymes: {100 * resumen['cambio_pymes']:+.1f} %\n"
-        f"  fracción innovadora final: {100 * resumen['fraccion_innovadora']:.1f} %\n"
-        f"  fracaso de innovadoras: {resumen['tasa_fracaso_innovadoras']:.3f} salidas por innovadora-año\n"
-        f"  volatilidad trimestral: {resumen['volatilidad']:.3f}"
-    )
+        f"PE {resumen['promocion_economica']:.2f}), semilla {resumen['semilla']}, {resumen['pasos']} trimestres",
+        f"  desenlace: {resumen['desenlace']}",
+    ]
+    for ind in DESENLACE:
+        lineas.append(f"  {ind.etiqueta.lower()}: {ind.mostrar(resumen[ind.nombre])} {ind.unidad}")
+    return "\n".join(lineas)
 
 
 @hydra.main(version_base="1.3", config_path="pkg://simulacion.configs", config_name="config")
