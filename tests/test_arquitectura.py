@@ -40,7 +40,13 @@ PERMITIDAS: dict[str, set[str]] = {
         "simulacion.resultados",
         "simulacion.api",
     },
-    "simulacion.cli": {"simulacion.config", "simulacion.resultados", "simulacion.barridos", "simulacion.api"},
+    "simulacion.cli": {
+        "simulacion.config",
+        "simulacion.indicadores",
+        "simulacion.resultados",
+        "simulacion.barridos",
+        "simulacion.api",
+    },
     "simulacion.__main__": {"simulacion.cli"},
     "simulacion": {"simulacion.api"},  # __init__: ``simular`` perezoso
 }

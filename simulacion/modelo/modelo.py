@@ -1,7 +1,7 @@
 """El modelo Mesa: un territorio con su municipalidad, pymes, empresas, agencias y entidades financieras.
 
 El calendario de un trimestre está en :meth:`ModeloTerritorial.step` y en docs/odd.md §3. Cada
-actor es dueño de su estado (``simulacion/modelo/agentes/``, ``pymes.py``); el modelo sólo los
+actor es dueño de su estado (``simulacion/modelo/agentes/``, ``pymes/``); el modelo sólo los
 convoca en orden. Lo que se mide está declarado en :mod:`simulacion.indicadores`.
 """
 

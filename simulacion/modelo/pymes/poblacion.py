@@ -1,0 +1,200 @@
+"""La población de pymes: estado en arreglos numpy (una fila por pyme activa), altas y bajas,
+vistas por celda. Su comportamiento está en ``produccion.py``, ``innovacion.py`` y ``tratos.py``."""
+
+from __future__ import annotations
+
+from itertools import compress
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simulacion.modelo.pymes.innovacion import Innovacion
+from simulacion.modelo.pymes.produccion import Produccion
+from simulacion.modelo.pymes.tratos import Tratos
+from simulacion.modelo.territorio import suma_vecindad
+
+if TYPE_CHECKING:
+    from simulacion.modelo import ModeloTerritorial
+    from simulacion.modelo.agentes import Pyme
+
+CAMPOS_FLOAT = (
+    "capital",
+    "caja",
+    "productividad",
+    "deuda",
+    "cuota",
+    "servicio",
+    "confianza",
+    "produccion",
+    "ventas",
+    "ganancia",
+)
+CAMPOS_INT = ("celda", "banco", "atraso", "perdidas")
+CAMPOS_BOOL = ("innovadora", "garantizada", "cofinanciada")
+
+
+class Pymes(Produccion, Innovacion, Tratos):
+    """Población de pymes (tradicionales e innovadoras) como estructura de arreglos."""
+
+    def __init__(self, modelo: ModeloTerritorial) -> None:
+        self.modelo = modelo
+        # El agente Mesa de cada fila con identidad. Una lista y no un arreglo de objetos de numpy: el
+        # recolector de ciclos no ve dentro de esos arreglos, y el ciclo agente → modelo → pymes → agente
+        # dejaba vivo cada modelo terminado (un barrido en un proceso acumulaba todos).
+        self.agentes: list[Pyme] = []
+        self.ids = np.zeros(0, dtype=np.int64)  # su ``unique_id``: creciente, las altas van al final
+        for c in CAMPOS_FLOAT:
+            setattr(self, c, np.zeros(0))
+        for c in CAMPOS_INT:
+            setattr(self, c, np.zeros(0, dtype=np.int64))
+        for c in CAMPOS_BOOL:
+            setattr(self, c, np.zeros(0, dtype=bool))
+
+    def __len__(self) -> int:
+        return len(self.celda)
+
+    # ------------------------------------------------------------------ altas y bajas
+    def agregar(self, celdas: np.ndarray, innovadora: np.ndarray, capital: np.ndarray, identidad: bool = True) -> None:
+        """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares.
+
+        Con ``identidad=False`` sólo se agregan las filas (candidatas de la población inicial): su
+        agente Mesa se crea después con :meth:`dar_identidad`, y sólo para las que se quedan.
+        """
+        modelo = self.modelo
+        e = modelo.cfg.economia
+        n = len(celdas)
+        nuevas = {
+            "capital": capital,
+            "caja": e.colchon_caja * capital,
+            "productividad": np.clip(
+                modelo.rng.normal(e.productividad_media, e.productividad_dispersion, n), 0.5, e.productividad_maxima
+            ),
+            "confianza": np.full(n, modelo.cfg.territorio.confianza_inicial),
+            "celda": celdas,
+            "banco": modelo.rng.integers(0, max(1, len(modelo.entidades)), n),
+            "innovadora": innovadora,
+        }
+        for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
+            viejo = getattr(self, c)
+            agregado = nuevas.get(c, np.zeros(n, dtype=viejo.dtype))
+            setattr(self, c, np.concatenate([viejo, np.asarray(agregado, dtype=viejo.dtype)]))
+        modelo.libro.registrar("aportes", float(nuevas["caja"].sum()))
+        if identidad:
+            self.dar_identidad()
+
+    def poblar(self, n: int) -> None:
+        """Población inicial en equilibrio con su territorio: se sortean ``3 n`` candidatas (más en
+        celdas de mejor potencial), cada una con el capital que sus condiciones justifican, y se quedan
+        las ``n`` viables (las inviables ya habrían salido antes del inicio). Deja calculada la
+        producción del trimestre previo (:meth:`valor_produccion`, :meth:`oferta_tradicional`)."""
+        modelo, e, t = self.modelo, self.modelo.cfg.economia, self.modelo.cfg.territorio
+        celdas = modelo.celdas_al_azar(3 * n, modelo.grilla.potencial.data)
+        innov = modelo.rng.random(3 * n) < t.fraccion_innovadoras_inicial
+        self.agregar(celdas, innov, np.full(3 * n, e.capital_inicial), identidad=False)
+        self.producir()
+        self.valorizar()
+        self.capital = np.clip(
+            self.capital_objetivo() * modelo.rng.uniform(0.8, 1.2, 3 * n), 1.5 * e.capital_minimo, 5 * e.capital_inicial
+        )
+        self.producir()
+        ganancia = self.produccion * self.precios() - e.costo_fijo - e.costo_capital * self.capital
+        viables = np.flatnonzero(ganancia > 0)[:n]
+        quedan = np.zeros(3 * n, dtype=bool)
+        quedan[viables] = True
+        self.compactar(quedan)
+        self.dar_identidad()  # agentes Mesa sólo para las que se quedan
+        self.caja = e.colchon_caja * self.capital
+
+    def entrar(self, oportunidad: float) -> None:
+        """Nuevas pymes donde hay oportunidades (docs/odd.md §2, la pyme): más entradas cuando las
+        pymes ganan, en celdas de buen potencial y acceso."""
+        modelo, e = self.modelo, self.modelo.cfg.economia
+        n = int(modelo.rng.poisson(e.tasa_entrada * max(len(self), 10) * oportunidad))
+        modelo.medicion.fijar("entradas", n)
+        if n:
+            g = modelo.grilla
+            celdas = modelo.celdas_al_azar(n, g.potencial.data * (0.5 + g.acceso.data))
+            capital = e.capital_inicial * modelo.rng.uniform(e.capital_entrante_minimo, 1.0, n)
+            self.agregar(celdas, np.zeros(n, dtype=bool), capital)
+
+    def dar_identidad(self) -> None:
+        """Crea el agente Mesa (:class:`~simulacion.modelo.agentes.Pyme`) de las filas que aún no lo tienen."""
+        from simulacion.modelo.agentes import Pyme
+
+        modelo = self.modelo
+        nuevos = [Pyme(modelo, modelo.celdas_planas[celda]) for celda in self.celda[len(self.agentes) :]]
+        self.agentes.extend(nuevos)
+        self.ids = np.concatenate([self.ids, np.fromiter((a.unique_id for a in nuevos), dtype=np.int64)])
+
+    def fila_de(self, unique_id: int) -> int:
+        """Fila de la pyme con ese ``unique_id`` (los ids crecen con las filas: búsqueda binaria)."""
+        return int(np.searchsorted(self.ids, unique_id))
+
+    def retirar(self, salen: np.ndarray) -> None:
+        """Da de baja las filas ``salen`` (máscara): borra sus agentes Mesa y compacta los arreglos."""
+        if not salen.any():
+            return
+        for agente in compress(self.agentes, salen):
+            agente.remove()
+        self.compactar(~salen)
+
+    def compactar(self, quedan: np.ndarray) -> None:
+        """Conserva sólo las filas ``quedan`` (máscara), en su orden; sin tocar agentes Mesa.
+
+        Las filas sin identidad (si las hay) son las últimas: ``agentes`` e ``ids`` se recortan
+        con la parte de la máscara que les corresponde.
+        """
+        for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
+            setattr(self, c, getattr(self, c)[quedan])
+        con_identidad = quedan[: len(self.agentes)]
+        self.agentes = list(compress(self.agentes, con_identidad))
+        self.ids = self.ids[con_identidad]
+
+    def retirar_insolventes(self, salen: np.ndarray, golpe: np.ndarray) -> np.ndarray:
+        """Cierran las pymes ``salen``: retiran su caja, se cuentan los fracasos de la innovación
+        (innovadoras que salen y actividades innovadoras perdidas por ``golpe``) y se dan de baja.
+
+        Devuelve, por celda, los proyectos cofinanciados que fracasaron (la confianza los ve)."""
+        modelo = self.modelo
+        modelo.libro.registrar("retiros", float(self.caja[salen].sum()))
+        modelo.medicion.fijar("salidas", int(salen.sum()))
+        abandonos = int(golpe.sum())
+        modelo.medicion.fijar("abandonos_innovacion", abandonos)
+        modelo.medicion.fijar("salidas_innovadoras", int((salen & self.innovadora).sum()) + abandonos)
+        fracasos = self.por_celda(((salen | golpe) & self.cofinanciada).astype(float))
+        self.retirar(salen)
+        return fracasos
+
+    # ------------------------------------------------------------------ vistas de celda
+    def de_celda(self, capa: np.ndarray) -> np.ndarray:
+        """Valor de una capa del territorio en la celda de cada pyme."""
+        return capa.ravel()[self.celda]
+
+    def por_celda(self, valores: np.ndarray | None = None) -> np.ndarray:
+        """Suma por celda (matriz del tamaño de la grilla) de ``valores`` (por defecto, conteo)."""
+        forma = self.modelo.forma
+        return np.bincount(self.celda, weights=valores, minlength=forma[0] * forma[1]).reshape(forma)
+
+    def valor_produccion(self) -> float:
+        """Valor de la producción a los precios de hoy (base del impuesto inicial)."""
+        return float((self.produccion * self.precios()).sum())
+
+    def oferta_tradicional(self) -> float:
+        """Producción tradicional total (lo que compran los hogares del territorio)."""
+        return float(self.produccion[~self.innovadora].sum())
+
+    def empleo(self) -> float:
+        """Puestos de trabajo: uno por pyme más ``empleo_por_capital`` por unidad de capital."""
+        return float((1 + self.modelo.cfg.economia.empleo_por_capital * self.capital).sum())
+
+    def oportunidad_de_entrada(self) -> float:
+        """Rentabilidad media relativa a la de referencia (0 a 2): atrae nuevas pymes."""
+        e = self.modelo.cfg.economia
+        rentabilidad = float(np.mean(self.ganancia / np.maximum(self.capital, 1e-9))) if len(self) else 0.0
+        return float(np.clip(rentabilidad / e.rentabilidad_referencia, 0.0, 2.0))
+
+    def fraccion_innovadora_vecindad(self) -> np.ndarray:
+        """Fracción de pymes innovadoras en la vecindad de Moore de cada pyme (aprendizaje de pares)."""
+        total = suma_vecindad(self.por_celda())
+        innov = suma_vecindad(self.por_celda(self.innovadora.astype(float)))
+        return self.de_celda(innov / np.maximum(total, 1))

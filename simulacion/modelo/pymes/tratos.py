@@ -1,0 +1,116 @@
+"""Lo que otros actores les hacen: crédito, servicios, cofinanciamiento, subsidios, confianza."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simulacion.modelo.territorio import suma_vecindad
+
+if TYPE_CHECKING:
+    from simulacion.modelo import ModeloTerritorial
+
+
+class Tratos:
+    """Lo que otros actores les hacen: crédito, servicios, cofinanciamiento, subsidios, confianza.
+
+    Parte de :class:`~simulacion.modelo.pymes.Pymes`, la dueña de los arreglos; va aparte para que
+    cada archivo tenga un tema."""
+
+    modelo: ModeloTerritorial
+
+    def recibir_prestamo(self, i: int, monto: float, cuota: float, garantizado: bool) -> None:
+        """La pyme ``i`` recibe un préstamo de ``monto`` con cuota trimestral ``cuota``."""
+        self.caja[i] += monto
+        self.deuda[i] += monto
+        self.cuota[i] += cuota
+        self.garantizada[i] |= garantizado
+
+    def pagar_cuotas(self, banco: int, tasa: float) -> float:
+        """Los deudores de la entidad ``banco`` pagan su cuota con la caja del trimestre; la deuda
+        devenga ``tasa``; lo impago suma un trimestre de atraso. Devuelve lo cobrado."""
+        mios = (self.banco == banco) & (self.deuda > 0)
+        if not mios.any():
+            return 0.0
+        adeudado = self.deuda[mios] * (1 + tasa)
+        pago = np.minimum(np.minimum(self.cuota[mios], np.maximum(self.caja[mios], 0.0)), adeudado)
+        self.caja[mios] -= pago
+        self.deuda[mios] = adeudado - pago
+        self.atraso[mios] = np.where(pago < np.minimum(self.cuota[mios], adeudado) - 1e-9, self.atraso[mios] + 1, 0)
+        saldadas = mios & (self.deuda < 1e-6)
+        self.deuda[saldadas] = 0.0
+        self.cuota[saldadas] = 0.0
+        self.garantizada[saldadas] = False
+        return float(pago.sum())
+
+    def liquidar_deudas(self, salen: np.ndarray, banco: int) -> tuple[float, float, float]:
+        """Las que salen (máscara) pagan a la entidad ``banco`` lo que su caja alcanza; el resto se
+        pierde. Devuelve (recuperado, perdido, perdido de deudas garantizadas)."""
+        mios = salen & (self.banco == banco) & (self.deuda > 0)
+        recuperado = np.minimum(self.caja[mios], self.deuda[mios])
+        self.caja[mios] -= recuperado
+        perdido = self.deuda[mios] - recuperado
+        garantizado = float((perdido * self.garantizada[mios]).sum())
+        self.deuda[mios] = 0.0
+        return float(recuperado.sum()), float(perdido.sum()), garantizado
+
+    def comprometer_aporte(self, i: int, monto: float, garantizable: bool) -> bool:
+        """La pyme ``i`` compromete ``monto``: con su caja y, si falta, pidiendo el resto a su entidad
+        financiera (que decide; con ``garantizable`` puede usar el fondo de garantía, 003 rol d).
+        Devuelve si el aporte quedó comprometido (el préstamo, si hizo falta, ya desembolsado)."""
+        falta = monto - self.caja[i]
+        if falta <= 0:
+            return True
+        return self.modelo.entidades[self.banco[i]].financiar(i, falta, garantizable)
+
+    def recibir_servicio(self, elegidas: np.ndarray) -> None:
+        """Asistencia técnica, sanidad, información: sube la productividad hacia la máxima y deja el
+        servicio vigente (reduce el riesgo de eventos adversos; 003, PE punto e)."""
+        e = self.modelo.cfg.economia
+        self.servicio[elegidas] = 1.0
+        self.productividad[elegidas] += e.mejora_servicio * (e.productividad_maxima - self.productividad[elegidas])
+
+    def diluir_servicios(self) -> None:
+        """El efecto de un servicio se diluye en unos trimestres (``persistencia_servicio``)."""
+        self.servicio *= self.modelo.cfg.economia.persistencia_servicio
+
+    def recibir_cofinanciamiento(self, i: int, publico: float) -> None:
+        """La parte pública de un proyecto concertado llega a la pyme ``i``, que lo ejecuta."""
+        self.caja[i] += publico
+        self.innovar(i, publico)
+
+    def recibir_subsidio(self, indices: np.ndarray, monto: float) -> None:
+        """Servicios que no pagan (el mercado municipal subsidiado, 003 Caso II): ``monto`` cada una."""
+        self.caja[indices] += monto
+
+    def pagar_alquiler(self, indices: np.ndarray, alquiler: float) -> float:
+        """Pagan hasta ``alquiler`` cada una, si su caja alcanza; devuelve lo pagado."""
+        pago = np.minimum(alquiler, np.maximum(self.caja[indices], 0.0))
+        self.caja[indices] -= pago
+        return float(pago.sum())
+
+    def perder_confianza(self, i: int, monto: float) -> None:
+        """La confianza de la pyme ``i`` cae ``monto`` (sin bajar de 0)."""
+        self.confianza[i] = max(0.0, self.confianza[i] - monto)
+
+    def sufrir_apropiacion(self, i: int) -> None:
+        """Un operador grande se queda con el negocio innovador de la pyme ``i`` (002): la pyme vuelve
+        a lo tradicional y desconfía."""
+        self.innovadora[i] = False
+        self.perder_confianza(i, self.modelo.cfg.economia.perdida_confianza)
+
+    def actualizar_confianza(self, aprobadas: np.ndarray, fracasos: np.ndarray, captura: float) -> None:
+        """La confianza crece con compromisos cumplidos (proyectos cofinanciados en la vecindad, por
+        celda en ``aprobadas``) y cae con fracasos visibles (``fracasos``) y con la captura (003, "La
+        construcción de mecanismos de participación y concertación está asociada con la construcción
+        de la confianza"); vuelve despacio a la confianza inicial del territorio."""
+        if not len(self):
+            return
+        e, t = self.modelo.cfg.economia, self.modelo.cfg.territorio
+        buenas = np.tanh(self.de_celda(suma_vecindad(aprobadas)))
+        malas = np.tanh(self.de_celda(suma_vecindad(fracasos)))
+        c = self.confianza
+        c += e.ganancia_confianza * (1 - c) * buenas - e.perdida_confianza * c * (malas + captura)
+        c += e.retorno_confianza * (t.confianza_inicial - c)
+        np.clip(c, 0.0, 1.0, out=c)
