@@ -2,6 +2,7 @@
 mensajes en castellano (:mod:`.verificacion`). No importa Mesa ni el modelo."""
 
 from simulacion.config.esquema import (
+    Canales,
     Configuracion,
     Economia,
     Estrategia,
@@ -13,6 +14,7 @@ from simulacion.config.esquema import (
 )
 
 __all__ = [
+    "Canales",
     "Configuracion",
     "Economia",
     "Estrategia",

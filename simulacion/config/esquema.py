@@ -238,6 +238,25 @@ class Umbrales:
 
 
 @dataclass
+class Canales:
+    """Interruptores de los canales causales (docs/odd.md §4.1), para ablaciones: todos encendidos por
+    defecto. Apagar uno quita ese mecanismo y deja todo lo demás igual (experimentos/ablacion.py)."""
+
+    ap_productividad: bool = True  # canal 1: riego, electricidad y sanidad suben la productividad y protegen del clima
+    acceso_vial: bool = True  # canal 2: los caminos suben el acceso (exportar y competir con lo de fuera)
+    cofinanciamiento: bool = True  # canal 3: la mesa cofinancia proyectos con aporte privado comprometido
+    servicios: bool = True  # canal 3: los servicios de las agencias suben la productividad y bajan el riesgo
+    garantia: bool = True  # canal 3: el fondo de garantía amplía el crédito de los proyectos concertados
+    aprendizaje: bool = True  # canal 3: pares innovadores e información de agencias dan ideas
+    riesgo_entorno: bool = True  # canal 4: la innovación fracasa y rinde menos donde el entorno es pobre
+    confianza: bool = True  # canal 5: la confianza sube con compromisos cumplidos y baja con fracasos y captura
+    recaudacion_local: bool = True  # canal 6: el impuesto local sigue a la actividad (si no, queda el del inicio)
+    promocion_inversionistas: bool = True  # PE punto e: la promoción atrae empresas de fuera
+    apropiacion: bool = True  # 002: un operador grande se apropia de ideas innovadoras
+    desplazamiento_mercado: bool = True  # 003 Caso II: la municipalidad empresaria desplaza a privados
+
+
+@dataclass
 class Muestreo:
     """Diseño de un barrido que no es una grilla (hoy: Morris, ``simulacion.config.muestreo``; docs/barridos.md).
 
@@ -262,6 +281,7 @@ class Configuracion:
     territorio: Territorio = field(default_factory=Territorio)
     economia: Economia = field(default_factory=Economia)
     umbrales: Umbrales = field(default_factory=Umbrales)
+    canales: Canales = field(default_factory=Canales)
     muestreo: Muestreo = field(default_factory=Muestreo)
 
 

@@ -36,15 +36,15 @@ class Empresa(FixedAgent):
 
         Una municipalidad empresaria desplaza a los privados (003, Caso II: "no SUSTITUIRLOS").
         """
-        e, pymes = modelo.cfg.economia, modelo.pymes
+        e, pymes, canales = modelo.cfg.economia, modelo.pymes, modelo.cfg.canales
         if not len(pymes):
             return
         atractivo = float(np.mean(pymes.de_celda(calidad_entorno(modelo.grilla)))) * (
             e.atractivo_base + float(pymes.innovadora.mean())
         )
-        promocion = 1 + e.efecto_promocion * modelo.municipalidad.promocion_acumulada
+        promocion = 1 + e.efecto_promocion * modelo.municipalidad.promocion_acumulada * canales.promocion_inversionistas
         prob = e.probabilidad_entrada_empresa * min(1.0, atractivo) * promocion
-        if modelo.cfg.estrategia.mercado_municipal > 0:  # la municipalidad empresaria sustituye a privados (003)
+        if canales.desplazamiento_mercado and modelo.cfg.estrategia.mercado_municipal > 0:  # sustituye a privados (003)
             prob *= 1 - e.desplazamiento_mercado
         if modelo.rng.random() < prob:
             celda = modelo.celdas_al_azar(1, modelo.grilla.acceso.data**2)[0]
@@ -96,7 +96,7 @@ class Empresa(FixedAgent):
     def apropiarse(self) -> None:
         """Con baja probabilidad, se queda con el negocio de una proveedora innovadora (002)."""
         modelo, e, pymes = self.model, self.model.cfg.economia, self.model.pymes
-        if modelo.rng.random() >= e.probabilidad_apropiacion:
+        if modelo.rng.random() >= e.probabilidad_apropiacion or not modelo.cfg.canales.apropiacion:
             return
         victimas = np.flatnonzero(self.proveedoras() & pymes.innovadora)
         if len(victimas):

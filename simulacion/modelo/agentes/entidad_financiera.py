@@ -45,7 +45,9 @@ class EntidadFinanciera(FixedAgent):
         (003, rol d). Devuelve si prestó (el préstamo queda desembolsado).
         """
         e = self.model.cfg.economia
-        garantia = garantizable and self.fondo_garantia >= e.cobertura_garantia * falta
+        garantia = (
+            garantizable and self.model.cfg.canales.garantia and self.fondo_garantia >= e.cobertura_garantia * falta
+        )
         if self.limite(i, garantia) < falta:
             return False
         self.prestar(i, falta, garantia)

@@ -26,6 +26,7 @@ class Municipalidad(FixedAgent):
         self.caja = 0.0
         self.fondo_pe = 0.0  # presupuesto PE aún no comprometido (queda en caja)
         self.impuestos = 0.0  # recaudados el trimestre anterior
+        self.impuestos_iniciales = 0.0  # los del trimestre previo al inicio
         self.promocion_acumulada = 0.0
         self.hubo_concertacion = False
 
@@ -33,10 +34,17 @@ class Municipalidad(FixedAgent):
     def fijar_impuestos_previos(self, ventas: float) -> None:
         """Arranca con lo recaudado el trimestre previo al inicio sobre ``ventas`` del territorio."""
         self.impuestos = self.model.cfg.economia.impuesto_local * ventas
+        self.impuestos_iniciales = self.impuestos
         self.caja = self.impuestos
 
     def cobrar_impuestos(self, monto: float) -> None:
-        """Impuesto local sobre las ventas del trimestre: se gasta el trimestre siguiente (canal 6)."""
+        """Impuesto local sobre las ventas del trimestre: se gasta el trimestre siguiente (canal 6).
+
+        Sin el canal 6 la recaudación no sigue a la actividad: queda la del trimestre previo al inicio."""
+        if not self.model.cfg.canales.recaudacion_local:
+            diferencia, monto = self.impuestos_iniciales - monto, self.impuestos_iniciales
+            # la diferencia la pone (o se la lleva) el nivel superior: el dinero se conserva
+            self.model.libro.registrar("transferencias" if diferencia > 0 else "compras", abs(diferencia))
         self.caja += monto
         self.impuestos += monto
 
@@ -162,6 +170,9 @@ class Municipalidad(FixedAgent):
         promocion = self._pe_gasto(s.pe_fraccion_promocion * presupuesto)
         modelo.libro.registrar("compras", promocion)
         self.promocion_acumulada += promocion
+        if not modelo.cfg.canales.cofinanciamiento:  # sin el canal, la mesa no cofinancia nada
+            self._devolver_excedente_pe(presupuesto)
+            return set()
         return self.cofinanciar(propuestas)
 
     def _pe_gasto(self, monto: float) -> float:
@@ -224,7 +235,8 @@ class Municipalidad(FixedAgent):
         factor = 1 - modelo.cfg.economia.depreciacion_infra
         modelo.grilla.infra_vial.data *= factor
         modelo.grilla.infra_productiva.data *= factor
-        actualizar_acceso(modelo.grilla, modelo.distancia, modelo.cfg.territorio, modelo.cfg.economia)
+        if modelo.cfg.canales.acceso_vial:  # sin el canal 2, el acceso queda el del inicio
+            actualizar_acceso(modelo.grilla, modelo.distancia, modelo.cfg.territorio, modelo.cfg.economia)
 
 
 def _partes(n: int) -> list[float]:

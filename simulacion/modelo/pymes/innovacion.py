@@ -29,13 +29,14 @@ class Innovacion:
         """
         modelo, e, t = self.modelo, self.modelo.cfg.economia, self.modelo.cfg.territorio
         senal = np.clip(precio_nuevo / e.precio_innovador, 0.0, 2.0)
+        aprendizaje = float(modelo.cfg.canales.aprendizaje)  # canal 3: pares e información (1 o 0)
         prob = (
             t.emprendimiento
             * senal
             * (
                 e.probabilidad_idea_base
-                + e.efecto_pares * self.fraccion_innovadora_vecindad()
-                + e.efecto_informacion * self.servicio
+                + aprendizaje * e.efecto_pares * self.fraccion_innovadora_vecindad()
+                + aprendizaje * e.efecto_informacion * self.servicio
                 + e.efecto_apertura * t.apertura
             )
         )

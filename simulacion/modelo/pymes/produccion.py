@@ -31,12 +31,15 @@ class Produccion:
         desaparecer por las condiciones adversas del entorno").
         """
         modelo, e, g = self.modelo, self.modelo.cfg.economia, self.modelo.grilla
-        ip = self.de_celda(g.infra_productiva.data)
+        ip = self.de_celda(g.infra_productiva.data) if modelo.cfg.canales.ap_productividad else np.zeros(len(self))
         ent = self.de_celda(calidad_entorno(g))
         base = self.productividad * self.de_celda(g.potencial.data) * (0.5 + 0.5 * self.de_celda(g.recursos.data))
-        prima = 1 + (e.prima_innovacion - 1) * ent * (1 + e.entorno_minimo_innovacion) / (
-            ent + e.entorno_minimo_innovacion
-        )
+        if modelo.cfg.canales.riesgo_entorno:
+            prima = 1 + (e.prima_innovacion - 1) * ent * (1 + e.entorno_minimo_innovacion) / (
+                ent + e.entorno_minimo_innovacion
+            )
+        else:  # la prima de la innovación no depende del entorno
+            prima = np.full(len(self), e.prima_innovacion)
         choque = modelo.exterior.severidad_choque * (1 - e.proteccion_riego * ip)
         self.produccion = (
             base
@@ -118,6 +121,8 @@ class Produccion:
         modelo, e = self.modelo, self.modelo.cfg.economia
         ent = self.de_celda(calidad_entorno(modelo.grilla))
         deficit = np.clip(1 - ent / e.entorno_seguro, 0.0, 1.0)
+        if not modelo.cfg.canales.riesgo_entorno:  # sin el canal 4, el entorno no hace fracasar a nadie
+            deficit = np.zeros(len(self))
         prob = e.riesgo_innovacion * deficit**2 * (1 - e.efecto_servicio_riesgo * self.servicio)
         golpe = self.innovadora & (modelo.rng.random(len(self)) < prob)
         self.capital[golpe] *= 1 - e.perdida_evento_adverso

@@ -68,6 +68,8 @@ class Tratos:
         """Asistencia técnica, sanidad, información: sube la productividad hacia la máxima y deja el
         servicio vigente (reduce el riesgo de eventos adversos; 003, PE punto e)."""
         e = self.modelo.cfg.economia
+        if not self.modelo.cfg.canales.servicios:  # sin el canal, el servicio se paga pero no sirve
+            return
         self.servicio[elegidas] = 1.0
         self.productividad[elegidas] += e.mejora_servicio * (e.productividad_maxima - self.productividad[elegidas])
 
@@ -105,7 +107,7 @@ class Tratos:
         celda en ``aprobadas``) y cae con fracasos visibles (``fracasos``) y con la captura (003, "La
         construcción de mecanismos de participación y concertación está asociada con la construcción
         de la confianza"); vuelve despacio a la confianza inicial del territorio."""
-        if not len(self):
+        if not len(self) or not self.modelo.cfg.canales.confianza:
             return
         e, t = self.modelo.cfg.economia, self.modelo.cfg.territorio
         buenas = np.tanh(self.de_celda(suma_vecindad(aprobadas)))
