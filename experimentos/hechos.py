@@ -74,6 +74,7 @@ def correr(overrides: list[str] | tuple[str, ...]) -> dict:
         infraestructura_fin=float(s.infraestructura_media.iloc[-1]),
         produccion_fin=float(s.produccion_total.iloc[-4:].mean()),
         empresas_fin=int(s.empresas.iloc[-1]),
+        presupuesto_fin=float(s.presupuesto_municipal.iloc[-4:].mean()),
         overrides=" ".join(overrides),
     )
     return fila
