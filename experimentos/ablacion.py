@@ -83,7 +83,8 @@ def medir(ablacion: Ablacion, semillas) -> dict:
 
 def tabla_markdown(tabla: pd.DataFrame) -> str:
     filas = [
-        "| canal | dónde actúa | medida | encendido | apagado | diferencia [IC 95 %] | semillas con el signo esperado |",
+        "| canal | dónde actúa | medida | encendido | apagado | diferencia [IC 95 %] "
+        "| semillas con el signo esperado |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in tabla.itertuples():
