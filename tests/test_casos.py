@@ -16,6 +16,7 @@ from hechos import EXPERIMENTOS, comparar, pareados  # noqa: E402
 from simulacion.api import componer
 
 SEMILLAS = range(4000, 4016)
+SEMILLAS_F9 = range(4100, 4124)
 CASOS = ("agua_lacteos", "mercado_municipal", "truchas", "queso", "carretera_puno")
 
 
@@ -43,16 +44,23 @@ def test_caso_i_agua_para_lacteos_hace_crecer_a_los_ganaderos():
 
 
 def test_caso_ii_mercado_municipal_pierde_plata_y_desplaza_privados():
-    """Caso II / F9: la municipalidad empresaria pierde lo planificado (morosos), gasta en el mercado
-    lo que no va a AP ni PE, y entran menos empresas privadas."""
-    base, cambio = EXPERIMENTOS["F9_mercado"]
-    mercado, sin_mercado = comparar(base, cambio, SEMILLAS)
-    assert (mercado.resultado_mercado < 0).all()
-    assert (sin_mercado.resultado_mercado == 0).all()
-    publico = mercado.inversion_publica_ap + mercado.inversion_publica_pe
-    assert (publico < sin_mercado.inversion_publica_ap + sin_mercado.inversion_publica_pe).all()
-    assert _media_menor(pareados(mercado, sin_mercado, "empresas_fin").astype(float))
-    assert _media_menor(pareados(mercado, sin_mercado, "innovadoras_fin").astype(float))
+    """Caso II / F9: la municipalidad empresaria no cobra lo que planificó (inquilinos morosos) y
+    desplaza a los comerciantes privados **por competencia**: sus inquilinas venden en el mercado y no
+    a las empresas. La prueba apaga ese mecanismo (``canales.desplazamiento_mercado``) con las mismas
+    semillas: con un mercado grande hay menos empresas que sin la competencia, y el desplazamiento
+    crece con el tamaño del mercado. Si el desplazamiento fuera un recorte fijo, o no existiera, falla."""
+    base = ["caso=mercado_municipal"]
+    grande = ["economia.puestos_mercado=60"]
+    sin_competencia = ["canales.desplazamiento_mercado=false"]
+    morosos, puntuales = comparar(base, ["economia.morosidad_mercado=0"], SEMILLAS_F9)
+    assert (morosos.resultado_mercado < 0).all()
+    assert (morosos.resultado_mercado < puntuales.resultado_mercado).all()  # pierde lo que planificó cobrar
+    con_grande, sin_grande = comparar([*base, *grande], sin_competencia, SEMILLAS_F9)
+    con_chico, sin_chico = comparar(base, sin_competencia, SEMILLAS_F9)
+    desplazamiento_grande = pareados(con_grande, sin_grande, "empresas_fin").astype(float)
+    desplazamiento_chico = pareados(con_chico, sin_chico, "empresas_fin").astype(float)
+    assert _media_menor(desplazamiento_grande)
+    assert desplazamiento_grande.mean() < desplazamiento_chico.mean()
 
 
 def test_caso_iii_truchas_sin_demanda_fracasan_pese_al_apoyo():

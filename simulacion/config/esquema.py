@@ -222,7 +222,6 @@ class Economia:
     alquiler_puesto: float = rango(0.5, 0.0, 1e4)  # kS/ por puesto y trimestre, lo que la municipalidad planifica
     subsidio_puesto: float = rango(0.4, 0.0, 1e4)  # kS/ por puesto y trimestre en servicios (agua, luz, limpieza)
     morosidad_mercado: float = fraccion(0.7)  # fracción del alquiler que los inquilinos no pagan
-    desplazamiento_mercado: float = fraccion(0.6)  # cuánto menos entran empresas privadas (las sustituye)
 
 
 @dataclass
@@ -253,7 +252,7 @@ class Canales:
     recaudacion_local: bool = True  # canal 6: el impuesto local sigue a la actividad (si no, queda el del inicio)
     promocion_inversionistas: bool = True  # PE punto e: la promoción atrae empresas de fuera
     apropiacion: bool = True  # 002: un operador grande se apropia de ideas innovadoras
-    desplazamiento_mercado: bool = True  # 003 Caso II: la municipalidad empresaria desplaza a privados
+    desplazamiento_mercado: bool = True  # 003 Caso II: las inquilinas del mercado municipal no venden a privados
 
 
 @dataclass

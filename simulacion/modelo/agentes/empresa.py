@@ -34,7 +34,8 @@ class Empresa(FixedAgent):
         """Entra a lo sumo una empresa nueva, con probabilidad según el atractivo del territorio
         (entorno, actividad innovadora) y la promoción hacia inversionistas de fuera (003, PE punto e).
 
-        Una municipalidad empresaria desplaza a los privados (003, Caso II: "no SUSTITUIRLOS").
+        Una municipalidad empresaria desplaza a los privados (003, Caso II: "no SUSTITUIRLOS"): la
+        entrada cae en la fracción de las ventas locales que ya pasa por su mercado.
         """
         e, pymes, canales = modelo.cfg.economia, modelo.pymes, modelo.cfg.canales
         if not len(pymes):
@@ -44,8 +45,8 @@ class Empresa(FixedAgent):
         )
         promocion = 1 + e.efecto_promocion * modelo.municipalidad.promocion_acumulada * canales.promocion_inversionistas
         prob = e.probabilidad_entrada_empresa * min(1.0, atractivo) * promocion
-        if canales.desplazamiento_mercado and modelo.cfg.estrategia.mercado_municipal > 0:  # sustituye a privados (003)
-            prob *= 1 - e.desplazamiento_mercado
+        if canales.desplazamiento_mercado:  # lo que vende el mercado municipal no lo compran privados (003)
+            prob *= 1 - pymes.cuota_mercado_municipal()
         if modelo.rng.random() < prob:
             celda = modelo.celdas_al_azar(1, modelo.grilla.acceso.data**2)[0]
             cls(modelo, modelo.celdas_planas[celda], e.caja_empresa_entrante)
@@ -65,7 +66,10 @@ class Empresa(FixedAgent):
         """Compra parte de la producción de sus proveedoras pagando ``prima_vinculo`` sobre el precio
         y la revende fuera con su margen. Acumula en ``prima`` lo que paga de más a cada pyme."""
         modelo, e = self.model, self.model.cfg.economia
-        valor = e.fraccion_compra * modelo.pymes.ventas * self.proveedoras()
+        red = self.proveedoras()
+        if modelo.cfg.canales.desplazamiento_mercado:  # las inquilinas venden en el mercado municipal
+            red = red & ~modelo.pymes.inquilina
+        valor = e.fraccion_compra * modelo.pymes.ventas * red
         escala = min(1.0, self.capacidad / max(float(valor.sum()), 1e-9))
         valor *= escala
         sobreprecio = e.prima_vinculo * valor

@@ -93,7 +93,9 @@ class Municipalidad(FixedAgent):
         Gasta ``estrategia.mercado_municipal`` del presupuesto de inversión en la obra y sus servicios;
         de eso, los servicios subsidiados llegan a los inquilinos (las ``puestos_mercado`` pymes más
         cercanas al pueblo) como menores costos; cobra el alquiler, del que los morosos no pagan
-        ``morosidad_mercado``. El desplazamiento de privados está en ``Empresa.entrar_si_atrae``.
+        ``morosidad_mercado``. El desplazamiento de privados sale de la competencia: las inquilinas
+        venden en el mercado y no a las empresas (``Empresa.comprar``), y una empresa nueva ve un
+        mercado privado más chico (``Empresa.entrar_si_atrae``).
         Devuelve el presupuesto de inversión que queda para AP y PE.
         """
         modelo, e, s, pymes = self.model, self.model.cfg.economia, self.model.cfg.estrategia, self.model.pymes
@@ -102,6 +104,7 @@ class Municipalidad(FixedAgent):
         gasto = min(s.mercado_municipal * inversion, self.caja)
         self.caja -= gasto
         inquilinos = np.argsort(pymes.de_celda(modelo.distancia), kind="stable")[: e.puestos_mercado]
+        pymes.ocupar_puestos(inquilinos)
         subsidio = min(gasto, e.subsidio_puesto * len(inquilinos))
         pymes.recibir_subsidio(inquilinos, subsidio / max(len(inquilinos), 1))  # servicios que no pagan
         modelo.libro.registrar("compras", gasto - subsidio)  # obra, mantenimiento, servicios de terceros

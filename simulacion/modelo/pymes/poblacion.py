@@ -30,7 +30,7 @@ CAMPOS_FLOAT = (
     "ganancia",
 )
 CAMPOS_INT = ("celda", "banco", "atraso", "perdidas")
-CAMPOS_BOOL = ("innovadora", "garantizada", "cofinanciada")
+CAMPOS_BOOL = ("innovadora", "garantizada", "cofinanciada", "inquilina")
 
 
 class Pymes(Produccion, Innovacion, Tratos):

@@ -86,6 +86,17 @@ class Tratos:
         """Servicios que no pagan (el mercado municipal subsidiado, 003 Caso II): ``monto`` cada una."""
         self.caja[indices] += monto
 
+    def ocupar_puestos(self, indices: np.ndarray) -> None:
+        """Las pymes ``indices`` son este trimestre las inquilinas del mercado municipal (003, Caso II):
+        venden ahí, no a los comerciantes privados."""
+        self.inquilina[:] = False
+        self.inquilina[indices] = True
+
+    def cuota_mercado_municipal(self) -> float:
+        """Fracción de las ventas de las pymes que pasa por el mercado municipal (0 si no hay)."""
+        total = float(self.ventas.sum())
+        return float(self.ventas[self.inquilina].sum()) / total if total > 0 else 0.0
+
     def pagar_alquiler(self, indices: np.ndarray, alquiler: float) -> float:
         """Pagan hasta ``alquiler`` cada una, si su caja alcanza; devuelve lo pagado."""
         pago = np.minimum(alquiler, np.maximum(self.caja[indices], 0.0))
