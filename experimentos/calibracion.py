@@ -59,11 +59,8 @@ RANGOS = {
 # Rangos de los umbrales del clasificador (umbrales.*)
 RANGOS_UMBRALES = {
     "crecimiento_minimo": (0.0, 0.04),
-    "caida_descomposicion": (-0.3, -0.05),
     "crecimiento_descomposicion": (-0.04, 0.0),
-    "fraccion_innovadora_minima": (0.05, 0.2),
     "fracaso_maximo": (0.02, 0.12),
-    "volatilidad_maxima": (0.08, 0.25),
 }
 
 
@@ -85,12 +82,8 @@ def clasificar_vector(ind: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
     def umb(nombre):
         return u[nombre].to_numpy()[:, None]
 
-    desc = (col("cambio_pymes") <= umb("caida_descomposicion")) | (
-        col("crecimiento_anual") <= umb("crecimiento_descomposicion")
-    )
-    frag = (col("fraccion_innovadora") >= umb("fraccion_innovadora_minima")) & (
-        (col("tasa_fracaso_innovadoras") > umb("fracaso_maximo")) | (col("volatilidad") > umb("volatilidad_maxima"))
-    )
+    desc = col("crecimiento_anual") <= umb("crecimiento_descomposicion")
+    frag = col("tasa_fracaso_innovadoras") > umb("fracaso_maximo")
     crec = col("crecimiento_anual") >= umb("crecimiento_minimo")
     return np.where(
         desc,
@@ -131,11 +124,8 @@ def evaluar(punto: dict, semillas=SEMILLAS_CALIBRACION, rng=None) -> dict:
 # Etapa 2: umbrales redondos (una grilla) elegidos para que valgan a la vez en tres tamaños de territorio.
 GRILLA_UMBRALES = {
     "crecimiento_minimo": (0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02),
-    "caida_descomposicion": (-0.15, -0.2, -0.25, -0.3),
     "crecimiento_descomposicion": (-0.01, -0.015, -0.02, -0.025),
-    "fraccion_innovadora_minima": (0.04, 0.05, 0.06, 0.08, 0.1),
     "fracaso_maximo": (0.03, 0.04, 0.05, 0.06, 0.08),
-    "volatilidad_maxima": (0.12, 0.15, 0.2, 0.25),
 }
 FACTORES = (0.5, 1.0, 2.0)
 

@@ -119,13 +119,13 @@ def afirmaciones_relativas(df: pd.DataFrame) -> dict[str, bool]:
         "arriesgada: más fracaso innovador que complementariedad": bool(
             ar.tasa_fracaso_innovadoras > c.tasa_fracaso_innovadoras
         ),
-        "condenados: la población de pymes se achica": bool(co.cambio_pymes < 0),
+        "condenados: la población de pymes se achica": bool(co.cambio_pymes_anual < 0),
     }
 
 
 COLUMNAS_MEDIAS = (
     "crecimiento_anual",
-    "cambio_pymes",
+    "cambio_pymes_anual",
     "fraccion_innovadora",
     "tasa_fracaso_innovadoras",
     "volatilidad",

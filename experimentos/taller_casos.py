@@ -44,7 +44,7 @@ def fila(caso: str, estrategia: str | None, semillas: int, pasos: int) -> str:
     nombre = estrategia or f"la del caso ({x['estrategia']})"
     return (
         f"| {caso} | {nombre} | {x['apoyo_produccion']:.2f} | {x['promocion_economica']:.2f} | {desenlaces} | "
-        f"{100 * media('crecimiento_anual'):+.1f} % | {100 * media('cambio_pymes'):+.0f} % | "
+        f"{100 * media('crecimiento_anual'):+.1f} % | {100 * media('cambio_pymes_anual'):+.0f} % | "
         f"{100 * tradicionales:+.0f} % | "
         f"{100 * media('fraccion_innovadora'):.0f} % | {media('tasa_fracaso_innovadoras'):.3f} | "
         f"{cofinanciados:.0f} | {100 * concertacion:.0f} % |"

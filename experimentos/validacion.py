@@ -213,7 +213,7 @@ def parte_rupturas() -> None:
                 df,
                 [
                     "crecimiento_anual",
-                    "cambio_pymes",
+                    "cambio_pymes_anual",
                     "innovadoras_fin",
                     "tasa_fracaso_innovadoras",
                     "proyectos_cofinanciados",
@@ -242,7 +242,7 @@ def parte_casos() -> None:
             df[
                 [
                     "crecimiento_anual",
-                    "cambio_pymes",
+                    "cambio_pymes_anual",
                     "innovadoras_fin",
                     "tasa_fracaso_innovadoras",
                     "proyectos_cofinanciados",

@@ -50,7 +50,7 @@ def test_filas_e_identidades_mesa_coinciden_tras_altas_y_bajas():
 
 
 def test_la_poblacion_inicial_solo_crea_agentes_para_las_pymes_que_quedan():
-    m = modelo(2, pasos=0, n_pymes=150)
+    m = modelo(2, pasos=0, n_pymes=150, prehistoria=0)  # el poblamiento solo: la prehistoria da altas y bajas
     # ningún agente Mesa creado y borrado durante el poblamiento: los ids son consecutivos
     ids = sorted(a.unique_id for a in m.agents)
     assert ids == list(range(ids[0], ids[0] + len(ids)))

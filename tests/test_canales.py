@@ -214,7 +214,7 @@ def test_sin_confianza_la_pe_no_se_ejecuta():
 
 # --- Canal 6: el ingreso local sigue a la actividad local
 def test_ingreso_municipal_crece_con_la_actividad():
-    m = modelo(0, pasos=1)
+    m = modelo(0, pasos=1, prehistoria=0)  # tras la prehistoria salen pymes en el paso 1 y sus ventas no quedan
     ventas = float(m.pymes.ventas.sum())
     assert m.municipalidad.impuestos == pytest.approx(m.cfg.economia.impuesto_local * ventas)
     ingresos = m.municipalidad.recaudar()

@@ -53,7 +53,7 @@ def test_cli_escribe_los_tres_archivos_y_coincide_con_simular(tmp_path):
         "promocion_economica",
         "desenlace",
         "crecimiento_anual",
-        "cambio_pymes",
+        "cambio_pymes_anual",
         "fraccion_innovadora",
         "tasa_fracaso_innovadoras",
         "volatilidad",

@@ -11,7 +11,7 @@ import pytest
 
 from simulacion.config import Umbrales
 from simulacion.resultados import desenlace
-from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
+from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores, tendencia_anual
 
 PASOS = 40
 
@@ -37,7 +37,9 @@ def serie(crec_trim=0.0, pymes0=300, pymes_fin=300, innov_frac=0.05, salidas_inn
 def test_indicadores_de_una_serie_conocida():
     ind = indicadores(serie(crec_trim=np.log(1.01), pymes_fin=240, innov_frac=0.2, salidas_innov=12))
     assert ind["crecimiento_anual"] == pytest.approx(1.01**4 - 1, rel=1e-6)
-    assert ind["cambio_pymes"] == pytest.approx(-0.2)
+    # tasa anual de la tendencia log-lineal (antes: cambio acumulado −0,2, que dependía del horizonte)
+    assert ind["cambio_pymes_anual"] == pytest.approx(tendencia_anual(np.linspace(300, 240, PASOS).round()))
+    assert ind["cambio_pymes_anual"] < 0
     assert ind["fraccion_innovadora"] == pytest.approx(0.2, abs=0.01)
     assert ind["volatilidad"] == pytest.approx(0.0, abs=1e-9)
     innov_anios = (np.linspace(300, 240, PASOS).round() * 0.2).round().sum() / 4
@@ -51,9 +53,10 @@ def test_indicadores_de_una_serie_conocida():
         (dict(crec_trim=0.0, innov_frac=0.05), "estancamiento"),
         (dict(crec_trim=0.002, innov_frac=0.05, ruido=0.01), "estancamiento"),
         (dict(crec_trim=0.005, innov_frac=0.3, salidas_innov=120), "fragilidad"),
-        (dict(crec_trim=0.005, innov_frac=0.3, ruido=0.3), "fragilidad"),
+        # la volatilidad y la caída de pymes ya no clasifican solas (no decidían ninguna corrida)
+        (dict(crec_trim=0.005, innov_frac=0.3, ruido=0.3, salidas_innov=120), "fragilidad"),
         (dict(crec_trim=-0.02, pymes_fin=200), "descomposicion"),
-        (dict(crec_trim=0.0, pymes_fin=180), "descomposicion"),
+        (dict(crec_trim=0.0, pymes_fin=180), "estancamiento"),
     ],
 )
 def test_clasificacion_de_series_sinteticas(kwargs, esperado):
@@ -66,7 +69,32 @@ def test_umbrales_vienen_de_la_configuracion():
     assert clasificar(ind, Umbrales(crecimiento_minimo=0.05)) == "estancamiento"
 
 
-def test_siempre_uno_de_los_cuatro(rng):
+def test_cada_regla_decide_en_su_umbral_y_en_su_orden():
+    """Cada regla cambia el desenlace justo en su umbral, y el orden de las reglas importa: si una
+    regla se rompe, se salta o cambia de lugar, esta prueba falla (no es un «siempre uno de cuatro»)."""
+    u = Umbrales()
+    base = {
+        "crecimiento_anual": 0.0,
+        "cambio_pymes_anual": 0.0,
+        "fraccion_innovadora": 0.1,
+        "tasa_fracaso_innovadoras": 0.0,
+        "volatilidad": 0.05,
+    }
+    assert clasificar(base, u) == "estancamiento"
+    assert clasificar({**base, "crecimiento_anual": u.crecimiento_minimo}, u) == "crecimiento"
+    assert clasificar({**base, "crecimiento_anual": u.crecimiento_minimo - 1e-9}, u) == "estancamiento"
+    assert clasificar({**base, "tasa_fracaso_innovadoras": u.fracaso_maximo + 1e-9}, u) == "fragilidad"
+    assert clasificar({**base, "tasa_fracaso_innovadoras": u.fracaso_maximo}, u) == "estancamiento"
+    assert clasificar({**base, "crecimiento_anual": u.crecimiento_descomposicion}, u) == "descomposicion"
+    assert clasificar({**base, "crecimiento_anual": u.crecimiento_descomposicion + 1e-9}, u) == "estancamiento"
+    # orden: la descomposición antes que la fragilidad, la fragilidad antes que el crecimiento
+    assert clasificar({**base, "crecimiento_anual": -0.5, "tasa_fracaso_innovadoras": 1.0}, u) == "descomposicion"
+    assert clasificar({**base, "crecimiento_anual": 0.1, "tasa_fracaso_innovadoras": 1.0}, u) == "fragilidad"
+
+
+def test_series_al_azar_llegan_a_los_cuatro_desenlaces(rng):
+    """Ninguna regla queda muerta: series sintéticas variadas producen cada uno de los cuatro."""
+    vistos = set()
     for k in range(200):
         s = serie(
             crec_trim=rng.normal(0, 0.02),
@@ -76,7 +104,8 @@ def test_siempre_uno_de_los_cuatro(rng):
             ruido=rng.uniform(0, 0.3),
             semilla=k,
         )
-        assert clasificar(indicadores(s), Umbrales()) in DESENLACES
+        vistos.add(clasificar(indicadores(s), Umbrales()))
+    assert vistos == set(DESENLACES)
 
 
 def _codigo_sin_docstrings(modulo) -> str:

@@ -53,6 +53,7 @@ CHICO = {
     "territorio.n_entidades_financieras": (1, 3),
     "economia.radio_empresa": (0, 8),
     "economia.puestos_mercado": (1, 30),
+    "economia.trimestres_prehistoria": (0, 8),  # con tasa_entrada alta, 1000 trimestres de entradas explotan
 }
 
 
@@ -152,7 +153,7 @@ def test_el_clasificador_siempre_da_uno_de_los_cuatro_desenlaces(
     """También con indicadores extremos o no finitos (una producción que se anula)."""
     ind = {
         "crecimiento_anual": crecimiento,
-        "cambio_pymes": cambio,
+        "cambio_pymes_anual": cambio,
         "fraccion_innovadora": innovadora,
         "tasa_fracaso_innovadoras": fracaso,
         "volatilidad": volatilidad,

@@ -75,23 +75,52 @@ class Estrategia:
 
 @dataclass
 class Territorio:
-    """El territorio representativo: espacio, población inicial de actores e instituciones."""
+    """El territorio representativo: espacio, población inicial de actores e instituciones.
+
+    El tamaño es escala, no riqueza (docs/odd.md §1.4): ``n_pymes`` fija el tamaño y
+    lo que crece con la población crece con él, salvo que se fije a mano. Los campos en ``None``
+    (por defecto) los deriva :func:`simulacion.config.escala.resolver_escala` con el factor
+    ``n_pymes / PYMES_REFERENCIA``:
+    el lado de la grilla (misma densidad de pymes por celda), la escala del acceso (misma forma
+    del acceso al pueblo en distancias relativas), las transferencias (``transferencias_por_pyme``
+    por pyme, como el FONCOMUN se reparte por habitante) y los números de empresas, agencias y
+    entidades financieras (cada una con la misma caja o capital). Un territorio más pobre o más
+    rico es ``transferencias_por_pyme``, no el tamaño.
+    """
+
+    PYMES_REFERENCIA: ClassVar[int] = 300  # el territorio de referencia: 300 pymes, grilla 20 × 20
+    # Valores del territorio de referencia de los campos que escalan (``None`` = derivar).
+    REFERENCIA: ClassVar[dict[str, float]] = {
+        "lado": 20,
+        "escala_acceso": 5.0,
+        "n_empresas": 3,
+        "n_agencias": 2,
+        "n_entidades_financieras": 2,
+    }
 
     nombre: str = "rural"
-    ancho: int = rango(20, 2, 1000, motivo="las distancias al pueblo se normalizan por la mayor")
-    alto: int = rango(20, 2, 1000, motivo="las distancias al pueblo se normalizan por la mayor")
+    # None: lado = 20 × √(n_pymes / 300)
+    ancho: int | None = rango(None, 2, 1000, motivo="las distancias al pueblo se normalizan por la mayor")
+    alto: int | None = rango(None, 2, 1000, motivo="las distancias al pueblo se normalizan por la mayor")
     n_pymes: int = rango(300, 1, 500_000)
-    n_empresas: int = rango(3, 0, 10_000)
-    n_agencias: int = rango(2, 1, 1_000, motivo="la promoción económica les contrata los servicios")
-    n_entidades_financieras: int = rango(2, 1, 1_000, motivo="administran el crédito y el fondo de garantía")
+    n_empresas: int | None = rango(None, 0, 10_000)  # None: 3 × n_pymes / 300
+    # None: 2 × n_pymes / 300 (al menos 1)
+    n_agencias: int | None = rango(None, 1, 1_000, motivo="la promoción económica les contrata los servicios")
+    n_entidades_financieras: int | None = rango(
+        None, 1, 1_000, motivo="administran el crédito y el fondo de garantía"
+    )  # None: 2 × n_pymes / 300 (al menos 1)
     fraccion_innovadoras_inicial: float = fraccion(0.05)
     potencial_medio: float = positivo(1.0, 10.0)
     potencial_dispersion: float = rango(0.35, 0.0, 5.0)
     recursos_medio: float = fraccion(0.7)
     recursos_dispersion: float = rango(0.15, 0.0, 1.0)  # desvío espacial de la calidad de recursos
     infraestructura_inicial: float = fraccion(0.35)
-    escala_acceso: float = rango(5.0, 0.1, 1_000.0)  # celdas: distancia a la que el acceso base cae a 1/e
-    transferencias: float = rango(150.0, 0.0, 1e5)  # kS/ por trimestre desde niveles superiores
+    # celdas: distancia a la que el acceso base cae a 1/e; None: 5 × lado / 20
+    escala_acceso: float | None = rango(None, 0.1, 1_000.0)
+    # kS/ por trimestre desde niveles superiores; None: transferencias_por_pyme × n_pymes
+    transferencias: float | None = rango(None, 0.0, 1e5)
+    # kS/ por pyme y trimestre (FONCOMUN se reparte por habitante): la riqueza del territorio
+    transferencias_por_pyme: float = rango(0.5, 0.0, 1e3)
     # kS/ por trimestre a cada agencia (programas nacionales, ONG)
     transferencias_agencias: float = rango(3.0, 0.0, 1e4)
     capital_entidad_financiera: float = rango(400.0, 0.0, 1e6)
@@ -120,15 +149,29 @@ class Economia:
     entorno_minimo_innovacion: float = positivo(0.16, 10.0, motivo="es una semisaturación: divide al entorno")
     # Precios y mercados (Exterior)
     precio_externo_tradicional: float = rango(0.8, 0.0, 100.0)  # precio de los competidores de fuera
-    tendencia_precio_externo: float = rango(-0.006, -0.2, 0.2)  # por trimestre ("el pollo está llegando")
+    # Por trimestre, de la brecha entre el precio de fuera y su nivel de largo plazo: el precio se
+    # acerca a ``precio_externo_largo_plazo`` y ahí se queda ("el pollo está llegando": un cambio de
+    # nivel al integrarse los mercados, no una caída para siempre). −0,024 × (0,8 − 0,6) = −0,0048
+    # por trimestre al inicio, la caída de antes (−0,6 % de 0,8); a 40 trimestres 0,68, a 80 0,63.
+    tendencia_precio_externo: float = rango(-0.024, -0.2, 0.2)
+    precio_externo_largo_plazo: float = rango(0.6, 0.0, 100.0)
     margen_aislamiento: float = rango(0.45, 0.0, 100.0)  # protección de precio local que da el aislamiento
     precio_innovador: float = positivo(1.25, 100.0)  # precio de referencia de productos nuevos fuera
     costo_transporte: float = rango(0.35, 0.0, 100.0)  # castigo al precio de venta fuera sin acceso
-    demanda_externa_inicial: float = rango(400.0, 0.0, 1e7)  # unidades/trimestre de productos nuevos
-    crecimiento_demanda: float = rango(0.02, -0.2, 0.2)  # por trimestre
+    # unidades/trimestre de productos nuevos; None: demanda_externa_por_pyme × n_pymes (escala)
+    demanda_externa_inicial: float | None = rango(None, 0.0, 1e7)
+    demanda_externa_por_pyme: float = rango(4 / 3, 0.0, 1e4)  # 400 unidades en el territorio de 300 pymes
+    crecimiento_demanda: float = rango(0.025, -0.2, 0.2)  # por trimestre, al inicio (lejos del techo)
+    # La demanda de productos nuevos crece hacia un techo (múltiplo de la inicial): crecimiento
+    # logístico, el segmento de Lima que compra queso no crece para siempre (003, PE punto b).
+    techo_demanda: float = rango(6.0, 1.0, 1e3)
     volatilidad_demanda: float = rango(0.04, 0.0, 1.0)
     elasticidad_demanda: float = rango(3.0, 0.1, 100.0)
     elasticidad_mercado_local: float = rango(2.4, 0.1, 100.0)
+    # Los hogares gastan en lo local lo que ganan: la demanda local de productos tradicionales sigue al
+    # ingreso del territorio (ventas de las pymes, promedio móvil de un año) con esta elasticidad.
+    # 0 = demanda local fija. (003: "mejorar la interrelación campo-ciudad ... desarrollando mercados")
+    elasticidad_ingreso_local: float = rango(0.5, 0.0, 5.0)
     efecto_vial_acceso: float = fraccion(0.6)
     # Costos y decisiones (Pymes)
     costo_fijo: float = rango(3.0, 0.0, 1e3)  # kS/ por trimestre
@@ -195,6 +238,10 @@ class Economia:
     retorno_confianza: float = fraccion(0.01)
     # un proyecto que el fondo PE ya no alcanza a cofinanciar resta esta fracción de perdida_confianza
     perdida_confianza_rechazo: float = fraccion(0.5)
+    # Prehistoria (arranque en reposo, docs/odd.md §5): trimestres previos al inicio, iguales para toda estrategia,
+    # con el entorno quieto, la infraestructura mantenida como está y sin AP ni PE; no entran a la
+    # serie. La población inicial se asienta en su estado estacionario antes de la política.
+    trimestres_prehistoria: int = rango(24, 0, 1_000)
     # Entradas
     tasa_entrada: float = fraccion(0.015)  # entradas por trimestre como fracción de pymes, con oportunidad
     # ganancia/capital trimestral que atrae entradas "normales"
@@ -228,12 +275,10 @@ class Economia:
 class Umbrales:
     """Umbrales del clasificador de ``desenlace``, iguales para toda estrategia (docs/odd.md §4.2)."""
 
-    crecimiento_minimo: float = rango(0.015, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
-    caida_descomposicion: float = rango(-0.25, -1.0, 0.0)  # cambio relativo de pymes activas
+    # Reglas con margen (docs/validacion.md): cada umbral se puede mover ±20 % y cada uno decide corridas.
+    crecimiento_minimo: float = rango(0.022, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
     crecimiento_descomposicion: float = rango(-0.01, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
-    fraccion_innovadora_minima: float = fraccion(0.04)  # actividad innovadora apreciable
     fracaso_maximo: float = rango(0.03, 0.0, 100.0)  # salidas innovadoras por innovadora-año
-    volatilidad_maxima: float = rango(0.12, 0.0, 100.0)  # desvío típico del crecimiento trimestral
 
 
 @dataclass

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from simulacion.config.esquema import Configuracion, Muestreo
+from simulacion.config.verificacion import campo as campo_del_esquema
 
 if TYPE_CHECKING:
     import numpy as np
@@ -76,7 +77,7 @@ def aplicar_muestreo(c: Configuracion) -> Configuracion:
         copia = secciones.get(seccion) or replace(getattr(c, seccion))
         if not hasattr(copia, campo):
             raise ValueError(f"muestreo.parametros: '{clave}' no es un parámetro del esquema")
-        actual = getattr(copia, campo)
-        setattr(copia, campo, round(valor) if isinstance(actual, int) else valor)
+        tipo = campo_del_esquema(clave)  # el tipo del esquema: el valor puede ser None (se deriva del tamaño)
+        setattr(copia, campo, round(valor) if tipo is not None and tipo[0] is int else valor)
         secciones[seccion] = copia
     return replace(c, **secciones)

@@ -103,8 +103,20 @@ def describir(tipo, r: Rango | None) -> str:
 @functools.cache
 def _campos(tipo) -> dict:
     """Campos de una clase del esquema: nombre → (tipo resuelto, Rango o None, es_subsección)."""
-    pistas = typing.get_type_hints(tipo)
+    pistas = {k: _sin_none(v) for k, v in typing.get_type_hints(tipo).items()}
     return {f.name: (pistas[f.name], f.metadata.get("rango"), is_dataclass(pistas[f.name])) for f in fields(tipo)}
+
+
+def _sin_none(tipo):
+    """``int | None`` → ``int``: un campo opcional se revisa con el tipo de su valor."""
+    args = [a for a in typing.get_args(tipo) if a is not type(None)]
+    return args[0] if len(args) == 1 and len(typing.get_args(tipo)) == 2 else tipo
+
+
+@functools.cache
+def _opcionales(tipo) -> frozenset[str]:
+    """Campos que aceptan ``None`` (se derivan del tamaño: :mod:`simulacion.config.escala`)."""
+    return frozenset(k for k, v in typing.get_type_hints(tipo).items() if type(None) in typing.get_args(v))
 
 
 def campo(clave: str):
@@ -171,6 +183,8 @@ def _revisar(obj, prefijo: str) -> list[Falla]:
     fallas = [falla_clave_desconocida(prefijo + k, mostrar(v)) for k, v in vars(obj).items() if k not in campos]
     for nombre, (tipo, rango, anidado) in campos.items():
         valor, clave = getattr(obj, nombre), prefijo + nombre
+        if valor is None and nombre in _opcionales(type(obj)):
+            continue
         if anidado:
             fallas += (
                 _revisar(valor, clave + ".")

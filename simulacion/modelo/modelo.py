@@ -15,6 +15,7 @@ from mesa import Model
 from mesa.datacollection import DataCollector
 
 from simulacion.config import Configuracion
+from simulacion.config.escala import escala, resolver_escala
 from simulacion.indicadores import COLUMNAS_SERIE
 from simulacion.modelo.agentes import Agencia, Empresa, EntidadFinanciera, Municipalidad
 from simulacion.modelo.contabilidad import Libro
@@ -35,7 +36,9 @@ class ModeloTerritorial(Model):
 
     def _construir(self, cfg: Configuracion) -> None:
         super().__init__(rng=cfg.semilla)
+        cfg = resolver_escala(cfg)  # lo que crece con el tamaño del territorio (docs/odd.md §1.4)
         self.cfg = cfg
+        self.escala = escala(cfg.territorio)
         t = cfg.territorio
         self.forma = (t.ancho, t.alto)
         self.libro = Libro()
@@ -51,7 +54,8 @@ class ModeloTerritorial(Model):
         self.agencias = [Agencia(self, pueblo) for _ in range(t.n_agencias)]
         self.pymes = Pymes(self)
         self._poblar()
-        self.libro.cerrar()  # la dotación inicial no es un flujo
+        self._prehistoria(cfg.economia.trimestres_prehistoria)
+        self.libro.cerrar()  # la dotación inicial y la prehistoria no son flujos de la serie
         self.datacollector = DataCollector(model_reporters={c: self.medicion.lector(c) for c in COLUMNAS})
 
     def _poblar(self) -> None:
@@ -97,30 +101,59 @@ class ModeloTerritorial(Model):
         6. entradas de pymes; confianza; depreciación de la infraestructura;
         7. medición (una fila de la serie).
         """
+        self._trimestre(con_politica=True)
+        self._medir()
+        self.datacollector.collect(self)
+
+    def _trimestre(self, con_politica: bool) -> None:
+        """Las fases 1–6 de un trimestre. Sin política (la prehistoria) el exterior sólo sortea el
+        clima, la municipalidad no hace AP, PE ni mercado y la infraestructura se mantiene."""
         self.medicion.reiniciar()
-        self.exterior.avanzar()
-        cofinanciadas = self._fase_municipal()
+        if con_politica:
+            self.exterior.avanzar()
+        else:
+            self.exterior.sortear_choque()
+        cofinanciadas = self._fase_municipal(con_politica)
         self._fase_agencias()
         oportunidad, fracasos = self._fase_produccion()
         self._fase_empresas()
         self.pymes.entrar(oportunidad)
         self.pymes.actualizar_confianza(cofinanciadas, fracasos, self.municipalidad.captura_visible())
-        self.municipalidad.depreciar_infraestructura()
-        self._medir()
-        self.datacollector.collect(self)
+        if con_politica:
+            self.municipalidad.depreciar_infraestructura()
 
-    def _fase_municipal(self) -> np.ndarray:
+    def _prehistoria(self, trimestres: int) -> None:
+        """Trimestres previos al inicio, no medidos: el arranque en reposo (docs/odd.md §5).
+
+        La población inicial se sortea con capitales cercanos a su óptimo, pero las entradas, las
+        salidas y los ajustes de caja tardan unos trimestres en equilibrarse: sin prehistoria las
+        pymes tradicionales suben y bajan ~10 % en los primeros dos años, igual con toda estrategia.
+        La prehistoria corre ese ajuste en las mismas condiciones neutras para toda estrategia
+        (exterior quieto salvo el clima, infraestructura mantenida, sin AP ni PE: la política empieza
+        en el trimestre 1) con el generador del modelo, así que con la misma semilla todas las
+        estrategias parten del mismo estado.
+        """
+        for _ in range(trimestres):
+            self._trimestre(con_politica=False)
+        self.medicion.reiniciar()
+        self.exterior.anclar_mercado_local()
+        innovadoras = int(self.pymes.innovadora.sum())
+        self.estado_inicial = (len(self.pymes) - innovadoras, innovadoras)  # (tradicionales, innovadoras) al empezar
+        self.municipalidad.empezar_gestion()
+
+    def _fase_municipal(self, con_politica: bool = True) -> np.ndarray:
         """Transferencias, presupuesto, AP, PE e iniciativas sin concertación; devuelve, por celda,
         los proyectos cofinanciados este trimestre (la confianza los ve)."""
         municipalidad, pymes, estrategia = self.municipalidad, self.pymes, self.cfg.estrategia
-        inversion = municipalidad.presupuestar()
+        ap, pe = (estrategia.apoyo_produccion, estrategia.promocion_economica) if con_politica else (0.0, 0.0)
+        inversion = municipalidad.presupuestar(con_mercado=con_politica)
         for agencia in self.agencias:  # los programas de niveles superiores llegan al mismo tiempo
             agencia.recibir_transferencia()
-        municipalidad.apoyar_produccion(estrategia.apoyo_produccion * inversion)
-        municipalidad.gastar_sin_efecto_productivo(inversion)
+        municipalidad.apoyar_produccion(ap * inversion)
+        municipalidad.gastar_sin_efecto_productivo(max(0.0, 1 - ap - pe) * inversion)
         propuestas = pymes.proponer(self.exterior.ultimo_precio_nuevo)
         self.medicion.fijar("propuestas", len(propuestas))
-        cofinanciadas = municipalidad.promover_economia(estrategia.promocion_economica * inversion, propuestas)
+        cofinanciadas = municipalidad.promover_economia(pe * inversion, propuestas)
         pymes.emprender_sin_concertacion(propuestas, cofinanciadas)
         marcas = np.zeros(len(pymes))
         marcas[list(cofinanciadas)] = 1.0
@@ -144,6 +177,7 @@ class ModeloTerritorial(Model):
             empresa.comprar(prima)
         self.municipalidad.cobrar_impuestos(float(pymes.vender(prima).sum()))
         self.medicion.fijar("produccion_total", float(pymes.ventas.sum()))
+        self.exterior.seguir_ingreso(float(pymes.ventas.sum()))
         self.medicion.fijar("empleo", pymes.empleo())
         golpe = pymes.sufrir_eventos_adversos()
         for entidad in self.entidades:

@@ -29,7 +29,7 @@ INDICADORES_EN_VIVO: tuple[str, ...] = (
 # Indicadores del desenlace en la tarjeta de cada estrategia comparada.
 INDICADORES_COMPARADOS: tuple[str, ...] = (
     "crecimiento_anual",
-    "cambio_pymes",
+    "cambio_pymes_anual",
     "fraccion_innovadora",
     "tasa_fracaso_innovadoras",
     "volatilidad",

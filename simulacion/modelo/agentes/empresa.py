@@ -31,7 +31,8 @@ class Empresa(FixedAgent):
 
     @classmethod
     def entrar_si_atrae(cls, modelo: ModeloTerritorial) -> None:
-        """Entra a lo sumo una empresa nueva, con probabilidad según el atractivo del territorio
+        """Entran empresas nuevas (en promedio ``probabilidad_entrada_empresa`` por trimestre y por
+        territorio de referencia) según el atractivo del territorio
         (entorno, actividad innovadora) y la promoción hacia inversionistas de fuera (003, PE punto e).
 
         Una municipalidad empresaria desplaza a los privados (003, Caso II: "no SUSTITUIRLOS"): la
@@ -43,12 +44,14 @@ class Empresa(FixedAgent):
         atractivo = float(np.mean(pymes.de_celda(calidad_entorno(modelo.grilla)))) * (
             e.atractivo_base + float(pymes.innovadora.mean())
         )
-        promocion = 1 + e.efecto_promocion * modelo.municipalidad.promocion_acumulada * canales.promocion_inversionistas
+        # la promoción cuenta por pyme-equivalente (kS/ acumulados / escala), no en valor absoluto
+        promocion_por_escala = modelo.municipalidad.promocion_acumulada / modelo.escala
+        promocion = 1 + e.efecto_promocion * promocion_por_escala * canales.promocion_inversionistas
         prob = e.probabilidad_entrada_empresa * min(1.0, atractivo) * promocion
         if canales.desplazamiento_mercado:  # lo que vende el mercado municipal no lo compran privados (003)
             prob *= 1 - pymes.cuota_mercado_municipal()
-        if modelo.rng.random() < prob:
-            celda = modelo.celdas_al_azar(1, modelo.grilla.acceso.data**2)[0]
+        # entradas esperadas por trimestre proporcionales al tamaño del territorio
+        for celda in modelo.celdas_al_azar(int(modelo.rng.poisson(prob * modelo.escala)), modelo.grilla.acceso.data**2):
             cls(modelo, modelo.celdas_planas[celda], e.caja_empresa_entrante)
 
     def proveedoras(self) -> np.ndarray:

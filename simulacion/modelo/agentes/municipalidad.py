@@ -48,10 +48,17 @@ class Municipalidad(FixedAgent):
         self.caja += monto
         self.impuestos += monto
 
-    def presupuestar(self) -> float:
+    def presupuestar(self, con_mercado: bool = True) -> float:
         """Recauda, paga el gasto corriente y, si lo hay, el mercado municipal; devuelve el
         presupuesto de inversión que queda para AP y PE."""
-        return self.operar_mercado(self.gastar_corriente(self.recaudar()))
+        inversion = self.gastar_corriente(self.recaudar())
+        return self.operar_mercado(inversion) if con_mercado else inversion
+
+    def empezar_gestion(self) -> None:
+        """La gestión que elige la estrategia empieza en el trimestre 1: sin promoción acumulada ni
+        mesa de concertación de antes."""
+        self.promocion_acumulada = 0.0
+        self.hubo_concertacion = False
 
     def recaudar(self) -> float:
         """Ingresos = transferencias de niveles superiores + impuestos locales sobre la actividad
@@ -78,10 +85,9 @@ class Municipalidad(FixedAgent):
         self.model.libro.registrar(cuenta, monto)
         return monto
 
-    def gastar_sin_efecto_productivo(self, inversion: float) -> None:
+    def gastar_sin_efecto_productivo(self, monto: float) -> None:
         """Lo que la estrategia no asigna a AP ni a PE se va en otros gastos (estrategia IV, 003)."""
-        s = self.model.cfg.estrategia
-        self.gastar("compras", max(0.0, 1 - s.apoyo_produccion - s.promocion_economica) * inversion)
+        self.gastar("compras", monto)
 
     # -------------------------------------------------------------- municipalidad empresaria
     def operar_mercado(self, inversion: float) -> float:
