@@ -36,6 +36,5 @@ if __name__ == "__main__":
             f"prehistoria {prehistoria:2d}: inicio {ini[0]:.0f}/{ini[1]:.0f}; trimestres 1–12 (trad/innov): "
             + "  ".join(f"{a:.0f}/{b:.0f}" for a, b in zip(tr, inn, strict=True))
         )
-        print(
-            f"   rango de tradicionales en 1–12: {tr.min():.0f}–{tr.max():.0f} ({(tr.max() - tr.min()) / tr.mean():.1%})"
-        )
+        rango = (tr.max() - tr.min()) / tr.mean()
+        print(f"   rango de tradicionales en 1–12: {tr.min():.0f}–{tr.max():.0f} ({rango:.1%})")
