@@ -136,6 +136,12 @@ UNIDADES = {
     "capacidad_compra_empresa": "kS/ por trimestre",
     "empleo_por_capital": "puestos por kS/",
     "trimestres_fondo_pe": "trimestres",
+    "trimestres_prehistoria": "trimestres",
+    "precio_externo_largo_plazo": "kS/ por unidad",
+    "transferencias_por_pyme": "kS/ por pyme y trimestre",
+    "demanda_externa_por_pyme": "unidades por pyme y trimestre",
+    "techo_demanda": "veces la demanda inicial",
+    "confianza_por_obras": "por costo de obra",
 }
 
 

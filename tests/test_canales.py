@@ -190,15 +190,15 @@ def test_confianza_sube_con_compromisos_cumplidos_y_baja_con_fracasos_y_captura(
     cero = np.zeros(m.forma)
     marcas = p.por_celda((np.arange(len(p)) % 4 == 0).astype(float))
     base = p.confianza.mean()
-    p.actualizar_confianza(marcas, cero, m.municipalidad.captura_visible())
+    p.actualizar_confianza(marcas, cero, m.municipalidad.captura_visible(), cero)
     assert p.confianza.mean() > base
     base = p.confianza.mean()
-    p.actualizar_confianza(cero, marcas, m.municipalidad.captura_visible())
+    p.actualizar_confianza(cero, marcas, m.municipalidad.captura_visible(), cero)
     assert p.confianza.mean() < base
     base = p.confianza.mean()
     m.cfg.territorio.captura = 0.5
     m.municipalidad.hubo_concertacion = True
-    p.actualizar_confianza(cero, cero, m.municipalidad.captura_visible())
+    p.actualizar_confianza(cero, cero, m.municipalidad.captura_visible(), cero)
     assert p.confianza.mean() < base
 
 

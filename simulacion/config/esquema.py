@@ -149,12 +149,12 @@ class Economia:
     entorno_minimo_innovacion: float = positivo(0.16, 10.0, motivo="es una semisaturación: divide al entorno")
     # Precios y mercados (Exterior)
     precio_externo_tradicional: float = rango(0.8, 0.0, 100.0)  # precio de los competidores de fuera
-    # Por trimestre, de la brecha entre el precio de fuera y su nivel de largo plazo: el precio se
-    # acerca a ``precio_externo_largo_plazo`` y ahí se queda ("el pollo está llegando": un cambio de
-    # nivel al integrarse los mercados, no una caída para siempre). −0,024 × (0,8 − 0,6) = −0,0048
-    # por trimestre al inicio, la caída de antes (−0,6 % de 0,8); a 40 trimestres 0,68, a 80 0,63.
+    # ("el pollo está llegando": un cambio de nivel al integrarse los mercados, no una caída para
+    # siempre). −0,024 × (0,8 − 0,6) = −0,0048 por trimestre al inicio, la caída de antes (−0,6 % de
+    # 0,8); a 40 trimestres 0,68, a 80 0,63.
+    # por trimestre, de la brecha entre el precio de fuera y su nivel de largo plazo
     tendencia_precio_externo: float = rango(-0.024, -0.2, 0.2)
-    precio_externo_largo_plazo: float = rango(0.6, 0.0, 100.0)
+    precio_externo_largo_plazo: float = rango(0.6, 0.0, 100.0)  # kS/ por unidad: donde se queda el precio de fuera
     margen_aislamiento: float = rango(0.45, 0.0, 100.0)  # protección de precio local que da el aislamiento
     precio_innovador: float = positivo(1.25, 100.0)  # precio de referencia de productos nuevos fuera
     costo_transporte: float = rango(0.35, 0.0, 100.0)  # castigo al precio de venta fuera sin acceso
@@ -236,12 +236,14 @@ class Economia:
     ganancia_confianza: float = fraccion(0.04)
     perdida_confianza: float = fraccion(0.06)
     retorno_confianza: float = fraccion(0.01)
+    # peso de las obras AP entregadas en la vecindad (en costos de obra) como compromisos cumplidos
+    confianza_por_obras: float = rango(0.5, 0.0, 10.0)
     # un proyecto que el fondo PE ya no alcanza a cofinanciar resta esta fracción de perdida_confianza
     perdida_confianza_rechazo: float = fraccion(0.5)
     # Prehistoria (arranque en reposo, docs/odd.md §5): trimestres previos al inicio, iguales para toda estrategia,
     # con el entorno quieto, la infraestructura mantenida como está y sin AP ni PE; no entran a la
     # serie. La población inicial se asienta en su estado estacionario antes de la política.
-    trimestres_prehistoria: int = rango(24, 0, 1_000)
+    trimestres_prehistoria: int = rango(24, 0, 1_000)  # trimestres sin política antes del 1 (no medidos)
     # Entradas
     tasa_entrada: float = fraccion(0.015)  # entradas por trimestre como fracción de pymes, con oportunidad
     # ganancia/capital trimestral que atrae entradas "normales"

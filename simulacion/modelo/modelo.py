@@ -118,7 +118,9 @@ class ModeloTerritorial(Model):
         oportunidad, fracasos = self._fase_produccion()
         self._fase_empresas()
         self.pymes.entrar(oportunidad)
-        self.pymes.actualizar_confianza(cofinanciadas, fracasos, self.municipalidad.captura_visible())
+        self.pymes.actualizar_confianza(
+            cofinanciadas, fracasos, self.municipalidad.captura_visible(), self.municipalidad.obras_del_trimestre()
+        )
         if con_politica:
             self.municipalidad.depreciar_infraestructura()
 

@@ -29,6 +29,7 @@ class Municipalidad(FixedAgent):
         self.impuestos_iniciales = 0.0  # los del trimestre previo al inicio
         self.promocion_acumulada = 0.0
         self.hubo_concertacion = False
+        self.obras = np.zeros(modelo.forma)  # kS/ de obras AP por celda en el trimestre (compromisos a la vista)
 
     # -------------------------------------------------------------- presupuesto
     def fijar_impuestos_previos(self, ventas: float) -> None:
@@ -47,6 +48,10 @@ class Municipalidad(FixedAgent):
             self.model.libro.registrar("transferencias" if diferencia > 0 else "compras", abs(diferencia))
         self.caja += monto
         self.impuestos += monto
+
+    def obras_del_trimestre(self) -> np.ndarray:
+        """Obras AP entregadas en cada celda este trimestre, en unidades de costo de obra."""
+        return self.obras / self.model.cfg.economia.costo_obra
 
     def presupuestar(self, con_mercado: bool = True) -> float:
         """Recauda, paga el gasto corriente y, si lo hay, el mercado municipal; devuelve el
@@ -124,15 +129,18 @@ class Municipalidad(FixedAgent):
         """Obras de infraestructura indiscriminadas: caminos y riego/electrificación/sanidad.
 
         003: "oferta pública indiscriminada, unilateral"; se ubican por criterios no económicos
-        (población, presión, reparto parejo), no donde hay proyectos privados.
+        (población, presión, reparto parejo), no donde hay proyectos privados. Las obras de cada
+        celda quedan a la vista del trimestre (:meth:`obras_del_trimestre`): son compromisos cumplidos.
         """
         modelo, s = self.model, self.model.cfg.estrategia
+        self.obras = np.zeros(modelo.forma)
         gasto = self.gastar("compras", presupuesto)
         modelo.medicion.sumar("inversion_publica_ap", gasto)
         if gasto <= 0:
             return
         poblacion = modelo.pymes.por_celda()
         peso = (1 - s.ap_peso_poblacion) / poblacion.size + s.ap_peso_poblacion * poblacion / max(poblacion.sum(), 1)
+        self.obras += gasto * peso
         self.construir(modelo.grilla.infra_vial.data, gasto * s.ap_fraccion_vial * peso)
         self.construir(modelo.grilla.infra_productiva.data, gasto * (1 - s.ap_fraccion_vial) * peso)
 

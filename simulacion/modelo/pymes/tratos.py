@@ -113,15 +113,21 @@ class Tratos:
         self.innovadora[i] = False
         self.perder_confianza(i, self.modelo.cfg.economia.perdida_confianza)
 
-    def actualizar_confianza(self, aprobadas: np.ndarray, fracasos: np.ndarray, captura: float) -> None:
-        """La confianza crece con compromisos cumplidos (proyectos cofinanciados en la vecindad, por
-        celda en ``aprobadas``) y cae con fracasos visibles (``fracasos``) y con la captura (003, "La
-        construcción de mecanismos de participación y concertación está asociada con la construcción
-        de la confianza"); vuelve despacio a la confianza inicial del territorio."""
+    def actualizar_confianza(
+        self, aprobadas: np.ndarray, fracasos: np.ndarray, captura: float, obras: np.ndarray
+    ) -> None:
+        """La confianza crece con compromisos cumplidos a la vista (proyectos cofinanciados y obras AP
+        entregadas en la vecindad, por celda en ``aprobadas`` y ``obras``) y cae con fracasos visibles
+        (``fracasos``) y con la captura (003, "La construcción de mecanismos de participación y
+        concertación está asociada con la construcción de la confianza"); vuelve despacio a la
+        confianza inicial del territorio. Así una municipalidad que cumple sus obras puede abrir la
+        mesa en un territorio desconfiado, y una que sólo promete proyectos no (F8)."""
         if not len(self) or not self.modelo.cfg.canales.confianza:
             return
         e, t = self.modelo.cfg.economia, self.modelo.cfg.territorio
+        # compromisos cumplidos a la vista: proyectos cofinanciados y obras AP entregadas en la vecindad
         buenas = np.tanh(self.de_celda(suma_vecindad(aprobadas)))
+        buenas = buenas + e.confianza_por_obras * np.tanh(self.de_celda(suma_vecindad(obras)))
         malas = np.tanh(self.de_celda(suma_vecindad(fracasos)))
         c = self.confianza
         c += e.ganancia_confianza * (1 - c) * buenas - e.perdida_confianza * c * (malas + captura)
