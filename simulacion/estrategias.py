@@ -94,3 +94,19 @@ def nombres() -> tuple[str, ...]:
 def afirmado() -> dict[str, str]:
     """Estrategia → desenlace que afirma la fuente."""
     return {n: e.afirmado for n, e in estrategias().items()}
+
+
+# Color de cada celda de la matriz (hay AP, hay PE) en las figuras: paleta de Okabe e Ito, legible con
+# daltonismo y distinta de los colores de los desenlaces (``simulacion.indicadores.ESTILO_DESENLACE``).
+COLORES_CELDA: dict[tuple[bool, bool], str] = {
+    (True, True): "#0072B2",  # I: azul
+    (True, False): "#E69F00",  # II: naranja
+    (False, True): "#CC79A7",  # III: púrpura rojizo
+    (False, False): "#000000",  # IV: negro
+}
+
+
+def color(nombre: str) -> str:
+    """Color de la estrategia ``nombre`` en las figuras: el de su celda de la matriz (por intensidades)."""
+    e = estrategias()[nombre]
+    return COLORES_CELDA[cuadrante(e.apoyo_produccion, e.promocion_economica)]
