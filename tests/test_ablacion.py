@@ -9,7 +9,7 @@ from dataclasses import fields
 import numpy as np
 import pytest
 from conftest import configuracion
-from test_contabilidad import existencias_no_negativas
+from test_contabilidad import verificar_contabilidad
 
 from simulacion.config import Canales
 from simulacion.modelo import ModeloTerritorial
@@ -36,14 +36,7 @@ def test_apagar_un_canal_conserva_el_dinero(canal):
     cfg = configuracion(1, 0.45, 0.45, captura=0.1)
     cfg.estrategia.mercado_municipal = 0.1
     setattr(cfg.canales, canal, False)
-    m = ModeloTerritorial(cfg)
-    anterior = m.dinero_total()
-    for _ in range(12):
-        m.step()
-        ahora = m.dinero_total()
-        assert ahora - anterior == pytest.approx(m.medicion["flujo_neto"], abs=1e-6 * max(1.0, abs(ahora)))
-        assert existencias_no_negativas(m) == []
-        anterior = ahora
+    verificar_contabilidad(ModeloTerritorial(cfg), 12)
 
 
 def test_canal_1_sin_ap_productivo_el_ap_produce_menos():
