@@ -53,7 +53,7 @@ CHICO = {
     "territorio.n_entidades_financieras": (1, 3),
     "economia.radio_empresa": (0, 8),
     "economia.puestos_mercado": (1, 30),
-    "economia.trimestres_prehistoria": (0, 8),  # con tasa_entrada alta, 1000 trimestres de entradas explotan
+    "economia.trimestres_prehistoria": (0, 3),  # con tasa_entrada alta las entradas crecen como 3^trimestres
 }
 
 
