@@ -44,11 +44,12 @@ ABLACIONES = (
     Ablacion("garantia", ("estrategia=complementariedad",), "proyectos_cofinanciados", +1),
     Ablacion("aprendizaje", ("estrategia=complementariedad",), "propuestas", +1),
     Ablacion("riesgo_entorno", ("estrategia=arriesgada",), "salidas_innovadoras", +1),
-    Ablacion("confianza", ("estrategia=arriesgada", "territorio.captura=0.3"), "concertacion", -1),
+    # un territorio desconfiado: la confianza que construyen las obras abre la mesa (F8)
+    Ablacion("confianza", ("estrategia=complementariedad", "territorio.confianza_inicial=0.1"), "concertacion", +1),
     Ablacion("recaudacion_local", ("estrategia=complementariedad",), "presupuesto_fin", +1),
     Ablacion("promocion_inversionistas", ("estrategia=arriesgada",), "empresas_fin", +1),
     Ablacion("apropiacion", ("estrategia=complementariedad",), "innovadoras_fin", -1),
-    Ablacion("desplazamiento_mercado", ("caso=mercado_municipal",), "empresas_fin", -1),
+    Ablacion("desplazamiento_mercado", ("caso=mercado_municipal", "economia.puestos_mercado=60"), "empresas_fin", -1),
 )
 
 
