@@ -31,24 +31,11 @@ AFIRMADO = afirmado()
 def escalar(factor: float, overrides=()) -> list[str]:
     """Overrides de un territorio ``factor`` veces más grande (robustez: 0,5 y 2).
 
-    Escalan con el tamaño: pymes, área de la grilla (lado × √factor, misma densidad), número de
-    empresas, agencias y entidades financieras, transferencias a la municipalidad y demanda externa
-    de productos nuevos (por habitante, lo mismo). Lo demás (precios, costos, comportamiento) no cambia.
+    El tamaño es escala (simulacion/config/escala.py): basta con ``territorio.n_pymes``; el área de la
+    grilla, las empresas, agencias y entidades, las transferencias y la demanda externa lo siguen.
     """
-    c = componer(*overrides)
-    t, e = c.territorio, c.economia
-    lado = max(2, round(t.ancho * factor**0.5))
-    return [
-        *overrides,
-        f"territorio.n_pymes={round(t.n_pymes * factor)}",
-        f"territorio.ancho={lado}",
-        f"territorio.alto={lado}",
-        f"territorio.n_empresas={max(1, round(t.n_empresas * factor))}",
-        f"territorio.n_agencias={max(1, round(t.n_agencias * factor))}",
-        f"territorio.n_entidades_financieras={max(1, round(t.n_entidades_financieras * factor))}",
-        f"territorio.transferencias={t.transferencias * factor:.6g}",
-        f"economia.demanda_externa_inicial={e.demanda_externa_inicial * factor:.6g}",
-    ]
+    n = componer(*overrides).territorio.n_pymes
+    return [*overrides, f"territorio.n_pymes={round(n * factor)}"]
 
 
 def correr(overrides: list[str] | tuple[str, ...]) -> dict:
