@@ -25,6 +25,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hechos import comparar, pareados  # noqa: E402
 
+from simulacion.barridos.grupos import intervalo_media  # noqa: E402
+
 SEMILLA_INICIAL = 7000  # semillas que ninguna calibración vio
 
 
@@ -53,20 +55,10 @@ ABLACIONES = (
 )
 
 
-def intervalo_t(x: np.ndarray) -> tuple[float, float, float]:
-    """Media e intervalo de 95 % de la media (t de Student)."""
-    from scipy.special import stdtrit
-
-    x = x[np.isfinite(x)]
-    media = float(x.mean())
-    medio = float(stdtrit(len(x) - 1, 0.975) * x.std(ddof=1) / np.sqrt(len(x))) if len(x) > 1 else np.nan
-    return media, media - medio, media + medio
-
-
 def medir(ablacion: Ablacion, semillas) -> dict:
     encendido, apagado = comparar(list(ablacion.base), [f"canales.{ablacion.canal}=false"], semillas)
     diferencia = pareados(encendido, apagado, ablacion.medida)
-    media, bajo, alto = intervalo_t(diferencia)
+    media, bajo, alto = intervalo_media(diferencia[np.isfinite(diferencia)])
     return {
         "canal": ablacion.canal,
         "donde": " ".join(ablacion.base),

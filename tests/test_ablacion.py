@@ -97,13 +97,10 @@ def test_canal_6_sin_recaudacion_local_el_presupuesto_no_sigue_a_la_actividad():
 
 
 def test_apropiacion_apagada_no_quita_innovadoras():
-    cfg_prob = {"probabilidad_apropiacion": 1.0}
-
-    def con_apropiacion(apagado=None):
+    def con_apropiacion(apagado=False):
         cfg = configuracion(0, 0.45, 0.45)
-        cfg.economia.probabilidad_apropiacion = cfg_prob["probabilidad_apropiacion"]
-        if apagado:
-            cfg.canales.apropiacion = False
+        cfg.economia.probabilidad_apropiacion = 1.0  # cada empresa lo intenta cada trimestre
+        cfg.canales.apropiacion = not apagado
         m = ModeloTerritorial(cfg)
         for _ in range(10):
             m.step()

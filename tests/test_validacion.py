@@ -42,8 +42,9 @@ def dos_por_dos():
 
 # --- F1–F4: cada estrategia da el desenlace que afirma la fuente, y las afirmaciones relativas
 # Lamentable a 40 trimestres está en el borde del 80 %: 18 de 24 semillas aquí (0,75), 21 de 30 en 0–29,
-# 26 de 30 en 7000–7029, 42 de 50 en 1000–1049; 107 de 134 en total (0,80). El AP sube la infraestructura a un nivel nuevo en ~13 trimestres y ese salto
-# de nivel se lee como crecimiento en una ventana de 10 años (docs/validacion.md, «Puntos débiles»). Se
+# 26 de 30 en 7000–7029, 42 de 50 en 1000–1049; 107 de 134 en total (0,80). El AP sube la infraestructura
+# a un nivel nuevo en ~13 trimestres y ese salto de nivel se lee como crecimiento en una ventana de 10 años
+# (docs/validacion.md, «Puntos débiles»). Se
 # declara como falla conocida, estricta: si el modelo lo resuelve, la prueba avisa para quitar la marca.
 LAMENTABLE_EN_EL_BORDE = pytest.mark.xfail(
     strict=True, reason="lamentable a 40 trimestres: 18/24 < 80 % (salto de nivel del AP, docs/validacion.md)"

@@ -24,8 +24,6 @@ from simulacion.modelo.medicion import Medicion
 from simulacion.modelo.pymes import Pymes
 from simulacion.modelo.territorio import actualizar_acceso, calidad_entorno, crear_grilla, distancia_al_pueblo
 
-COLUMNAS = COLUMNAS_SERIE  # columnas de la serie, en su orden (declaradas en simulacion/indicadores.py)
-
 
 class ModeloTerritorial(Model):
     """Alianzas público-privadas para el desarrollo económico local en un territorio rural."""
@@ -56,7 +54,7 @@ class ModeloTerritorial(Model):
         self._poblar()
         self._prehistoria(cfg.economia.trimestres_prehistoria)
         self.libro.cerrar()  # la dotación inicial y la prehistoria no son flujos de la serie
-        self.datacollector = DataCollector(model_reporters={c: self.medicion.lector(c) for c in COLUMNAS})
+        self.datacollector = DataCollector(model_reporters={c: self.medicion.lector(c) for c in COLUMNAS_SERIE})
 
     def _poblar(self) -> None:
         """Pymes iniciales en equilibrio con su territorio; el mercado local y los impuestos del
@@ -143,7 +141,7 @@ class ModeloTerritorial(Model):
         self.estado_inicial = (len(self.pymes) - innovadoras, innovadoras)  # (tradicionales, innovadoras) al empezar
         self.municipalidad.empezar_gestion()
 
-    def _fase_municipal(self, con_politica: bool = True) -> np.ndarray:
+    def _fase_municipal(self, con_politica: bool) -> np.ndarray:
         """Transferencias, presupuesto, AP, PE e iniciativas sin concertación; devuelve, por celda,
         los proyectos cofinanciados este trimestre (la confianza los ve)."""
         municipalidad, pymes, estrategia = self.municipalidad, self.pymes, self.cfg.estrategia

@@ -32,12 +32,17 @@ GRUPOS_PANELES = (
 )
 
 
-def titulo_panel(nombre: str, columnas: tuple[str, ...]) -> str:
-    """Nombre del panel con la unidad (común) de sus columnas: ``Inversión (kS/ por trimestre)``."""
+def unidad_panel(nombre: str, columnas: tuple[str, ...]) -> str:
+    """La unidad común de las columnas de un panel (un panel no mezcla unidades)."""
     unidades = {indicador(c).unidad for c in columnas}
     if len(unidades) != 1:
         raise ValueError(f"el panel {nombre!r} mezcla unidades: {sorted(unidades)}")
-    return f"{nombre} ({unidades.pop()})"
+    return unidades.pop()
+
+
+def titulo_panel(nombre: str, columnas: tuple[str, ...]) -> str:
+    """Nombre del panel con la unidad de sus columnas: ``Inversión (kS/ por trimestre)``."""
+    return f"{nombre} ({unidad_panel(nombre, columnas)})"
 
 
 PANELES = tuple((titulo_panel(nombre, columnas), columnas) for nombre, columnas in GRUPOS_PANELES)
@@ -96,7 +101,7 @@ def figura_series(resultado: Resultado):
             eje.plot(s["paso"], s[col], label=ETIQUETAS[col])
         eje.set_title(titulo)
         eje.set_xlabel("trimestre")
-        eje.set_ylabel(titulo_panel("", columnas).strip(" ()"))
+        eje.set_ylabel(unidad_panel(titulo, columnas))
         if len(columnas) > 1:
             eje.legend(fontsize=8)
     fig.suptitle(
