@@ -24,9 +24,24 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from simulacion.barridos.figuras import figura_mapa, figura_matriz, figura_series, hay_mapa
+from simulacion.barridos.figuras import (
+    aviso_incompleto,
+    con_aviso,
+    figura_mapa,
+    figura_matriz,
+    figura_series,
+    hay_mapa,
+)
 from simulacion.barridos.grupos import etiqueta_grupos, resumir, tabla_texto
-from simulacion.barridos.registros import BARRIDO, COMPLETO, ESTADO, FALLIDO, FALTANTE, leer_json
+from simulacion.barridos.registros import (
+    BARRIDO,
+    COMPLETO,
+    ESTADO,
+    FALLIDO,
+    FALTANTE,
+    leer_json,
+    orden_para_reanudar,
+)
 from simulacion.barridos.sensibilidad import analizar_sensibilidad
 from simulacion.resultados.salidas import escribir_atomico
 
@@ -177,10 +192,12 @@ def _avisos(agregado: Agregado) -> list[str]:
     if agregado.fallidas:
         partes += ["", "Corridas con error (traza en error.log de su carpeta):", *[f"  {f}" for f in agregado.fallidas]]
     if agregado.faltantes:
+        partes += ["", "Corridas faltantes:", *[f"  {f}" for f in agregado.faltantes]]
+    if agregado.faltantes or agregado.fallidas:
         partes += [
             "",
-            "Corridas faltantes (vuelva a correr el mismo barrido con hydra.sweep.dir=<carpeta> para completarlas):",
-            *[f"  {f}" for f in agregado.faltantes],
+            "Para completarlo (corre sólo las faltantes y las que fallaron; omite las completas):",
+            f"  {orden_para_reanudar(agregado.carpeta)}",
         ]
     return partes
 
@@ -201,7 +218,8 @@ def analizar(carpeta: Path, imprimir: bool = True) -> Agregado:
         f"{len(agregado.faltantes)} faltantes{_tiempo(tabla, barrido)}",
     ]
     if not completas.empty:
-        partes += _agregar_completas(agregado, completas)
+        with con_aviso(aviso_incompleto(len(completas), len(tabla))):  # «incompleto: 85/120» en cada figura
+            partes += _agregar_completas(agregado, completas)
     partes += _avisos(agregado)
     partes += ["", "Archivos:", *[f"  {p}" for p in agregado.archivos]]
     agregado.texto = "\n".join(partes)

@@ -7,6 +7,9 @@ se guarda de forma atómica (``salidas.guardar_figura``). No importa Hydra ni Me
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +35,31 @@ SERIES_FIGURA = ("produccion_total", "pymes_tradicionales", "pymes_innovadoras",
 MAX_GRUPOS_SERIES = 8  # con más grupos, las series se agrupan por celda de la matriz
 EJE_AP = "apoyo a la producción (fracción del presupuesto de inversión)"
 EJE_PE = "promoción económica (fracción del presupuesto de inversión)"
+
+
+_AVISO: ContextVar[str | None] = ContextVar("aviso_de_las_figuras", default=None)
+
+
+def aviso_incompleto(completas: int, esperadas: int) -> str | None:
+    """«incompleto: 85/120» si el barrido tiene menos corridas completas que esperadas; si no, ``None``."""
+    return f"incompleto: {completas}/{esperadas} corridas" if completas < esperadas else None
+
+
+@contextmanager
+def con_aviso(aviso: str | None) -> Iterator[None]:
+    """Las figuras que se guardan dentro llevan ``aviso`` (p. ej. :func:`aviso_incompleto`) arriba a la izquierda."""
+    marca = _AVISO.set(aviso)
+    try:
+        yield
+    finally:
+        _AVISO.reset(marca)
+
+
+def _guardar(fig, destino: Path) -> Path:
+    aviso = _AVISO.get()
+    if aviso:
+        fig.text(0.005, 0.995, aviso, ha="left", va="top", fontsize=12, fontweight="bold", color="#b2182b")
+    return guardar_figura(fig, destino, DPI)
 
 
 def posicion_en_matriz(celda_ap_pe: tuple[bool, bool]) -> tuple[int, int]:
@@ -76,7 +104,7 @@ def figura_matriz(completas: pd.DataFrame, destino: Path) -> Path:
         en_celda = completas[[c == celda_ap_pe for c in celdas]]
         _panel_de_celda(eje, rotulo_cuadrante(celda_ap_pe), en_celda)
     fig.suptitle("Desenlace por estrategia: apoyo a la producción (AP) × promoción económica (PE)", fontsize=14)
-    return guardar_figura(fig, destino, DPI)
+    return _guardar(fig, destino)
 
 
 # --------------------------------------------------------------------------- series
@@ -108,7 +136,7 @@ def figura_series(completas: pd.DataFrame, destino: Path) -> Path:
         eje.set_xlabel("trimestre")
     ejes.flat[0].legend(fontsize=9)
     fig.suptitle("Series por estrategia: media y banda del 90 % entre semillas", fontsize=14)
-    return guardar_figura(fig, destino, DPI)
+    return _guardar(fig, destino)
 
 
 # --------------------------------------------------------------------------- mapa AP × PE
@@ -161,7 +189,7 @@ def figura_mapa(completas: pd.DataFrame, destino: Path) -> Path:
         eje.set_xlabel(EJE_PE)
         eje.set_ylabel(EJE_AP)
     fig.suptitle("Mapa AP × PE: la versión continua de la matriz de estrategias", fontsize=14)
-    return guardar_figura(fig, destino, DPI)
+    return _guardar(fig, destino)
 
 
 # --------------------------------------------------------------------------- sensibilidad
@@ -186,4 +214,4 @@ def figura_sensibilidad(resultado: pd.DataFrame, salida: str, destino: Path) -> 
     e2.set_xlabel("% de pasos de trayectoria en que cambia el desenlace")
     e2.set_title("¿Qué parámetros cambian el desenlace?")
     fig.suptitle("Sensibilidad de Morris (SALib)", fontsize=14)
-    return guardar_figura(fig, destino, DPI)
+    return _guardar(fig, destino)

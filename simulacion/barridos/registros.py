@@ -4,13 +4,18 @@ Hydra 1.3 no reanuda barridos, no llama ``on_multirun_end`` si un trabajo lanzó
 no devuelve al proceso padre lo que los trabajos hacen en otros procesos (joblib, SLURM). Por eso
 cada trabajo deja su propio registro en su carpeta:
 
-- ``estado.json`` (escrito de forma atómica y **al final**, después de los tres archivos de la
+- ``estado.json`` (escrito de forma atómica y **al final**, después de los archivos de la
   corrida): ``estado`` (``completo`` o ``error``), los overrides del trabajo, una huella de su
-  configuración, la duración y el mensaje de error si lo hubo;
+  configuración, los archivos escritos, la duración y el mensaje de error si lo hubo;
 - ``error.log``: la traza de una corrida que falló.
 
 Una corrida sólo cuenta como terminada si su ``estado.json`` dice ``completo``: un proceso muerto a
 mitad de camino (``SIGKILL``) no deja ``estado.json`` y la agregación la informa como faltante.
+
+``barrido.json`` (en la carpeta del barrido) guarda la orden con que se lanzó, la configuración común
+a todos los trabajos y la lista de trabajos esperados: con eso :func:`diferencias` reconoce si un
+barrido nuevo es el mismo que ya tiene corridas en la carpeta (se reanuda) o es otro (se rechaza, sin
+sobrescribir nada), y :func:`orden_para_reanudar` da la orden exacta para completarlo.
 
 Lo escriben los trabajos (:mod:`.trabajos`) y lo leen la agregación (:mod:`.analisis`) y el
 progreso. Sólo importa la escritura de archivos de una corrida; ni Hydra ni Mesa.
@@ -19,8 +24,13 @@ progreso. Sólo importa la escritura de archivos de una corrida; ni Hydra ni Mes
 from __future__ import annotations
 
 import json
+import shlex
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from simulacion.resultados.salidas import ARCHIVOS
 
@@ -28,6 +38,8 @@ ESTADO = "estado.json"
 ERROR = "error.log"
 BARRIDO = "barrido.json"
 COMPLETO, FALLIDO, FALTANTE = "completo", "error", "faltante"
+SIN_FIJAR = "(sin fijar)"
+MAX_DIFERENCIAS = 8  # claves distintas que se nombran en el mensaje de una carpeta ocupada
 
 
 def leer_json(ruta: Path) -> dict | None:
@@ -39,13 +51,17 @@ def leer_json(ruta: Path) -> dict | None:
 
 
 def completa(carpeta: Path, firma: str | None = None) -> bool:
-    """``True`` si ``carpeta`` tiene una corrida completa (y con huella ``firma``, si se da)."""
+    """``True`` si ``carpeta`` tiene una corrida completa (y con huella ``firma``, si se da).
+
+    Los archivos que deben estar son los que el trabajo anotó en ``estado.json`` (``archivos``) o,
+    en registros anteriores que no los anotan, los tres de una corrida.
+    """
     estado = leer_json(Path(carpeta) / ESTADO)
     if not estado or estado.get("estado") != COMPLETO:
         return False
     if firma is not None and estado.get("huella") != firma:
         return False
-    return all((Path(carpeta) / a).is_file() for a in ARCHIVOS)
+    return all((Path(carpeta) / a).is_file() for a in estado.get("archivos") or ARCHIVOS)
 
 
 def limpiar(carpeta: Path) -> None:
@@ -61,13 +77,146 @@ def limpiar(carpeta: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# --------------------------------------------------------------------------- progreso
+
+
+def carpetas_de_trabajos(carpeta_barrido: Path) -> list[Path]:
+    """Subcarpetas de trabajos (``0/``, ``1/``, ...) que tienen ``estado.json``."""
+    return [p.parent for p in Path(carpeta_barrido).glob(f"*/{ESTADO}")]
+
+
+def terminadas(carpeta_barrido: Path, previas: Iterable[Path] = (), desde: float | None = None) -> int:
+    """Corridas terminadas del barrido: las ``previas`` (completas al empezar, que se omiten) más las
+    que escribieron su ``estado.json`` desde ``desde`` (sin ``desde``: toda carpeta con ``estado.json``)."""
+    hechas = {Path(p) for p in previas}
+    for estado in Path(carpeta_barrido).glob(f"*/{ESTADO}"):
+        try:
+            if desde is None or estado.stat().st_mtime >= desde:
+                hechas.add(estado.parent)
+        except OSError:  # se está reescribiendo
+            continue
+    return len(hechas)
+
+
+def completas_al_empezar(carpeta_barrido: Path) -> list[Path]:
+    """Carpetas de trabajos con una corrida completa (al reanudar, se omiten)."""
+    return [p for p in carpetas_de_trabajos(carpeta_barrido) if completa(p)]
+
+
 def progreso(carpeta_barrido: Path) -> str:
     """``terminadas/total`` y tiempo transcurrido del barrido, leídos de su carpeta."""
     carpeta_barrido = Path(carpeta_barrido)
     barrido = leer_json(carpeta_barrido / BARRIDO) or {}
-    terminadas = sum(1 for _ in carpeta_barrido.glob(f"*/{ESTADO}"))
-    total = barrido.get("total") or "?"
-    texto = f"{terminadas}/{total} corridas terminadas"
+    previas = [carpeta_barrido / p for p in barrido.get("previas") or []]
+    hechas = terminadas(carpeta_barrido, previas, barrido.get("inicio"))
+    texto = f"{hechas}/{barrido.get('total') or '?'} corridas terminadas"
     if "inicio" in barrido:
         texto += f", {time.time() - barrido['inicio']:.0f} s transcurridos"
     return texto
+
+
+# --------------------------------------------------------------------------- reanudar
+
+
+def orden_para_reanudar(carpeta_barrido: Path) -> str:
+    """La orden que completa el barrido de ``carpeta_barrido``: la misma con que se lanzó (de
+    ``barrido.json``) con su carpeta real (ruta absoluta) en ``hydra.sweep.dir``."""
+    carpeta = Path(carpeta_barrido).resolve()
+    orden = (leer_json(carpeta / BARRIDO) or {}).get("orden")
+    destino = f"hydra.sweep.dir={carpeta}"
+    if not orden:  # barrido de una versión que no anotaba su orden
+        return f"simulacion <los mismos argumentos del barrido> {shlex.quote(destino)}"
+    return shlex.join([*orden, destino])
+
+
+class CarpetaOcupada(ValueError):
+    """La carpeta del barrido tiene corridas de otro barrido (otra configuración): no se sobrescriben.
+
+    La lanza el callback de Hydra antes de escribir nada; la línea de comandos la muestra sin traza
+    y termina con código 2.
+    """
+
+    def __init__(self, carpeta: Path, diferencias: list[str], corridas: int) -> None:
+        carpeta = Path(carpeta).resolve()
+        self.diferencias = list(diferencias)
+        lineas = [
+            f"Error: la carpeta {carpeta} ya tiene {corridas} corridas de un barrido con otra configuración; "
+            "no se sobrescriben.",
+            "  Diferencias (en la carpeta → en esta orden):",
+            *(f"  - {d}" for d in self.diferencias),
+            "Para completar el barrido de esa carpeta, repita su orden:",
+            f"  {orden_para_reanudar(carpeta)}",
+            "Para correr este barrido, use otra carpeta (otro hydra.sweep.dir=..., o ninguno: "
+            "cada barrido nuevo va a una carpeta con la fecha y la hora).",
+        ]
+        super().__init__("\n".join(lineas))
+
+
+def _valor(texto: str) -> Any:
+    """Valor de un override como lo lee YAML (``"0.3"`` → 0.3); si no se puede, el texto."""
+    try:
+        return yaml.safe_load(texto)
+    except yaml.YAMLError:
+        return texto
+
+
+def _efectiva(configuracion: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """La configuración común con los overrides de un trabajo encima (clave con puntos → valor)."""
+    salida = dict(configuracion)
+    for override in overrides:
+        clave, _, valor = override.partition("=")
+        salida[clave.lstrip("+~")] = _valor(valor)
+    return salida
+
+
+def _mostrar(valor: Any) -> str:
+    return SIN_FIJAR if valor is SIN_FIJAR else json.dumps(valor, ensure_ascii=False)
+
+
+def diferencias(carpeta_barrido: Path, configuracion: dict[str, Any], trabajos: list[list[str]] | None) -> list[str]:
+    """Qué distingue el barrido pedido del que ya tiene corridas en ``carpeta_barrido``.
+
+    ``configuracion`` es la configuración común del barrido pedido (clave con puntos → valor, sin la
+    sección ``hydra``) y ``trabajos`` sus overrides por número de trabajo (``None`` si el barredor no
+    los da: entonces sólo se compara la configuración común). Cada corrida de la carpeta (subcarpeta
+    con ``estado.json``) se compara con el trabajo del mismo número: configuración común (la de
+    ``barrido.json``) más overrides. Vacío si la carpeta no tiene corridas o si todas son de este
+    barrido (se puede reanudar). Una corrida con un número al que este barrido no llega no se toca.
+    """
+    carpeta = Path(carpeta_barrido)
+    comun_previa = (leer_json(carpeta / BARRIDO) or {}).get("configuracion")
+    comun = json.loads(json.dumps(configuracion, default=str)) if comun_previa is not None else {}
+    corridas = {}
+    for sub in carpetas_de_trabajos(carpeta):
+        estado = leer_json(sub / ESTADO) or {}
+        if sub.name.isdigit() and "overrides" in estado:
+            corridas[int(sub.name)] = list(estado["overrides"])
+    por_clave: dict[str, dict[str, Any]] = {}
+    for numero in sorted(corridas):
+        if trabajos is not None and numero >= len(trabajos):
+            continue
+        antes = _efectiva(comun_previa or {}, corridas[numero] if trabajos is not None else [])
+        ahora = _efectiva(comun, trabajos[numero] if trabajos is not None else [])
+        for clave in sorted(set(antes) | set(ahora)):
+            a, b = antes.get(clave, SIN_FIJAR), ahora.get(clave, SIN_FIJAR)
+            if a != b:
+                por_clave.setdefault(clave, {"antes": a, "ahora": b, "trabajos": []})["trabajos"].append(numero)
+    lineas = []
+    for clave, d in list(por_clave.items())[:MAX_DIFERENCIAS]:
+        if trabajos is None:
+            donde = "configuración común"
+        elif len(d["trabajos"]) == 1:
+            donde = f"trabajo {d['trabajos'][0]}"
+        else:
+            donde = f"{len(d['trabajos'])} trabajos; valores del trabajo {d['trabajos'][0]}"
+        lineas.append(f"{clave}: {_mostrar(d['antes'])} → {_mostrar(d['ahora'])} ({donde})")
+    if len(por_clave) > MAX_DIFERENCIAS:
+        lineas.append(f"... y {len(por_clave) - MAX_DIFERENCIAS} claves más")
+    return lineas
+
+
+def verificar_carpeta(carpeta_barrido: Path, configuracion: dict[str, Any], trabajos: list[list[str]] | None) -> None:
+    """Lanza :class:`CarpetaOcupada` si ``carpeta_barrido`` tiene corridas de otro barrido."""
+    lineas = diferencias(carpeta_barrido, configuracion, trabajos)
+    if lineas:
+        raise CarpetaOcupada(carpeta_barrido, lineas, len(carpetas_de_trabajos(carpeta_barrido)))
