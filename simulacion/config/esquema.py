@@ -304,15 +304,17 @@ class Canales:
 
 @dataclass
 class Muestreo:
-    """Diseño de un barrido que no es una grilla (hoy: Morris, ``simulacion.config.muestreo``; docs/barridos.md).
+    """Diseño de un barrido que no es una grilla (``simulacion.config.muestreo``; docs/barridos.md).
 
     Con ``indice`` en ``None`` (por defecto) no cambia nada. Con un índice, la corrida toma los valores
-    de la fila ``indice`` del diseño de Morris sobre ``parametros`` (clave → [mínimo, máximo]).
+    de la fila ``indice`` del diseño ``metodo`` sobre ``parametros`` (clave → [mínimo, máximo]).
     """
 
     indice: int | None = None  # fila del diseño que corre este trabajo
     parametros: dict[str, list[Any]] = field(default_factory=dict)  # p. ej. economia.costo_fijo: [2.0, 4.0]
+    metodo: str = "morris"  # morris (cribado), sobol (índices de Sobol) o hipercubo (hipercubo latino)
     trayectorias: int = 10  # trayectorias de Morris (corridas = trayectorias × (parámetros + 1))
+    muestras: int = 64  # sobol: muestras base N (corridas = N × (parámetros + 2)); hipercubo: puntos
     niveles: int = 4  # niveles de la grilla de Morris
     semilla: int = 0  # semilla del diseño (no del modelo)
 
