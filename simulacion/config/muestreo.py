@@ -1,11 +1,13 @@
-"""Muestreo de una corrida: la fila ``muestreo.indice`` del diseño de Morris aplicada a la configuración.
+"""Muestreo de una corrida: la fila ``muestreo.indice`` del diseño aplicada a la configuración.
 
 Es una transformación de la configuración (como la verificación): la corrida
 (:func:`simulacion.resultados.ejecucion.ejecutar`) la aplica antes de construir el modelo, sin
 importar nada de los barridos. El diseño de Morris (Morris 1991; SALib ``sample.morris``) son
 ``trayectorias`` caminos de ``k + 1`` puntos en los que cada paso cambia un solo parámetro; cada
 proceso lo regenera igual (misma semilla del diseño). SALib se importa sólo cuando una corrida pide
-una fila del diseño. Contar corridas y analizar el diseño es cosa de :mod:`simulacion.barridos`.
+una fila del diseño. Los diseños de Sobol y del hipercubo latino (``muestreo.metodo``) y los rangos
+relativos (``${alrededor:…}``) están en :mod:`simulacion.config.disenos`. Contar corridas y analizar
+el diseño es cosa de :mod:`simulacion.barridos`.
 
 No importa Mesa, el modelo ni los barridos.
 """
@@ -54,11 +56,22 @@ def diseno_morris(muestreo: Muestreo) -> np.ndarray:
     return _matriz_morris(tuple(prob["names"]), cotas, muestreo.trayectorias, muestreo.niveles, muestreo.semilla)
 
 
+def diseno(muestreo: Muestreo) -> np.ndarray:
+    """Matriz del diseño ``muestreo.metodo`` (morris, sobol o hipercubo), una fila por corrida."""
+    if muestreo.metodo == "morris":
+        return diseno_morris(muestreo)
+    from simulacion.config.disenos import matriz
+
+    return matriz(muestreo)
+
+
 def fila(muestreo: Muestreo) -> dict[str, float]:
     """Valores de los parámetros en la fila ``muestreo.indice`` del diseño."""
-    matriz = diseno_morris(muestreo)
+    matriz = diseno(muestreo)
     if not 0 <= muestreo.indice < len(matriz):
-        raise ValueError(f"muestreo.indice={muestreo.indice} fuera del diseño de Morris (0 a {len(matriz) - 1})")
+        raise ValueError(
+            f"muestreo.indice={muestreo.indice} fuera del diseño ({muestreo.metodo}: 0 a {len(matriz) - 1})"
+        )
     return {n: float(v) for n, v in zip(muestreo.parametros, matriz[muestreo.indice], strict=True)}
 
 
