@@ -1,11 +1,11 @@
-"""Diseños de experimentos que no son una grilla de Hydra: el cribado de Morris del lado del barrido.
+"""Diseños de experimentos que no son una grilla de Hydra (Morris, Sobol, hipercubo) del lado del barrido.
 
 Un diseño de Morris no se puede escribir como producto cartesiano, así que el barrido de Hydra
 recorre un índice (``muestreo.indice=range(...)``) y cada trabajo toma su fila del diseño
 (:func:`simulacion.config.muestreo.aplicar_muestreo`, que la corrida aplica sin importar este
 paquete). Aquí se cuenta el diseño: cuántas corridas pide (``trayectorias × (k + 1)``, también como
-resolvedor ``${corridas_morris:T,P}`` de la configuración) y qué trayectorias de un barrido están
-completas (:mod:`.sensibilidad`).
+resolvedor ``${corridas_morris:T,P}`` de la configuración; ``${corridas_sobol:N,P}`` = ``N × (k + 2)``
+para Sobol) y qué trayectorias de un barrido están completas (:mod:`.sensibilidad`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,14 @@ def _resolvedor_corridas_morris(trayectorias: Any, parametros: Sized) -> int:
     return corridas(trayectorias, len(parametros))
 
 
+def _resolvedor_corridas_sobol(muestras: Any, parametros: Sized) -> int:
+    return int(muestras) * (len(parametros) + 2)
+
+
 def registrar_resolvedores() -> None:
-    """``${corridas_morris:T,P}`` = T × (número de parámetros + 1); lo usa experimento=sensibilidad."""
+    """``${corridas_morris:T,P}`` = T × (número de parámetros + 1), de experimento=sensibilidad, y
+    ``${corridas_sobol:N,P}`` = N × (número de parámetros + 2), de experimento=sobol."""
     if not OmegaConf.has_resolver("corridas_morris"):
         OmegaConf.register_new_resolver("corridas_morris", _resolvedor_corridas_morris)
+    if not OmegaConf.has_resolver("corridas_sobol"):
+        OmegaConf.register_new_resolver("corridas_sobol", _resolvedor_corridas_sobol)
