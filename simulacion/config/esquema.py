@@ -320,6 +320,16 @@ class Muestreo:
 
 
 @dataclass
+class Salidas:
+    """Archivos de cada corrida, además de ``series.parquet`` y ``resumen.json`` (docs/barridos.md).
+    No cambian la simulación."""
+
+    # series.png de cada corrida: None = sí en una corrida suelta, no dentro de un barrido (es ≈ 70 % del
+    # trabajo de una corrida; las figuras del barrido salen de su tabla larga); true o false lo fuerzan
+    grafico: bool | None = None
+
+
+@dataclass
 class Configuracion:
     """Configuración completa de una simulación."""
 
@@ -331,6 +341,7 @@ class Configuracion:
     umbrales: Umbrales = field(default_factory=Umbrales)
     canales: Canales = field(default_factory=Canales)
     muestreo: Muestreo = field(default_factory=Muestreo)
+    salidas: Salidas = field(default_factory=Salidas)
 
 
 def registrar_esquema() -> None:

@@ -1,5 +1,9 @@
 """Archivos de una corrida: ``series.parquet``, ``resumen.json`` y ``series.png``.
 
+``series.png`` se dibuja en una corrida suelta y no dentro de un barrido, salvo que la clave
+``salidas.grafico`` diga otra cosa (:func:`grafico_pedido`): dibujarla es ≈ 70 % del trabajo de una
+corrida y las figuras de un barrido salen de su tabla larga (docs/rendimiento.md).
+
 Cada archivo se escribe de forma atómica (archivo temporal en la misma carpeta y luego
 ``os.replace``): un proceso interrumpido nunca deja un archivo a medio escribir con el nombre final.
 """
@@ -18,7 +22,8 @@ from simulacion.indicadores import indicador
 if TYPE_CHECKING:
     from simulacion.resultados.ejecucion import Resultado
 
-ARCHIVOS = ("series.parquet", "resumen.json", "series.png")
+ARCHIVOS = ("series.parquet", "resumen.json", "series.png")  # todo lo que una corrida puede escribir
+GRAFICO = "series.png"  # el único opcional (``salidas.grafico``)
 
 # Paneles de ``series.png`` y de los gráficos del taller: (nombre del panel, columnas). Rótulos y
 # unidades salen de la declaración de cada columna (simulacion/indicadores.py).
@@ -111,11 +116,20 @@ def figura_series(resultado: Resultado):
     return fig
 
 
-def escribir_salidas(resultado: Resultado, carpeta: Path) -> list[Path]:
-    """Escribe los tres archivos de la corrida en ``carpeta``; devuelve sus rutas."""
+def grafico_pedido(cfg, en_barrido: bool) -> bool:
+    """¿Dibujar ``series.png``? Lo que diga ``salidas.grafico`` (``true``/``false``); sin fijar, sí en
+    una corrida suelta y no dentro de un barrido."""
+    pedido = cfg.salidas.grafico
+    return (not en_barrido) if pedido is None else bool(pedido)
+
+
+def escribir_salidas(resultado: Resultado, carpeta: Path, grafico: bool = True) -> list[Path]:
+    """Escribe ``series.parquet``, ``resumen.json`` y, con ``grafico``, ``series.png`` en ``carpeta``;
+    devuelve las rutas de lo que escribió."""
     carpeta = Path(carpeta)
     carpeta.mkdir(parents=True, exist_ok=True)
     escribir_atomico(carpeta / "series.parquet", lambda p: resultado.series.to_parquet(p, index=False))
     escribir_json(carpeta / "resumen.json", resultado.resumen)
-    guardar_figura(figura_series(resultado), carpeta / "series.png", dpi=100)
-    return [carpeta / a for a in ARCHIVOS]
+    if grafico:
+        guardar_figura(figura_series(resultado), carpeta / GRAFICO, dpi=100)
+    return [carpeta / a for a in ARCHIVOS if grafico or a != GRAFICO]
