@@ -16,7 +16,7 @@ from simulacion.barridos.lanzador import lanzar
 from simulacion.barridos.trabajos import en_barrido, registrar_lanzador_local, trabajo_de_barrido
 from simulacion.config import registrar_esquema
 from simulacion.indicadores import DESENLACE
-from simulacion.resultados.salidas import escribir_salidas
+from simulacion.resultados.salidas import escribir_salidas, grafico_pedido
 
 registrar_esquema()
 registrar_lanzador_local()
@@ -46,7 +46,7 @@ def aplicacion(cfg: DictConfig) -> None:
 
     resultado = ejecutar(cfg)
     carpeta = Path(HydraConfig.get().runtime.output_dir)
-    escribir_salidas(resultado, carpeta)
+    escribir_salidas(resultado, carpeta, grafico=grafico_pedido(cfg, en_barrido=False))
     print(informe(resultado.resumen))
     print(f"  archivos en: {carpeta}")
 
