@@ -395,9 +395,13 @@ TABLA_BARRIDO: tuple[Indicador, ...] = (
         "{}",
     ),
     Indicador("duracion_s", "Duración", "s", "Tiempo de pared de la corrida.", "De ``estado.json``.", "{:.2f}"),
-    Indicador("fin", "Fin", "", "Hora de fin de la corrida (ISO 8601).", "De ``estado.json``.", "{}"),
+    Indicador("fin", "Fin", "s", "Fin de la corrida (hora Unix, segundos).", "De ``estado.json``.", "{}"),
     Indicador("error", "Error", "", "Mensaje de error de una corrida fallida.", "De ``estado.json``.", "{}"),
 )
+
+# ``series.parquet`` de un barrido (barridos/analisis.py), una fila por corrida completa y trimestre: ``trabajo``,
+# una columna por clave de override, estas columnas de ``resumen.json`` y todas las de ``SERIE``.
+COLUMNAS_TABLA_LARGA = ("estrategia", "semilla", "apoyo_produccion", "promocion_economica", "desenlace")
 
 # --------------------------------------------------------------------------------- desenlaces
 DESENLACES: tuple[str, ...] = ("crecimiento", "estancamiento", "fragilidad", "descomposicion")
@@ -450,9 +454,11 @@ def diccionario_markdown() -> str:
         "Generado de `simulacion/indicadores.py` (la única declaración de cada columna) con",
         "`.venv/bin/python -m simulacion.indicadores > docs/datos.md`; una prueba verifica que esté al día.",
         "",
-        "**Unidades.** Los archivos guardan fracciones (0,015 = 1,5 %) y dinero en miles de soles (kS/);",
-        "la consola, las figuras y el taller muestran en % lo que aquí dice «se muestra en %». Un paso es",
-        "un trimestre; las tasas del desenlace son anuales.",
+        "**Unidades.** Una sola regla para todo archivo: se guardan fracciones (0,015 = 1,5 %) y dinero",
+        "en miles de soles (kS/); la consola, las figuras y el taller muestran en % lo que aquí dice",
+        "«se muestra en %», y lo dicen en el rótulo (`%/año`, `%`). Lo que se calcula sobre una columna",
+        "(una media, su intervalo, un efecto de Morris) queda en la unidad guardada de esa columna. Un",
+        "paso es un trimestre; las tasas del desenlace son anuales.",
         "",
         "## `series.parquet` (una fila por trimestre)",
         "",
@@ -472,6 +478,18 @@ def diccionario_markdown() -> str:
         "`resumen.json`.",
         "",
         *_tabla(TABLA_BARRIDO),
+        "",
+        "## `series.parquet` de un barrido (en la carpeta del barrido; una fila por corrida y trimestre)",
+        "",
+        "La tabla larga de todas las corridas completas, lista para pandas, R o duckdb",
+        "(`duckdb.sql(\"select * from 'series.parquet'\")`). Columnas, en este orden: `trabajo`, una",
+        "columna por clave de override de la corrida (como en `resultados.csv`; un override de",
+        "diccionario como `estrategia={apoyo_produccion:0.3,promocion_economica:0.6}` da una columna por",
+        "clave: `estrategia.apoyo_produccion`, `estrategia.promocion_economica`), las columnas de la",
+        "corrida de abajo y todas las de `series.parquet` de una corrida (arriba), con sus unidades.",
+        "Se une a `resultados.csv` por `trabajo`.",
+        "",
+        *_tabla(tuple(POR_NOMBRE[n] for n in ("trabajo", *COLUMNAS_TABLA_LARGA))),
         "",
     ]
     return "\n".join(partes)

@@ -6,8 +6,11 @@ sólo los archivos de la carpeta del barrido, así que la agregación se puede r
 momento (barridos parciales, de un clúster, o después de borrar lo agregado).
 
 Escribe en la carpeta del barrido: ``resultados.parquet`` y ``resultados.csv`` (una fila por corrida
-esperada, con su ``estado``), ``matriz_estrategias.png``, ``series_estrategias.png`` y, si el barrido
-lo permite, ``mapa_ap_pe.png`` y ``sensibilidad.png`` + ``sensibilidad.csv``.
+esperada, con su ``estado``), la tabla larga ``series.parquet`` (una fila por corrida completa y
+trimestre, con los overrides de la corrida como columnas; las figuras de series salen de ella),
+``matriz_estrategias.png``, ``series_estrategias.png`` y, si el barrido lo permite, ``mapa_ap_pe.png``
+y las tablas y figuras de su diseño (:mod:`.sensibilidad`). Las columnas y sus unidades están en el
+diccionario de datos (docs/datos.md).
 
 Importa los registros, los grupos, las figuras y la sensibilidad del barrido; nunca Hydra ni Mesa.
 """
@@ -15,6 +18,7 @@ Importa los registros, los grupos, las figuras y la sensibilidad del barrido; nu
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -43,7 +47,10 @@ from simulacion.barridos.registros import (
     orden_para_reanudar,
 )
 from simulacion.barridos.sensibilidad import analizar_sensibilidad
+from simulacion.indicadores import COLUMNAS_TABLA_LARGA
 from simulacion.resultados.salidas import escribir_atomico
+
+TABLA_LARGA = "series.parquet"  # en la carpeta del barrido: una fila por corrida completa y trimestre
 
 
 @dataclass
@@ -71,6 +78,27 @@ def _valor(texto: str):
     return valor if isinstance(valor, int | float | str | bool) or valor is None else texto
 
 
+def columnas_de_override(override: str) -> dict:
+    """Las columnas de un override: ``semilla=3`` → ``{"semilla": 3}``; un diccionario de Hydra
+    ``estrategia={apoyo_produccion:0.3,promocion_economica:0.6}`` → una columna por clave
+    (``estrategia.apoyo_produccion``, ``estrategia.promocion_economica``)."""
+    clave, _, valor = override.partition("=")
+    clave = clave.lstrip("+~")
+    if valor.startswith("{") and valor.endswith("}"):
+        try:
+            datos = yaml.safe_load(re.sub(r":(?=\S)", ": ", valor))  # {a:1} de Hydra → {a: 1} de YAML
+        except yaml.YAMLError:
+            datos = None
+        if isinstance(datos, dict):
+            return {f"{clave}.{k}": _valor(str(v)) for k, v in datos.items()}
+    return {clave: _valor(valor)}
+
+
+def claves_de_overrides(overrides: list[list[str]]) -> list[str]:
+    """Las columnas de todos los overrides, en orden de aparición."""
+    return list(dict.fromkeys(c for lista in overrides for o in lista for c in columnas_de_override(o)))
+
+
 def _overrides_de(carpeta: Path) -> list[str] | None:
     estado = leer_json(carpeta / ESTADO)
     if estado and "overrides" in estado:
@@ -85,8 +113,7 @@ def _fila(trabajo: str, carpeta: Path | None, overrides: list[str]) -> dict:
     """Una fila de la tabla: overrides, estado y (si está completa) todo ``resumen.json``."""
     fila: dict = {"trabajo": trabajo, "carpeta": str(carpeta) if carpeta else "", "overrides": " ".join(overrides)}
     for override in overrides:
-        clave, _, valor = override.partition("=")
-        fila[clave.lstrip("+~")] = _valor(valor)
+        fila.update(columnas_de_override(override))
     estado = leer_json(carpeta / ESTADO) if carpeta else None
     if estado is None:
         fila["estado"] = FALTANTE
@@ -116,7 +143,7 @@ def leer_barrido(carpeta: Path) -> tuple[pd.DataFrame, dict]:
         overrides = _overrides_de(sub)
         if overrides is not None:
             encontrados[tuple(overrides)] = sub
-    filas = []
+    filas, todos = [], [list(o) for o in barrido.get("trabajos") or []] + [list(o) for o in encontrados]
     for numero, overrides in enumerate(barrido.get("trabajos") or []):
         sub = encontrados.pop(tuple(overrides), None)
         filas.append(_fila(sub.name if sub else str(numero), sub, overrides))
@@ -125,7 +152,9 @@ def leer_barrido(carpeta: Path) -> tuple[pd.DataFrame, dict]:
     tabla = pd.DataFrame(filas)
     if not tabla.empty:
         tabla = tabla.iloc[np.argsort(pd.to_numeric(tabla["trabajo"], errors="coerce").to_numpy(), kind="stable")]
-    return tabla.reset_index(drop=True), barrido
+    tabla = tabla.reset_index(drop=True)
+    tabla.attrs["overrides"] = claves_de_overrides(todos)  # columnas que son overrides (para la tabla larga)
+    return tabla, barrido
 
 
 def _tipos_uniformes(tabla: pd.DataFrame) -> pd.DataFrame:
@@ -161,6 +190,25 @@ def _escribir_tabla(carpeta: Path, tabla: pd.DataFrame) -> list[Path]:
     return [carpeta / "resultados.parquet", carpeta / "resultados.csv"]
 
 
+def tabla_larga(completas: pd.DataFrame, claves: list[str]) -> pd.DataFrame:
+    """Una fila por corrida completa y trimestre: ``trabajo``, los overrides ``claves`` de la corrida,
+    su estrategia, semilla, intensidades y desenlace (:data:`~simulacion.indicadores.COLUMNAS_TABLA_LARGA`)
+    y las columnas de su ``series.parquet`` (con las unidades de docs/datos.md)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rutas = [Path(c) / "series.parquet" for c in completas["carpeta"]]
+    with ThreadPoolExecutor(max_workers=4) as hilos:  # pyarrow lee sin el GIL
+        series = list(hilos.map(pq.read_table, rutas))
+    serie = pa.concat_tables(series, promote_options="default").to_pandas()
+    filas = np.repeat(np.arange(len(completas)), [s.num_rows for s in series])
+    de_corrida = [c for c in dict.fromkeys(["trabajo", *claves, *COLUMNAS_TABLA_LARGA]) if c in completas]
+    corrida = completas[de_corrida].iloc[filas].reset_index(drop=True)
+    return pd.concat([corrida, serie.drop(columns=[c for c in de_corrida if c in serie])], axis=1)
+
+
 def _fallidas(tabla: pd.DataFrame) -> list[str]:
     """``overrides — error`` de cada corrida con error."""
     if "error" not in tabla:
@@ -175,8 +223,11 @@ def _agregar_completas(agregado: Agregado, completas: pd.DataFrame) -> list[str]
     completas["grupo"] = etiqueta_grupos(completas)
     agregado.resumen = resumir(completas)
     partes = ["", tabla_texto(agregado.resumen)]
+    larga = tabla_larga(completas, agregado.tabla.attrs.get("overrides", []))
+    escribir_atomico(carpeta / TABLA_LARGA, lambda p: _tipos_uniformes(larga).to_parquet(p, index=False))
+    agregado.archivos.append(carpeta / TABLA_LARGA)
     agregado.archivos.append(figura_matriz(completas, carpeta / "matriz_estrategias.png"))
-    agregado.archivos.append(figura_series(completas, carpeta / "series_estrategias.png"))
+    agregado.archivos.append(figura_series(completas, larga, carpeta / "series_estrategias.png"))
     if hay_mapa(completas):
         agregado.archivos.append(figura_mapa(completas, carpeta / "mapa_ap_pe.png"))
     sensibilidad = analizar_sensibilidad(agregado.tabla, carpeta)

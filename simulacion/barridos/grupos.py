@@ -83,18 +83,19 @@ def resumir(completas: pd.DataFrame) -> pd.DataFrame:
 
 
 def tabla_texto(resumen: pd.DataFrame) -> str:
-    """La tabla resumen en castellano, para la terminal."""
+    """La tabla resumen en castellano, para la terminal: fracciones de desenlace en % y el crecimiento
+    en su unidad mostrada (``%/año``), como en las figuras; ``resumen`` los guarda como fracciones."""
     crecimiento = indicador(CRECIMIENTO)
     cab = f"{'estrategia':<24} {'AP':>5} {'PE':>5} {'n':>4}  " + " ".join(
         f"{rotulo_desenlace(d):>14}" for d in DESENLACES
     )
-    cab += "   crecimiento anual medio [IC 95 %]"
+    cab += f"   crecimiento anual medio ({crecimiento.unidad}) [IC 95 %]"
     lineas = [cab, "-" * len(cab)]
     for _, r in resumen.iterrows():
         partes = " ".join(f"{100 * r[d]:>13.0f}%" for d in DESENLACES)
         ic = f"[{crecimiento.mostrar(r.crecimiento_ic_bajo)}, {crecimiento.mostrar(r.crecimiento_ic_alto)}]"
         lineas.append(
             f"{str(r.grupo)[:24]:<24} {r.apoyo_produccion:>5.2f} {r.promocion_economica:>5.2f} {r.corridas:>4d}  "
-            f"{partes}   {crecimiento.mostrar(r.crecimiento_medio)} % {ic}"
+            f"{partes}   {crecimiento.mostrar(r.crecimiento_medio)} {ic}"
         )
     return "\n".join(lineas)
