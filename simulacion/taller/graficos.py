@@ -3,7 +3,9 @@ curso y la comparación de estrategias.
 
 Sólo arma diccionarios (el navegador dibuja con ECharts, incluido en ``solara-assets``): no importa
 Solara, así que se prueba sin servidor. Rótulos y unidades de las columnas salen de
-:mod:`simulacion.indicadores`; los paneles de la corrida, de :data:`simulacion.resultados.salidas.PANELES`.
+:mod:`simulacion.indicadores`; los paneles de la corrida, de :data:`simulacion.resultados.salidas.PANELES`;
+el color de cada estrategia en la comparación, de :func:`simulacion.estrategias.color` (el mismo que en
+las figuras de los barridos).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from simulacion.estrategias import color
 from simulacion.indicadores import indicador
 from simulacion.modelo import ModeloTerritorial
 from simulacion.modelo.agentes import Agencia, EntidadFinanciera, Municipalidad
@@ -190,8 +193,11 @@ def opcion_mapa(modelo: ModeloTerritorial, nombre_capa: str) -> dict:
 
 
 # ---------------------------------------------------------------------- líneas
-def opcion_lineas(titulo: str, pasos: pd.Series, lineas: dict[str, pd.Series], leyenda: bool) -> dict:
-    """Gráfico ECharts de líneas sobre los trimestres ``pasos``: una línea por entrada de ``lineas``."""
+def opcion_lineas(
+    titulo: str, pasos: pd.Series, lineas: dict[str, pd.Series], leyenda: bool, colores: dict[str, str] | None = None
+) -> dict:
+    """Gráfico ECharts de líneas sobre los trimestres ``pasos``: una línea por entrada de ``lineas``,
+    con el color de ``colores`` si lo tiene (si no, el de la paleta de ECharts)."""
     return {
         "animation": False,
         "title": {"text": titulo, "textStyle": {"fontSize": 13}},
@@ -212,10 +218,18 @@ def opcion_lineas(titulo: str, pasos: pd.Series, lineas: dict[str, pd.Series], l
                 "type": "line",
                 "showSymbol": False,
                 "data": np.round(valores.to_numpy(dtype=float), 3).tolist(),
+                **_color(colores, nombre),
             }
             for nombre, valores in lineas.items()
         ],
     }
+
+
+def _color(colores: dict[str, str] | None, nombre: str) -> dict:
+    """El color de una línea (y de su marca en la leyenda), si se fijó."""
+    if not colores or nombre not in colores:
+        return {}
+    return {"itemStyle": {"color": colores[nombre]}, "lineStyle": {"color": colores[nombre]}}
 
 
 def opcion_serie(series: pd.DataFrame, titulo: str, columnas: tuple[str, ...]) -> dict:
@@ -225,8 +239,9 @@ def opcion_serie(series: pd.DataFrame, titulo: str, columnas: tuple[str, ...]) -
 
 
 def opcion_comparacion(resultados: dict, columna: str) -> dict:
-    """Una columna de la serie para cada estrategia comparada (una línea por estrategia), con el
-    rótulo y la unidad declarados de la columna como título."""
+    """Una columna de la serie para cada estrategia comparada (una línea por estrategia, con su color
+    de :func:`simulacion.estrategias.color`), con el rótulo y la unidad declarados de la columna como título."""
     primera = next(iter(resultados.values())).series
     lineas = {nombre: resultado.series[columna] for nombre, resultado in resultados.items()}
-    return opcion_lineas(indicador(columna).titulo, primera["paso"], lineas, leyenda=True)
+    colores = {nombre: color(nombre) for nombre in resultados}
+    return opcion_lineas(indicador(columna).titulo, primera["paso"], lineas, leyenda=True, colores=colores)
