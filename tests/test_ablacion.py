@@ -99,7 +99,7 @@ def test_canal_6_sin_recaudacion_local_el_presupuesto_no_sigue_a_la_actividad():
 def test_apropiacion_apagada_no_quita_innovadoras():
     def con_apropiacion(apagado=False):
         cfg = configuracion(0, 0.45, 0.45)
-        cfg.economia.probabilidad_apropiacion = 1.0  # cada empresa lo intenta cada trimestre
+        cfg.economia.probabilidad_apropiacion = 1.0  # toda innovadora del radio de una empresa, cada trimestre
         cfg.canales.apropiacion = not apagado
         m = ModeloTerritorial(cfg)
         for _ in range(10):

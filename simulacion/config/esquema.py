@@ -262,7 +262,7 @@ class Economia:
     fraccion_compra: float = fraccion(0.3)
     margen_empresa: float = fraccion(0.25)
     costo_fijo_empresa: float = rango(1.5, 0.0, 1e4)
-    probabilidad_apropiacion: float = fraccion(0.01)  # 002: el operador grande se apropia de ideas
+    probabilidad_apropiacion: float = fraccion(0.02)  # 002: por innovadora del radio de una empresa y trimestre
     probabilidad_entrada_empresa: float = fraccion(0.05)
     efecto_promocion: float = rango(0.05, 0.0, 10.0)  # por kS/ de promoción acumulada
     persistencia_promocion: float = fraccion(0.9)  # fracción de la promoción acumulada que queda al trimestre siguiente

@@ -101,13 +101,18 @@ class Empresa(FixedAgent):
         self.model.medicion.sumar("inversion_privada", inversion)
 
     def apropiarse(self) -> None:
-        """Con baja probabilidad, se queda con el negocio de una proveedora innovadora (002)."""
+        """Se queda con el negocio de proveedoras innovadoras (002: "existe el peligro de que una
+        operadora grande se apropie de la idea de las Pymes, abortando el impacto en empleo local").
+
+        Cada innovadora de su radio corre el riesgo ``probabilidad_apropiacion`` por trimestre: el
+        peligro crece con los encadenamientos, que son también los que pagan sobreprecio (``comprar``).
+        """
         modelo, e, pymes = self.model, self.model.cfg.economia, self.model.pymes
-        if modelo.rng.random() >= e.probabilidad_apropiacion or not modelo.cfg.canales.apropiacion:
+        if not modelo.cfg.canales.apropiacion:
             return
-        victimas = np.flatnonzero(self.proveedoras() & pymes.innovadora)
-        if len(victimas):
-            pymes.sufrir_apropiacion(modelo.rng.choice(victimas))
+        expuestas = np.flatnonzero(self.proveedoras() & pymes.innovadora)
+        for i in expuestas[modelo.rng.random(len(expuestas)) < e.probabilidad_apropiacion]:
+            pymes.sufrir_apropiacion(i)
 
     def debe_salir(self) -> bool:
         """Se va cuando el territorio decae y acumula pérdidas o se queda sin caja."""
