@@ -57,6 +57,7 @@ def correr(overrides: list[str] | tuple[str, ...]) -> dict:
         inversion_publica_pe=float(s.inversion_publica_pe.sum()),
         resultado_mercado=float(s.resultado_mercado.sum()),
         concertacion=float(s.concertacion.mean()),
+        reaperturas_por_confianza=reaperturas_por_confianza(s, r.modelo.cfg.economia.confianza_minima),
         confianza_fin=float(s.confianza_media.iloc[-1]),
         infraestructura_fin=float(s.infraestructura_media.iloc[-1]),
         produccion_fin=float(s.produccion_total.iloc[-4:].mean()),
@@ -65,6 +66,23 @@ def correr(overrides: list[str] | tuple[str, ...]) -> dict:
         overrides=" ".join(overrides),
     )
     return fila
+
+
+def reaperturas_por_confianza(s: pd.DataFrame, minima: float) -> int:
+    """Veces que la mesa se cerró por falta de confianza y volvió a reunirse después (canal 5).
+
+    Un cierre por confianza es un trimestre sin mesa cuya confianza de partida (la medida al final
+    del trimestre anterior) está bajo ``minima``; cuenta si la mesa vuelve a reunirse más tarde.
+    """
+    mesa = s.concertacion.to_numpy() > 0
+    baja = s.confianza_media.shift(1).to_numpy() < minima
+    cuenta, cerrada = 0, False
+    for abierta, por_confianza in zip(mesa, baja, strict=True):
+        if abierta and cerrada:
+            cuenta, cerrada = cuenta + 1, False
+        elif not abierta and por_confianza:
+            cerrada = True
+    return cuenta
 
 
 def procesos() -> int:
@@ -183,6 +201,12 @@ EXPERIMENTOS = {
     # F8: sin confianza, o sin liderazgo claro, no hay concertación.
     "F8_confianza": (["estrategia=arriesgada"], ["territorio.confianza_inicial=0.1"]),
     "F8_liderazgo": (["estrategia=arriesgada"], ["territorio.liderazgo=0.2"]),
+    # F8: con captura visible la confianza cae bajo el mínimo, la mesa se cierra y, sin captura a la
+    # vista mientras está cerrada, las obras y el tiempo la reponen y la mesa vuelve (canal 5).
+    "F8_captura": (
+        ["estrategia=complementariedad", "territorio.captura=0.6", "territorio.confianza_inicial=0.4"],
+        ["canales.confianza=false"],
+    ),
     # F9: la municipalidad empresaria frente a la misma municipalidad sin mercado.
     "F9_mercado": (["caso=mercado_municipal"], ["estrategia.mercado_municipal=0"]),
     # F10: coordinación cerrada a conocimientos de fuera frente a abierta.

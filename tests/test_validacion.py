@@ -113,6 +113,18 @@ def test_f8_la_confianza_se_construye_con_compromisos_cumplidos():
     assert (con_ap.proyectos_cofinanciados > 0).mean() >= 10 / 12
 
 
+def test_f8_la_mesa_se_cierra_por_captura_y_se_reabre():
+    """Confianza endógena en las dos direcciones (canal 5): en un territorio con captura visible la
+    confianza cae bajo el mínimo, la mesa se cierra y, sin captura a la vista mientras está cerrada,
+    las obras y el retorno la reponen y la mesa vuelve a reunirse. Falla si la captura no resta
+    confianza, si la mesa no mira la confianza o si la confianza no se recupera."""
+    base, cambio = EXPERIMENTOS["F8_captura"]
+    endogena, fija = comparar(base, cambio, range(3000, 3012))
+    # Tolerancia: al menos 9 de 12 semillas con un cierre por confianza seguido de reapertura.
+    assert (endogena.reaperturas_por_confianza >= 1).mean() >= 9 / 12
+    assert fija.reaperturas_por_confianza.max() == 0  # con la confianza fija, nunca
+
+
 # --- F10: una coordinación cerrada a conocimientos de fuera innova menos
 def test_f10_coordinacion_cerrada_innova_menos():
     """Con AP sin PE la innovación depende de las ideas (no del presupuesto PE): cerrarse a los
