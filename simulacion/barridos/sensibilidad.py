@@ -1,50 +1,49 @@
-"""Análisis de sensibilidad de Morris de un barrido ``experimento=sensibilidad`` (SALib).
+"""Análisis de los barridos con diseño: Morris aquí; Sobol (:mod:`.sobol`) y escenarios (:mod:`.escenarios`).
 
-Para cada parámetro del diseño (:func:`simulacion.config.muestreo.diseno_morris`):
+:func:`analizar_sensibilidad` es lo que llama la agregación (:func:`simulacion.barridos.analisis.analizar`)
+con la tabla de cualquier barrido: si tiene ``muestreo.indice``, elige el análisis según
+``muestreo.metodo`` (``morris``, ``sobol`` o ``hipercubo``).
 
-- ``mu_estrella`` y ``sigma`` de Morris (SALib ``analyze.morris``) sobre el crecimiento anual de la
-  producción (promedio entre semillas de cada punto del diseño): cuánto mueve el crecimiento y cuán
-  no lineal o con interacciones es ese efecto;
+Morris (``experimento=sensibilidad``), para cada parámetro y cada salida del punto del diseño
+(:mod:`.respuestas`: los indicadores del clasificador y la fracción de corridas en cada desenlace):
+
+- ``mu_estrella`` (μ*) con su intervalo de confianza del 95 % por remuestreo (bootstrap, SALib
+  ``analyze.morris``, ``mu_estrella_ic`` es la mitad de su ancho), ``mu`` y ``sigma`` (σ). Con los
+  efectos elementales en unidades normalizadas, μ* es cuánto cambia la salida al recorrer todo el
+  rango del parámetro si el efecto fuera lineal;
 - ``cambia_desenlace``: en qué fracción de los pasos de trayectoria en que sólo cambia ese parámetro
-  cambia también el ``desenlace`` clasificado (misma semilla antes y después).
+  cambia también el desenlace clasificado (misma semilla antes y después).
 
-Sólo se usan trayectorias completas; las incompletas se informan. Importa los registros, el diseño
-y las figuras del barrido; SALib, sólo si el barrido es un diseño de Morris.
+Sólo se usan trayectorias completas; las incompletas se informan. SALib se importa al analizar.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from omegaconf import OmegaConf
 
 from simulacion.barridos.diseno import inicios_completos
-from simulacion.barridos.figuras import figura_sensibilidad
-from simulacion.barridos.registros import COMPLETO
+from simulacion.barridos.figuras_diseno import figura_morris
+from simulacion.barridos.respuestas import (
+    SALIDAS,
+    Analisis,
+    corridas_del_diseno,
+    medida,
+    muestreo_del_barrido,
+    respuestas,
+    unidad_guardada,
+)
 from simulacion.config import Muestreo
 from simulacion.config.muestreo import diseno_morris, problema_morris
-from simulacion.indicadores import indicador
 from simulacion.resultados.salidas import escribir_atomico
 
-COLUMNA_INDICE = "muestreo.indice"
-SALIDA = "crecimiento_anual"
+REMUESTREOS = 1000  # bootstrap del intervalo de μ*
+NIVEL = 0.95
+MOSTRADOS = 5  # parámetros por salida en el texto de consola (todos en sensibilidad.csv)
 
-
-@dataclass
-class Sensibilidad:
-    tabla: pd.DataFrame
-    texto: str
-    archivos: list[Path]
-
-
-def muestreo_del_barrido(completas: pd.DataFrame) -> Muestreo:
-    """El ``muestreo`` con que corrió el barrido, leído de la configuración de una corrida completa."""
-    carpeta = Path(completas["carpeta"].iloc[0])
-    cfg = OmegaConf.load(carpeta / ".hydra" / "config.yaml")
-    return Muestreo(**OmegaConf.to_container(cfg.muestreo, resolve=True))
+Sensibilidad = Analisis  # nombre de siempre
 
 
 def efectos_desenlace(x: np.ndarray, desenlaces: dict[int, pd.Series], inicios: list[int], k: int) -> np.ndarray:
@@ -60,70 +59,97 @@ def efectos_desenlace(x: np.ndarray, desenlaces: dict[int, pd.Series], inicios: 
     return np.divide(cambios, pasos, out=np.full(k, np.nan), where=pasos > 0)
 
 
-def _corridas_de_morris(tabla: pd.DataFrame) -> pd.DataFrame | None:
-    """Corridas completas con índice del diseño; ``None`` si el barrido no es un diseño de Morris."""
-    if COLUMNA_INDICE not in tabla:
-        return None
-    completas = tabla[(tabla["estado"] == COMPLETO) & tabla[COLUMNA_INDICE].notna()].copy()
-    if completas.empty:
-        return None
-    return completas.assign(_indice=completas[COLUMNA_INDICE].astype(int))
-
-
 def indices_morris(muestreo: Muestreo, completas: pd.DataFrame, inicios: list[int]) -> pd.DataFrame:
-    """μ*, σ y cambios de desenlace por parámetro sobre las trayectorias que empiezan en ``inicios``."""
+    """μ* (con intervalo), μ, σ y cambios de desenlace por salida y parámetro, en las trayectorias ``inicios``.
+
+    Una fila por (salida, parámetro), ordenadas por salida (en el orden de ``SALIDAS``) y μ* decreciente.
+    """
     from SALib.analyze import morris  # sólo si es un diseño de Morris: SALib (con scipy.stats) tarda ~1 s en cargar
 
     prob, x = problema_morris(muestreo), diseno_morris(muestreo)
     k = prob["num_vars"]
-    y = completas.groupby("_indice")[SALIDA].mean()
+    y = respuestas(completas)
     desenlaces = {i: g.set_index("semilla")["desenlace"] for i, g in completas.groupby("_indice")}
     filas = np.concatenate([np.arange(inicio, inicio + k + 1) for inicio in inicios])
-    res = morris.analyze(prob, x[filas], y.loc[filas].to_numpy(), num_levels=muestreo.niveles, seed=muestreo.semilla)
-    resultado = pd.DataFrame(
-        {
-            "parametro": prob["names"],
-            "mu_estrella": np.asarray(res["mu_star"]),
-            "mu_estrella_ic": np.asarray(res["mu_star_conf"]),
-            "mu": np.asarray(res["mu"]),
-            "sigma": np.asarray(res["sigma"]),
-            "cambia_desenlace": efectos_desenlace(x, desenlaces, inicios, k),
-        }
-    ).sort_values("mu_estrella", ascending=False, ignore_index=True)
-    resultado.insert(0, "rango", np.arange(1, k + 1))
-    return resultado
+    cambia = efectos_desenlace(x, desenlaces, inicios, k)
+    partes = []
+    for salida in SALIDAS:
+        res = morris.analyze(
+            prob,
+            x[filas],
+            y[salida].loc[filas].to_numpy(dtype=float),
+            num_resamples=REMUESTREOS,
+            conf_level=NIVEL,
+            num_levels=muestreo.niveles,
+            seed=muestreo.semilla,
+        )
+        parte = pd.DataFrame(
+            {
+                "salida": salida,
+                "parametro": prob["names"],
+                "mu_estrella": np.asarray(res["mu_star"], dtype=float),
+                "mu_estrella_ic": np.asarray(res["mu_star_conf"], dtype=float),
+                "mu": np.asarray(res["mu"], dtype=float),
+                "sigma": np.asarray(res["sigma"], dtype=float),
+                "cambia_desenlace": cambia,
+                "unidad": unidad_guardada(salida),
+            }
+        ).sort_values("mu_estrella", ascending=False, kind="stable", ignore_index=True)
+        parte.insert(0, "rango", np.arange(1, k + 1))
+        partes.append(parte)
+    return pd.concat(partes, ignore_index=True)
 
 
-def analizar_sensibilidad(tabla: pd.DataFrame, carpeta: Path) -> Sensibilidad | None:
-    """Morris sobre las corridas completas de ``tabla``; ``None`` si el barrido no es un diseño de Morris."""
-    completas = _corridas_de_morris(tabla)
+def analizar_morris(muestreo: Muestreo, completas: pd.DataFrame, carpeta: Path) -> Analisis:
+    """Morris de un barrido ``experimento=sensibilidad``: ``sensibilidad.csv`` y ``sensibilidad.png``."""
+    inicios = inicios_completos(muestreo, set(completas["_indice"]))
+    if not inicios:
+        return Analisis(pd.DataFrame(), "Sensibilidad: ninguna trayectoria de Morris está completa.", [])
+    resultado = indices_morris(muestreo, completas, inicios)
+    semillas = int(completas.groupby("_indice").size().max())
+    incompletas = muestreo.trayectorias - len(inicios)
+    titulo = (
+        f"Sensibilidad de Morris ({len(inicios)} trayectorias completas"
+        + (f", {incompletas} incompletas omitidas" if incompletas else "")
+        + f", {semillas} semilla(s) por punto, {len(problema_morris(muestreo)['names'])} parámetros)"
+    )
+    archivos = [
+        carpeta / "sensibilidad.csv",
+        figura_morris(resultado, f"{titulo}, SALib", carpeta / "sensibilidad.png"),
+    ]
+    escribir_atomico(archivos[0], lambda p: resultado.to_csv(p, index=False))
+    return Analisis(resultado, titulo + "\n" + texto_sensibilidad(resultado), archivos)
+
+
+def texto_sensibilidad(resultado: pd.DataFrame, mostrados: int = MOSTRADOS) -> str:
+    """Los ``mostrados`` parámetros de mayor μ* de cada salida, en la unidad mostrada."""
+    lineas = []
+    for salida, g in resultado.groupby("salida", sort=False):
+        m = medida(salida)
+        lineas.append(f"{m.etiqueta} ({m.unidad}) — μ* ± IC 95 %, σ:")
+        for _, f in g.head(mostrados).iterrows():
+            mu, ic, sigma = (m.valor_mostrado(v) for v in (f.mu_estrella, f.mu_estrella_ic, f.sigma))
+            lineas.append(f"  {f.rango:>2} {f.parametro:<40} {mu:>8.2f} ± {ic:<7.2f} σ {sigma:.2f}")
+    cambios = resultado.drop_duplicates("parametro").sort_values("cambia_desenlace", ascending=False)
+    lineas.append("Pasos de trayectoria en que cambia el desenlace:")
+    lineas += [
+        f"     {f.parametro:<40} {100 * f.cambia_desenlace:>5.0f} %" for f in cambios.head(mostrados).itertuples()
+    ]
+    return "\n".join(lineas)
+
+
+def analizar_sensibilidad(tabla: pd.DataFrame, carpeta: Path) -> Analisis | None:
+    """El análisis del diseño del barrido (Morris, Sobol o escenarios); ``None`` si el barrido no tiene diseño."""
+    completas = corridas_del_diseno(tabla)
     if completas is None:
         return None
     muestreo = muestreo_del_barrido(completas)
-    inicios = inicios_completos(muestreo, set(completas["_indice"]))
-    if not inicios:
-        return Sensibilidad(pd.DataFrame(), "Sensibilidad: ninguna trayectoria de Morris está completa.", [])
-    resultado = indices_morris(muestreo, completas, inicios)
-    archivos = [carpeta / "sensibilidad.csv", figura_sensibilidad(resultado, SALIDA, carpeta / "sensibilidad.png")]
-    escribir_atomico(archivos[0], lambda p: resultado.to_csv(p, index=False))
-    incompletas = muestreo.trayectorias - len(inicios)
-    texto = (
-        f"Sensibilidad de Morris ({len(inicios)} trayectorias completas"
-        + (f", {incompletas} incompletas omitidas" if incompletas else "")
-        + f", salida: {SALIDA})\n"
-        + texto_sensibilidad(resultado)
-    )
-    return Sensibilidad(resultado, texto, archivos)
+    if muestreo.metodo == "sobol":
+        from simulacion.barridos.sobol import analizar_sobol
 
+        return analizar_sobol(muestreo, completas, carpeta)
+    if muestreo.metodo == "hipercubo":
+        from simulacion.barridos.escenarios import analizar_escenarios
 
-def texto_sensibilidad(resultado: pd.DataFrame) -> str:
-    """Tabla ordenada en castellano."""
-    medida = indicador(SALIDA)
-    mu_estrella = f"μ* ({medida.unidad})"
-    lineas = [f"{'#':>2} {'parámetro':<36} {mu_estrella:>11} {'± IC':>7} {'σ':>7} {'cambia desenlace':>17}"]
-    for _, f in resultado.iterrows():
-        mu, ic, sigma = (medida.valor_mostrado(v) for v in (f.mu_estrella, f.mu_estrella_ic, f.sigma))
-        lineas.append(
-            f"{f.rango:>2} {f.parametro:<36} {mu:>11.2f} {ic:>7.2f} {sigma:>7.2f} {100 * f.cambia_desenlace:>16.0f}%"
-        )
-    return "\n".join(lineas)
+        return analizar_escenarios(completas, carpeta)
+    return analizar_morris(muestreo, completas, carpeta)

@@ -53,7 +53,7 @@ def rango_alrededor(clave: str, valor: float | None, bajo: float, alto: float) -
         raise ValueError(f"muestreo.parametros.{clave}: ${{{RESOLVEDOR}:{bajo},{alto}}} pide bajo ≤ alto")
     r = tipo_rango[1]
     extremos = sorted((float(bajo) * float(valor), float(alto) * float(valor)))
-    return [min(max(x, r.minimo), r.maximo) for x in extremos]
+    return [float(f"{min(max(x, r.minimo), r.maximo):.12g}") for x in extremos]  # sin ruido de punto flotante
 
 
 def _resolver_alrededor(bajo: Any, alto: Any, *, _node_: Any, _root_: Any) -> list[float]:

@@ -1,0 +1,206 @@
+"""Descubrimiento de escenarios de un barrido ``experimento=escenarios``: PRIM sobre un hipercubo latino.
+
+Cada corrida del hipercubo (:mod:`simulacion.config.disenos`) es un caso con los valores de sus
+parámetros. Su celda de la matriz 2×2 sale de sus intensidades (AP > 0, PE > 0; nunca del nombre de
+la estrategia) y con ella la **afirmación** de la fuente que le toca
+(:data:`simulacion.estrategias.MATRIZ_FUENTE`: complementariedad → crecimiento, ...). Para cada
+afirmación, entre las corridas de su celda, PRIM (Friedman y Fisher 1999; paquete ``prim``, el de
+EMA Workbench) busca dos cajas de parámetros:
+
+- **se cumple**: casos = corridas cuyo desenlace es el afirmado;
+- **falla**: casos = corridas con otro desenlace.
+
+PRIM pela la caja de a poco (``peel_alpha`` = 5 % de los casos por paso) y deja una **trayectoria**
+de cajas cada vez más chicas y más puras. De ella se elige la caja de mayor **cobertura** (fracción
+de los casos que quedan dentro) entre las de **densidad** (fracción de la caja que son casos) al
+menos :data:`DENSIDAD_MINIMA`; si ninguna llega, la de mayor densidad. Después se quitan, de a una,
+las restricciones que no son significativas (cuasi valor p de Bryant y Lempert 2010 mayor que
+:data:`QP_MAXIMO`). La **masa** es la fracción de las corridas de la celda dentro de la caja.
+
+Escribe ``escenarios.csv`` (una fila por caja y parámetro restringido, con sus estadísticas),
+``escenarios_trayectorias.csv`` (la trayectoria de pelado de cada caja) y ``escenarios.png``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simulacion.barridos.figuras_diseno import SENTIDOS, figura_escenarios
+from simulacion.barridos.grupos import rotulo_desenlace
+from simulacion.barridos.respuestas import Analisis, estructura, matriz_del_diseno, muestreo_de
+from simulacion.estrategias import MATRIZ_FUENTE, ORDEN_CELDAS, cuadrante, estrategias
+from simulacion.resultados.salidas import escribir_atomico, pyplot
+
+DENSIDAD_MINIMA = 0.8
+QP_MAXIMO = 0.05
+PEL = 0.05  # peel_alpha de PRIM
+MASA_MINIMA = 0.05  # mass_min de PRIM: la caja más chica tiene al menos el 5 % de las corridas de la celda
+# Columnas de escenarios.csv (una fila por caja y parámetro restringido) y de escenarios_trayectorias.csv
+COLUMNAS_CAJAS = (
+    "afirmacion", "hay_ap", "hay_pe", "afirmado", "corridas", "base", "sentido", "cobertura", "densidad", "masa",
+    "dimensiones", "corridas_en_caja", "parametro", "minimo", "maximo", "rango_minimo", "rango_maximo", "qp",
+)  # fmt: skip
+COLUMNAS_TRAYECTORIAS = ("afirmacion", "sentido", "paso", "cobertura", "densidad", "masa", "dimensiones", "elegida")
+
+
+def casos(completas: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
+    """Valores de los parámetros de cada corrida (una fila por corrida, mismo índice que ``completas``) y
+    el rango muestreado de cada parámetro (de todas las estructuras del barrido)."""
+    partes, rangos = [], {}
+    for _, g in completas.groupby(estructura(completas), sort=False):
+        muestreo = muestreo_de(g["carpeta"].iloc[0])
+        x = matriz_del_diseno(muestreo)[g["_indice"].to_numpy()]
+        partes.append(pd.DataFrame(x, index=g.index, columns=list(muestreo.parametros)))
+        for nombre, (bajo, alto) in muestreo.parametros.items():
+            previo = rangos.get(nombre, (float(bajo), float(alto)))
+            rangos[nombre] = (min(previo[0], float(bajo)), max(previo[1], float(alto)))
+    return pd.concat(partes).loc[completas.index], rangos
+
+
+def nombre_afirmacion(celda: tuple[bool, bool]) -> str:
+    """``I · complementariedad → crecimiento``: numeral, estrategia de la celda y desenlace afirmado."""
+    fuente = MATRIZ_FUENTE[celda]
+    nombres = [n for n, e in estrategias().items() if cuadrante(e.apoyo_produccion, e.promocion_economica) == celda]
+    quien = nombres[0] if nombres else "AP " + ("sí" if celda[0] else "no") + " · PE " + ("sí" if celda[1] else "no")
+    return f"{fuente.numeral} · {quien} → {rotulo_desenlace(fuente.desenlace)}"
+
+
+def caja_prim(x: pd.DataFrame, y: np.ndarray) -> tuple[dict, pd.DataFrame, pd.DataFrame] | None:
+    """La caja elegida de PRIM para los casos ``y`` (estadísticas, límites con cuasi valor p, trayectoria);
+    ``None`` si no hay casos."""
+    if not y.any():
+        return None
+    pyplot()  # el paquete prim importa matplotlib.pyplot: antes, el backend sin ventanas
+    import prim
+
+    logging.getLogger(prim.__name__).setLevel(logging.WARNING)  # anota cada caja en INFO (el registro de Hydra)
+
+    algoritmo = prim.Prim(x, y.astype(bool), peel_alpha=PEL, mass_min=MASA_MINIMA)
+    caja = algoritmo.find_box()
+    trayectoria = caja.peeling_trajectory.reset_index(drop=True)
+    densas = trayectoria[trayectoria["density"] >= DENSIDAD_MINIMA]
+    elegida = densas["coverage"].idxmax() if not densas.empty else trayectoria["density"].idxmax()
+    caja.select(int(elegida))
+    limites = caja.limits
+    while not limites.empty and limites["qp values"].max() > QP_MAXIMO:
+        caja.drop_restriction(limites["qp values"].idxmax())  # agrega la caja sin esa restricción y la elige
+        elegida = len(caja.peeling_trajectory) - 1
+        limites = caja.limits
+    trayectoria = caja.peeling_trajectory.reset_index(drop=True)
+    trayectoria["elegida"] = trayectoria.index == elegida
+    estadisticas = {
+        "cobertura": float(caja.coverage),
+        "densidad": float(caja.density),
+        "masa": float(caja.mass),
+        "dimensiones": int(caja.res_dim),
+        "corridas_en_caja": len(caja.yi),
+    }
+    return estadisticas, limites, trayectoria
+
+
+def _filas_caja(comunes: dict, sentido: str, resultado, rangos: dict) -> tuple[list[dict], list[dict]]:
+    base = {**comunes, "sentido": sentido}
+    if resultado is None:
+        return [{**base, "cobertura": np.nan}], []
+    estadisticas, limites, trayectoria = resultado
+    base.update(estadisticas)
+    filas = [
+        {
+            **base,
+            "parametro": parametro,
+            "minimo": float(r["min"]),
+            "maximo": float(r["max"]),
+            "rango_minimo": rangos[parametro][0],
+            "rango_maximo": rangos[parametro][1],
+            "qp": float(r["qp values"]),
+        }
+        for parametro, r in limites.iterrows()
+    ] or [base]
+    pasos = [
+        {
+            "afirmacion": comunes["afirmacion"],
+            "sentido": sentido,
+            "paso": i,
+            "cobertura": float(t["coverage"]),
+            "densidad": float(t["density"]),
+            "masa": float(t["mass"]),
+            "dimensiones": int(t["res dim"]),
+            "elegida": bool(t["elegida"]),
+        }
+        for i, t in trayectoria.iterrows()
+    ]
+    return filas, pasos
+
+
+def descubrir(
+    completas: pd.DataFrame, x: pd.DataFrame, rangos: dict[str, tuple[float, float]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cajas (una fila por caja y parámetro restringido) y trayectorias de PRIM de cada afirmación, con
+    los valores ``x`` de los parámetros de cada corrida y sus ``rangos`` muestreados (:func:`casos`)."""
+    intensidades = zip(completas["apoyo_produccion"], completas["promocion_economica"], strict=True)
+    celdas = pd.Series([cuadrante(ap, pe) for ap, pe in intensidades], index=completas.index)
+    cajas, trayectorias = [], []
+    for celda in ORDEN_CELDAS:
+        en_celda = (celdas == celda).to_numpy()
+        if not en_celda.any():
+            continue
+        afirmado = MATRIZ_FUENTE[celda].desenlace
+        se_cumple = (completas["desenlace"].to_numpy() == afirmado)[en_celda]
+        xc = x[en_celda]
+        xc = xc.loc[:, xc.max() > xc.min()]  # un parámetro fijo en la celda (AP sin AP) no se puede pelar
+        comunes = {
+            "afirmacion": nombre_afirmacion(celda),
+            "hay_ap": celda[0],
+            "hay_pe": celda[1],
+            "afirmado": afirmado,
+            "corridas": int(en_celda.sum()),
+            "base": float(se_cumple.mean()),
+        }
+        for sentido, y in zip(SENTIDOS, (se_cumple, ~se_cumple), strict=True):
+            filas, pasos = _filas_caja(comunes, sentido, caja_prim(xc, y), rangos)
+            cajas += filas
+            trayectorias += pasos
+    return pd.DataFrame(cajas, columns=list(COLUMNAS_CAJAS)), pd.DataFrame(
+        trayectorias, columns=list(COLUMNAS_TRAYECTORIAS)
+    )
+
+
+def texto_escenarios(cajas: pd.DataFrame) -> str:
+    """Cada afirmación con su fracción de corridas y sus dos cajas, en castellano."""
+    lineas = []
+    for afirmacion, de_esta in cajas.groupby("afirmacion", sort=False):
+        f0 = de_esta.iloc[0]
+        lineas.append(f"{afirmacion}: se cumple en {100 * f0.base:.0f} % de {int(f0.corridas)} corridas")
+        for sentido, caja in de_esta.groupby("sentido", sort=False):
+            c = caja.iloc[0]
+            if np.isnan(c.cobertura):
+                lineas.append(f"  {sentido}: ninguna corrida")
+                continue
+            restricciones = [
+                f"{r.parametro} en [{r.minimo:.3g}, {r.maximo:.3g}]"
+                for r in caja.dropna(subset=["parametro"]).itertuples()
+            ]
+            lineas.append(
+                f"  {sentido} (densidad {c.densidad:.2f}, cobertura {c.cobertura:.2f}, masa {c.masa:.2f}): "
+                + ("; ".join(restricciones) or "en todo el espacio muestreado")
+            )
+    return "\n".join(lineas)
+
+
+def analizar_escenarios(completas: pd.DataFrame, carpeta: Path) -> Analisis:
+    """PRIM de un barrido ``experimento=escenarios``: ``escenarios.csv``, ``escenarios_trayectorias.csv`` y
+    ``escenarios.png``."""
+    cajas, trayectorias = descubrir(completas, *casos(completas))
+    archivos = [carpeta / "escenarios.csv", carpeta / "escenarios_trayectorias.csv"]
+    escribir_atomico(archivos[0], lambda p: cajas.to_csv(p, index=False))
+    escribir_atomico(archivos[1], lambda p: trayectorias.to_csv(p, index=False))
+    archivos.append(figura_escenarios(cajas, trayectorias, carpeta / "escenarios.png"))
+    titulo = (
+        f"Escenarios (PRIM sobre {len(completas)} corridas del hipercubo; caja elegida: la de mayor cobertura "
+        f"con densidad ≥ {DENSIDAD_MINIMA}, sin restricciones de cuasi valor p > {QP_MAXIMO})"
+    )
+    return Analisis(cajas, titulo + "\n" + texto_escenarios(cajas), archivos)
