@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -148,16 +149,22 @@ def test_reanudar_omite_las_corridas_completas(barrido):
         pd.testing.assert_frame_equal(despues[clave], s)
 
 
-def test_otra_configuracion_en_la_misma_carpeta_no_se_confunde_con_la_completa(tmp_path):
-    """La huella cubre la configuración resuelta: cambiar un parámetro fuerza a correr de nuevo."""
+def test_una_corrida_completa_de_otra_configuracion_nunca_se_sobrescribe(tmp_path):
+    """La huella cubre la configuración resuelta: otra configuración en la misma carpeta no se confunde
+    con la completa, y tampoco la borra (en un barrido queda como error sin tocar la carpeta)."""
     cfg = componer("semilla=3", *PEQUENO)
     estado = correr_trabajo(cfg, tmp_path, ["semilla=3"], tolerar_fallas=True)
     assert estado["estado"] == "completo" and "omitida" not in estado
     assert correr_trabajo(cfg, tmp_path, ["semilla=3"], tolerar_fallas=True)["omitida"]
+    marcas = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
     otra = componer("semilla=3", "pasos=5", "territorio.n_pymes=60")
     assert huella(otra) != huella(cfg)
     nuevo = correr_trabajo(otra, tmp_path, ["semilla=3"], tolerar_fallas=True)
-    assert "omitida" not in nuevo and len(pd.read_parquet(tmp_path / "series.parquet")) == 5
+    assert nuevo["estado"] == "error" and "otra configuración" in nuevo["error"]
+    with pytest.raises(FileExistsError):
+        correr_trabajo(otra, tmp_path, ["semilla=3"], tolerar_fallas=False)
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == marcas
+    assert len(pd.read_parquet(tmp_path / "series.parquet")) == 6
 
 
 def test_una_corrida_que_falla_queda_registrada_sin_archivos(tmp_path):
@@ -198,26 +205,46 @@ def test_un_proceso_que_corre_muchas_corridas_no_acumula_modelos(tmp_path):
     assert [m() for m in modelos] == [None, None, None]
 
 
+# Un proceso ``simulacion`` cuyo modelo falla en la semilla 1 (la validación no lo ve): el barrido sigue.
+CON_FALLA = """
+import sys
+import simulacion.resultados.ejecucion as ejecucion
+original = ejecucion.ejecutar
+def ejecutar(cfg):
+    if cfg.semilla == 1:
+        raise RuntimeError("el modelo no converge")
+    return original(cfg)
+ejecucion.ejecutar = ejecutar
+from simulacion.cli import main
+main(sys.argv[1:])
+"""
+
+
 def test_el_barrido_sigue_y_la_agregacion_informa_la_corrida_fallida(tmp_path):
-    """Un índice fuera del diseño de Morris hace fallar esa corrida dentro del modelo; las demás siguen."""
+    """Una corrida que falla dentro del modelo no detiene el barrido; la agregación y
+    ``simulacion-analizar`` la informan, con la orden que la vuelve a correr."""
     carpeta = tmp_path / "b"
-    proc = correr(
-        carpeta,
-        "++muestreo.parametros={economia.costo_fijo:[2.0,4.0]}",
-        "muestreo.trayectorias=1",
-        "muestreo.indice=0,7,1",
-        *PEQUENO,
-        cwd=tmp_path,
-    )
+    argumentos = ["-m", "semilla=0,1,2", *PEQUENO, f"hydra.sweep.dir={carpeta}"]
+    proc = subprocess.run([sys.executable, "-c", CON_FALLA, *argumentos], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     tabla = pd.read_parquet(carpeta / "resultados.parquet")
     assert list(tabla["estado"]) == ["completo", "error", "completo"]
-    assert "fuera del diseño" in tabla.loc[1, "error"]
-    assert "Corridas con error" in proc.stdout and "muestreo.indice=7" in proc.stdout
+    assert "el modelo no converge" in tabla.loc[1, "error"]
+    assert "Corridas con error" in proc.stdout and "semilla=1" in proc.stdout
     assert (carpeta / "1" / "error.log").is_file() and not (carpeta / "1" / "series.parquet").exists()
     sub = subprocess.run(
         [sys.executable, "-m", "simulacion.barridos.analisis", str(carpeta)], capture_output=True, text=True
     )
-    assert sub.returncode == 1 and "muestreo.indice=7" in sub.stdout
+    assert sub.returncode == 1 and "semilla=1" in sub.stdout
+    programa = [sys.executable, "-m", "simulacion"]  # lanzado con python -c: la orden es la de python -m
+    assert orden_impresa(sub.stdout) == [*programa, *argumentos[:-1], f"hydra.sweep.dir={carpeta.resolve()}"]
+
+
+def orden_impresa(texto: str) -> list[str]:
+    """La orden para completar un barrido que imprimen ``simulacion-analizar`` y Ctrl-C."""
+    lineas = texto.splitlines()
+    (k,) = [i for i, linea in enumerate(lineas) if linea.startswith("Para completarlo")]
+    return shlex.split(lineas[k + 1])
 
 
 @pytest.mark.parametrize(
@@ -331,8 +358,9 @@ def test_sensibilidad_de_morris_de_punta_a_punta(tmp_path):
     )
     assert "Sensibilidad de Morris (2 trayectorias completas" in proc.stdout
     tabla = pd.read_csv(carpeta / "sensibilidad.csv")
-    assert sorted(tabla["parametro"]) == ["economia.costo_proyecto", "territorio.liderazgo"]
-    assert (tabla["mu_estrella"].diff().dropna() <= 0).all()  # ordenada de mayor a menor
+    assert sorted(set(tabla["parametro"])) == ["economia.costo_proyecto", "territorio.liderazgo"]
+    for _, salida in tabla.groupby("salida"):  # una tabla por salida (tests/test_sensibilidad.py)
+        assert (salida["mu_estrella"].diff().dropna() <= 0).all()  # ordenada de mayor a menor
     assert tabla["cambia_desenlace"].between(0, 1).all()
     assert (carpeta / "sensibilidad.png").stat().st_size > 0
     resultados = pd.read_parquet(carpeta / "resultados.parquet")

@@ -6,12 +6,16 @@
 1. lee las opciones (``--cfg``, ``-m``...) y cada override con la gramática de Hydra;
 2. compone y valida la configuración (:func:`simulacion.api.componer`): una corrida rechazada no
    crea la carpeta de resultados ni ``.hydra/``, porque Hydra todavía no corrió;
-3. en un barrido (``-m`` o ``hydra.mode=MULTIRUN``), valida cada combinación del barrido
-   (hasta :data:`LIMITE_PREVALIDACION`; las demás las valida cada trabajo al empezar).
+3. en un barrido (``-m``, o un experimento, que fija ``hydra.mode: MULTIRUN``), valida cada
+   combinación del barrido (hasta :data:`LIMITE_PREVALIDACION`; las demás las valida cada trabajo al
+   empezar) y rechaza un barrido sin corridas; con ``hydra/barrido=plan`` sólo imprime el plan
+   (:mod:`.plan`) y no corre nada.
 
 Todo error de configuración sale como un mensaje en castellano (clave, valor recibido, qué se
-acepta; docs/errores.md), sin traza, con código 2. Un error inesperado sale con código 1 y una línea.
-``HYDRA_FULL_ERROR=1`` muestra la traza completa, como en Hydra.
+acepta; docs/errores.md), sin traza, con código 2; también una carpeta de barrido con corridas de
+otro barrido (:class:`~simulacion.barridos.registros.CarpetaOcupada`). Un error inesperado sale con
+código 1 y una línea. Ctrl-C sale con código 130 y, si había un barrido en curso, la orden exacta
+que lo completa. ``HYDRA_FULL_ERROR=1`` muestra la traza completa, como en Hydra.
 
 Importa Hydra (lo interno, sólo por :mod:`.adaptador_hydra`), la verificación de la configuración y,
 al validar, :mod:`simulacion.api`; nunca el modelo.
@@ -24,10 +28,15 @@ import sys
 from collections.abc import Callable
 
 from hydra.errors import HydraException
+from hydra.types import RunMode
 from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from simulacion.barridos import progreso
 from simulacion.barridos.adaptador_hydra import es_barredor_basico, expandir, parser_de_argumentos
+from simulacion.barridos.registros import CarpetaOcupada, orden_para_reanudar
+from simulacion.barridos.registros import progreso as avance
+from simulacion.barridos.trabajos import BarridoDetenido
 from simulacion.config import Configuracion
 from simulacion.config.verificacion import (
     SINTAXIS,
@@ -51,16 +60,21 @@ def lanzar(aplicacion: Callable[[], None], argv: list[str] | None = None) -> Non
     argv = list(sys.argv[1:] if argv is None else argv)
     detalle = os.environ.get("HYDRA_FULL_ERROR") == "1"
     try:
-        prevalidar(argv)
+        plan = prevalidar(argv)
+        if plan is not None:
+            print(plan, flush=True)
+            return
         _correr(aplicacion, argv)
-    except ConfiguracionInvalida as e:
+    except (ConfiguracionInvalida, CarpetaOcupada, BarridoDetenido) as e:
+        progreso.terminar()
         if detalle:
             raise
         _salir(str(e), CODIGO_CONFIGURACION)
     except KeyboardInterrupt:
+        carpeta = progreso.terminar()
         if detalle:
             raise
-        _salir("Interrumpido (Ctrl-C). Los archivos de una corrida sólo aparecen completos.", CODIGO_INTERRUMPIDO)
+        _salir(mensaje_de_interrupcion(carpeta), CODIGO_INTERRUMPIDO)
     except (HydraException, OmegaConfBaseException) as e:
         if detalle:
             raise
@@ -73,6 +87,17 @@ def lanzar(aplicacion: Callable[[], None], argv: list[str] | None = None) -> Non
             "Vuelva a correr con HYDRA_FULL_ERROR=1 para ver la traza y repórtela (docs/errores.md).",
             CODIGO_INESPERADO,
         )
+
+
+def mensaje_de_interrupcion(carpeta) -> str:
+    """Qué quedó al interrumpir con Ctrl-C y, si había un barrido en curso, la orden que lo completa."""
+    texto = "Interrumpido (Ctrl-C). Los archivos de una corrida sólo aparecen completos."
+    if carpeta is None:
+        return texto
+    return (
+        f"{texto}\nBarrido en {carpeta.resolve()}: {avance(carpeta)}.\n"
+        f"Para completarlo (omite las corridas completas):\n  {orden_para_reanudar(carpeta)}"
+    )
 
 
 def _salir(mensaje: str, codigo: int) -> None:
@@ -109,8 +134,10 @@ def _error_de_argparse(mensaje: str) -> None:
     raise ConfiguracionInvalida([falla])
 
 
-def prevalidar(argv: list[str]) -> None:
-    """Lanza :class:`ConfiguracionInvalida` si los argumentos no dan una configuración que se pueda correr."""
+def prevalidar(argv: list[str]) -> str | None:
+    """Lanza :class:`ConfiguracionInvalida` si los argumentos no dan una configuración que se pueda correr.
+
+    Devuelve el texto del plan si se pidió ``hydra/barrido=plan`` (entonces no hay que correr nada)."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     from simulacion.api import componer
@@ -119,7 +146,7 @@ def prevalidar(argv: list[str]) -> None:
     parser.error = _error_de_argparse  # type: ignore[method-assign]
     args = parser.parse_args(argv)
     if args.help or args.hydra_help or args.info or args.shell_completion:
-        return  # no corre nada: Hydra responde
+        return None  # no corre nada: Hydra responde
     overrides = args.overrides
     ilegible = argumento_ilegible(overrides)
     if ilegible is not None:
@@ -127,23 +154,36 @@ def prevalidar(argv: list[str]) -> None:
     parsed = OverridesParser.create().parse_overrides(overrides)
     fijos = [o.input_line for o in parsed if not o.is_sweep_override()]
     base = componer(*fijos, con_hydra=True)
-    barrido = args.multirun or OmegaConf.select(base, "hydra.mode") is not None and str(base.hydra.mode) == "MULTIRUN"
+    # un experimento fija hydra.mode: MULTIRUN y no necesita -m (Hydra compone el modo como RunMode)
+    barrido = args.multirun or OmegaConf.select(base, "hydra.mode") == RunMode.MULTIRUN
     if not barrido or args.cfg:
         if len(fijos) < len(overrides):
             componer(*overrides, con_hydra=True)  # Hydra explica que varios valores piden -m
-        return
-    _prevalidar_barrido(base, overrides)
+        return None
+    combinaciones = _prevalidar_barrido(base, overrides)
+    if OmegaConf.select(base, "hydra.callbacks.agregacion.plan", default=False):
+        from simulacion.barridos.plan import plan_del_barrido  # corre una simulación para medir
+
+        return plan_del_barrido(base, combinaciones)
+    return None
 
 
-def _prevalidar_barrido(base, overrides: list[str]) -> None:
-    """Valida cada combinación del barrido tal como la expande el barredor básico de Hydra."""
+def _prevalidar_barrido(base, overrides: list[str]) -> list[list[str]] | None:
+    """Valida cada combinación del barrido tal como la expande el barredor básico de Hydra y las
+    devuelve (``None`` con otro barredor: cada trabajo se valida al empezar)."""
     if not es_barredor_basico(base.hydra.sweeper):
-        return  # otro barredor: cada trabajo se valida al empezar
+        return None
     try:
         combinaciones = expandir(base.hydra.sweeper, overrides)
     except HydraException as e:
         raise traducir(e, overrides) from e
+    if not combinaciones:
+        recibido = " ".join(o for o in overrides if "range" in o or "," in o) or " ".join(overrides) or "(nada)"
+        raise ConfiguracionInvalida(
+            [Falla("barrido", f"{recibido!r}, que no da ninguna corrida", "un barrido con al menos una corrida")]
+        )
     validar_combinaciones(combinaciones[:LIMITE_PREVALIDACION])
+    return combinaciones
 
 
 def validar_combinaciones(combinaciones: list[list[str]]) -> None:

@@ -160,51 +160,76 @@ def _valor(texto: str) -> Any:
         return texto
 
 
-def _efectiva(configuracion: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
-    """La configuración común con los overrides de un trabajo encima (clave con puntos → valor)."""
-    salida = dict(configuracion)
-    for override in overrides:
-        clave, _, valor = override.partition("=")
-        salida[clave.lstrip("+~")] = _valor(valor)
-    return salida
+def _como_dict(overrides: list[str]) -> dict[str, Any]:
+    return {o.partition("=")[0].lstrip("+~"): _valor(o.partition("=")[2]) for o in overrides}
 
 
 def _mostrar(valor: Any) -> str:
     return SIN_FIJAR if valor is SIN_FIJAR else json.dumps(valor, ensure_ascii=False)
 
 
-def diferencias(carpeta_barrido: Path, configuracion: dict[str, Any], trabajos: list[list[str]] | None) -> list[str]:
-    """Qué distingue el barrido pedido del que ya tiene corridas en ``carpeta_barrido``.
+def corridas_en(carpeta_barrido: Path) -> dict[int, dict]:
+    """``estado.json`` de cada corrida (completa o con error) de la carpeta, por número de trabajo."""
+    corridas = {}
+    for sub in carpetas_de_trabajos(carpeta_barrido):
+        estado = leer_json(sub / ESTADO)
+        if sub.name.isdigit() and estado and "overrides" in estado:
+            corridas[int(sub.name)] = estado
+    return corridas
 
-    ``configuracion`` es la configuración común del barrido pedido (clave con puntos → valor, sin la
-    sección ``hydra``) y ``trabajos`` sus overrides por número de trabajo (``None`` si el barredor no
-    los da: entonces sólo se compara la configuración común). Cada corrida de la carpeta (subcarpeta
-    con ``estado.json``) se compara con el trabajo del mismo número: configuración común (la de
-    ``barrido.json``) más overrides. Vacío si la carpeta no tiene corridas o si todas son de este
-    barrido (se puede reanudar). Una corrida con un número al que este barrido no llega no se toca.
+
+def _distintas(antes: dict[str, Any], ahora: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    claves = sorted(set(antes) | set(ahora))
+    pares = {c: (antes.get(c, SIN_FIJAR), ahora.get(c, SIN_FIJAR)) for c in claves}
+    return {c: (a, b) for c, (a, b) in pares.items() if a != b}
+
+
+def diferencias(
+    carpeta_barrido: Path,
+    configuracion: dict[str, Any],
+    trabajos: list[list[str]] | None,
+    huellas: dict[int, str] | None = None,
+) -> list[str]:
+    """Qué distingue el barrido pedido del que ya tiene corridas en ``carpeta_barrido``; vacío si la
+    carpeta no tiene corridas o si cada una es la que este barrido correría con su número (entonces
+    se reanuda, o se extiende si la carpeta tiene sólo sus primeros trabajos). Si la carpeta tiene
+    corridas con números a los que este barrido no llega, es otro barrido.
+
+    ``configuracion`` es la configuración común del barrido pedido (clave con puntos → valor, sin
+    ``hydra``), ``trabajos`` sus overrides por número de trabajo (``None`` si el barredor no los da) y
+    ``huellas`` la huella de la configuración de cada trabajo que ya tiene una corrida en la carpeta.
+    Decide la huella (exacta); sin ella, los overrides y la configuración común. Para explicar la
+    diferencia se nombran los overrides distintos o, si son los mismos, las claves de la configuración
+    común que cambiaron (p. ej. un valor por defecto).
     """
     carpeta = Path(carpeta_barrido)
-    comun_previa = (leer_json(carpeta / BARRIDO) or {}).get("configuracion")
-    comun = json.loads(json.dumps(configuracion, default=str)) if comun_previa is not None else {}
-    corridas = {}
-    for sub in carpetas_de_trabajos(carpeta):
-        estado = leer_json(sub / ESTADO) or {}
-        if sub.name.isdigit() and "overrides" in estado:
-            corridas[int(sub.name)] = list(estado["overrides"])
+    previo = leer_json(carpeta / BARRIDO) or {}
+    comun_previa = previo.get("configuracion")
+    comun = json.loads(json.dumps(configuracion, default=str))  # los mismos tipos que en el JSON
+    cambios_comunes = _distintas(comun_previa, comun) if comun_previa is not None else {}
     por_clave: dict[str, dict[str, Any]] = {}
-    for numero in sorted(corridas):
-        if trabajos is not None and numero >= len(trabajos):
+    corridas = corridas_en(carpeta)
+    fuera = [n for n in corridas if trabajos is not None and n >= len(trabajos)]
+    if fuera:
+        antes = previo.get("total") or max(fuera) + 1
+        rango = f"{min(fuera)} a {max(fuera)}" if len(fuera) > 1 else str(fuera[0])
+        nota = f"la carpeta tiene corridas de los trabajos {rango}, que esta orden no tiene"
+        por_clave["número de trabajos"] = {"antes": antes, "ahora": len(trabajos), "trabajos": fuera, "nota": nota}
+    for numero, estado in sorted(corridas.items()):
+        if numero in fuera:
             continue
-        antes = _efectiva(comun_previa or {}, corridas[numero] if trabajos is not None else [])
-        ahora = _efectiva(comun, trabajos[numero] if trabajos is not None else [])
-        for clave in sorted(set(antes) | set(ahora)):
-            a, b = antes.get(clave, SIN_FIJAR), ahora.get(clave, SIN_FIJAR)
-            if a != b:
-                por_clave.setdefault(clave, {"antes": a, "ahora": b, "trabajos": []})["trabajos"].append(numero)
+        nuevos = trabajos[numero] if trabajos is not None else estado["overrides"]
+        cambios = _distintas(_como_dict(estado["overrides"]), _como_dict(nuevos)) or cambios_comunes
+        if huellas and numero in huellas and estado.get("huella"):
+            if estado["huella"] == huellas[numero]:
+                continue
+            cambios = cambios or {"configuración resuelta (huella)": (estado["huella"][:12], huellas[numero][:12])}
+        for clave, (a, b) in cambios.items():
+            por_clave.setdefault(clave, {"antes": a, "ahora": b, "trabajos": []})["trabajos"].append(numero)
     lineas = []
     for clave, d in list(por_clave.items())[:MAX_DIFERENCIAS]:
-        if trabajos is None:
-            donde = "configuración común"
+        if "nota" in d:
+            donde = d["nota"]
         elif len(d["trabajos"]) == 1:
             donde = f"trabajo {d['trabajos'][0]}"
         else:
@@ -215,8 +240,13 @@ def diferencias(carpeta_barrido: Path, configuracion: dict[str, Any], trabajos: 
     return lineas
 
 
-def verificar_carpeta(carpeta_barrido: Path, configuracion: dict[str, Any], trabajos: list[list[str]] | None) -> None:
-    """Lanza :class:`CarpetaOcupada` si ``carpeta_barrido`` tiene corridas de otro barrido."""
-    lineas = diferencias(carpeta_barrido, configuracion, trabajos)
+def verificar_carpeta(
+    carpeta_barrido: Path,
+    configuracion: dict[str, Any],
+    trabajos: list[list[str]] | None,
+    huellas: dict[int, str] | None = None,
+) -> None:
+    """Lanza :class:`CarpetaOcupada` si ``carpeta_barrido`` tiene corridas de otro barrido (:func:`diferencias`)."""
+    lineas = diferencias(carpeta_barrido, configuracion, trabajos, huellas)
     if lineas:
         raise CarpetaOcupada(carpeta_barrido, lineas, len(carpetas_de_trabajos(carpeta_barrido)))

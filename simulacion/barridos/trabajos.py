@@ -3,11 +3,16 @@
 Cada trabajo deja su registro en su carpeta (:mod:`.registros`: ``estado.json``, ``error.log``) y
 no lanza la excepción de una corrida que falla (Hydra abortaría el resto del barrido). Al volver a
 correr el mismo barrido en la misma carpeta (``hydra.sweep.dir=...``), un trabajo cuya carpeta ya
-tiene una corrida completa con la misma huella se omite; los demás se corren de nuevo.
+tiene una corrida completa con la misma huella se omite; los demás se corren de nuevo. Una corrida
+completa con **otra** huella nunca se sobrescribe.
 
-En el proceso padre, el callback :class:`Agregacion` escribe ``barrido.json`` (la lista de trabajos
-esperados y la hora de inicio) al empezar y llama a :func:`simulacion.barridos.analisis.analizar` al
-terminar; ``simulacion-analizar DIR`` llama a la misma función.
+En el proceso padre, el callback :class:`Agregacion`, al empezar, rechaza una carpeta con corridas de
+otro barrido (:class:`~simulacion.barridos.registros.CarpetaOcupada`, antes de escribir nada), escribe
+``barrido.json`` (la orden, la configuración común, los trabajos esperados, la hora de inicio) y
+empieza la barra de progreso (:mod:`.progreso`); al terminar llama a
+:func:`simulacion.barridos.analisis.analizar`; ``simulacion-analizar DIR`` llama a la misma función.
+La lista de trabajos y una línea por trabajo terminado se muestran sólo con ``hydra/barrido=lista``
+(o si la salida no es una terminal: en un clúster quedan en el registro de cada tarea).
 
 Importa Hydra (lo público; lo interno, sólo por :mod:`.adaptador_hydra`), los registros y, al
 terminar el barrido, el análisis. El modelo (Mesa) se importa recién al correr un trabajo.
@@ -17,17 +22,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hydra.core.hydra_config import HydraConfig
 from hydra.experimental.callback import Callback
 from hydra.types import RunMode
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig, OmegaConf, open_dict
 
+from simulacion.barridos import progreso as seguimiento
 from simulacion.barridos.adaptador_hydra import es_barredor_basico, expandir, omitir_revalidacion
 from simulacion.barridos.diseno import registrar_resolvedores
 from simulacion.barridos.registros import (
@@ -36,18 +44,31 @@ from simulacion.barridos.registros import (
     ERROR,
     ESTADO,
     FALLIDO,
+    CarpetaOcupada,
     completa,
+    completas_al_empezar,
+    corridas_en,
     leer_json,
     limpiar,
     progreso,
+    verificar_carpeta,
 )
+from simulacion.config.verificacion import campo
 from simulacion.indicadores import indicador
-from simulacion.resultados.salidas import escribir_atomico, escribir_json, escribir_salidas
+from simulacion.resultados.salidas import escribir_atomico, escribir_json, escribir_salidas, grafico_pedido
 
 if TYPE_CHECKING:
     from simulacion.resultados.ejecucion import Resultado
 
 log = logging.getLogger(__name__)
+
+# Loggers de los lanzadores que anuncian cada trabajo antes de correrlo (sólo con hydra/barrido=lista).
+LISTAS_DE_LANZADORES = (
+    "hydra._internal.core_plugins.basic_launcher",
+    "hydra_plugins.hydra_joblib_launcher._core",
+    "hydra_plugins.hydra_submitit_launcher.submitit_launcher",
+    "hydra_plugins.simulacion_lanzador.lanzador_local",
+)
 
 
 def huella(cfg: DictConfig) -> str:
@@ -89,19 +110,25 @@ def correr_trabajo(
     firma = huella(cfg)
     if completa(carpeta, firma):
         return {**leer_json(carpeta / ESTADO), "omitida": True}
+    if completa(carpeta):  # una corrida completa de otra configuración: nunca se sobrescribe
+        error = FileExistsError(f"{carpeta} ya tiene una corrida completa de otra configuración; no se sobrescribe")
+        if not tolerar_fallas:
+            raise error
+        log.error("%s", error)
+        return {"estado": FALLIDO, "error": str(error), "overrides": list(overrides), "duracion_s": 0.0}
     carpeta.mkdir(parents=True, exist_ok=True)
     limpiar(carpeta)
     inicio = time.time()
     estado: dict[str, Any] = {"overrides": list(overrides), "huella": firma, "inicio": inicio}
     try:
         resultado = correr(cfg)
-        escribir_salidas(resultado, carpeta)
+        archivos = escribir_salidas(resultado, carpeta, grafico=grafico_pedido(cfg, en_barrido=True))
     except Exception as error:  # noqa: BLE001 — se registra en la carpeta del trabajo
         if not tolerar_fallas:
             raise
         estado.update(_registrar_falla(carpeta, error))
     else:
-        estado.update(estado=COMPLETO, resumen=resultado.resumen)
+        estado.update(estado=COMPLETO, resumen=resultado.resumen, archivos=[Path(a).name for a in archivos])
     estado.update(fin=time.time(), duracion_s=round(time.time() - inicio, 3))
     escribir_json(carpeta / ESTADO, estado)
     return estado
@@ -127,9 +154,21 @@ def trabajo_de_barrido(cfg: DictConfig) -> dict[str, Any]:
     carpeta = Path(hydra_cfg.runtime.output_dir)
     estado = correr_trabajo(cfg, carpeta, list(hydra_cfg.overrides.task), tolerar_fallas=True)
     rotulo = " ".join(hydra_cfg.overrides.task) or "(sin overrides)"
-    avance = progreso(Path(hydra_cfg.sweep.dir))
-    log.info("#%s %s → %s [%s]", hydra_cfg.job.num, rotulo, detalle_del_trabajo(estado), avance)
+    linea = f"#{hydra_cfg.job.num} {rotulo} → {detalle_del_trabajo(estado)} [{progreso(Path(hydra_cfg.sweep.dir))}]"
+    listar = bool(OmegaConf.select(hydra_cfg, "callbacks.agregacion.listar", default=False))
+    if listar or not sys.stdout.isatty():  # en una terminal, la barra del proceso principal muestra el avance
+        log.info("%s", linea)
+    else:
+        _anotar_en_archivo(linea)
     return estado
+
+
+def _anotar_en_archivo(linea: str) -> None:
+    """Escribe ``linea`` sólo en los archivos de registro del trabajo (``cli.log`` de Hydra), no en la consola."""
+    registro = log.makeRecord(log.name, logging.INFO, __file__, 0, linea, (), None)
+    for manejador in logging.getLogger().handlers:
+        if isinstance(manejador, logging.FileHandler):
+            manejador.handle(registro)
 
 
 def trabajos_esperados(config: DictConfig) -> list[list[str]] | None:
@@ -144,6 +183,53 @@ def trabajos_esperados(config: DictConfig) -> list[list[str]] | None:
         return expandir(config.hydra.sweeper, list(config.hydra.overrides.task))
     except Exception:  # noqa: BLE001 — sin lista de esperados, la agregación usa lo que haya
         return None
+
+
+def _es_valor_simple(o) -> bool:
+    """Override ``clave=valor`` de una clave del esquema que no es una sección (ni grupo, ni ``hydra``, ni +/~)."""
+    tipo = campo(o.key_or_group)
+    return (
+        o.package is None
+        and not (o.is_add() or o.is_delete() or o.is_force_add())
+        and not o.key_or_group.startswith("hydra")
+        and tipo is not None
+        and not is_dataclass(tipo[0])
+    )
+
+
+def huellas_esperadas(trabajos: list[list[str]], numeros: Iterable[int]) -> dict[int, str]:
+    """La :func:`huella` que tendrá la configuración de cada trabajo de ``numeros`` (para reconocer, antes
+    de lanzar, las corridas de la carpeta que son de este barrido). Compone una vez por estructura
+    (grupos, ``+``/``~``) y pone encima los valores simples, como Hydra."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from simulacion.api import componer
+
+    parser = OverridesParser.create()
+    bases: dict[tuple[str, ...], DictConfig] = {}
+    huellas = {}
+    for numero in numeros:
+        if not 0 <= numero < len(trabajos):
+            continue
+        leidos = parser.parse_overrides(list(trabajos[numero]))
+        simples = [o for o in leidos if _es_valor_simple(o)]
+        estructura = tuple(o.input_line for o in leidos if o not in simples)
+        if estructura not in bases:
+            bases[estructura] = componer(*estructura)
+        cfg = bases[estructura].copy()
+        for o in simples:
+            OmegaConf.update(cfg, o.key_or_group, o.value(), merge=False)
+        huellas[numero] = huella(cfg)
+    return huellas
+
+
+def revisar_carpeta(carpeta: Path, config: DictConfig, esperados: list[list[str]] | None) -> dict[str, Any]:
+    """Lanza :class:`~simulacion.barridos.registros.CarpetaOcupada` si ``carpeta`` tiene corridas de otro
+    barrido; si no, devuelve la configuración común del barrido de ``config`` (para ``barrido.json``)."""
+    comun = configuracion_comun(config)
+    huellas = huellas_esperadas(esperados, corridas_en(carpeta)) if esperados is not None else None
+    verificar_carpeta(carpeta, comun, esperados, huellas)
+    return comun
 
 
 def registrar_lanzador_local() -> None:
@@ -162,25 +248,85 @@ def registrar_lanzador_local() -> None:
         plugins.register(LanzadorLocal)
 
 
+def configuracion_comun(config: DictConfig) -> dict[str, Any]:
+    """La configuración del barrido sin la sección ``hydra``, resuelta y plana (clave con puntos → valor):
+    lo común a todos sus trabajos, que cada uno cambia con sus overrides."""
+    sin_hydra = config.copy()
+    with open_dict(sin_hydra):
+        sin_hydra.pop("hydra", None)
+    return _aplanar(OmegaConf.to_container(sin_hydra, resolve=True))
+
+
+def _aplanar(datos: dict, prefijo: str = "") -> dict[str, Any]:
+    plano: dict[str, Any] = {}
+    for clave, valor in datos.items():
+        if isinstance(valor, dict) and valor:
+            plano.update(_aplanar(valor, f"{prefijo}{clave}."))
+        else:
+            plano[f"{prefijo}{clave}"] = valor
+    return plano
+
+
+def orden_del_barrido(config: DictConfig) -> list[str]:
+    """La orden que lanzó el barrido, sin su carpeta: el programa, ``-m`` si hizo falta, los overrides
+    del usuario y los de Hydra (``hydra/launcher=...``). Con ``hydra.sweep.dir=<carpeta>`` lo completa."""
+    programa = [sys.argv[0]] if Path(sys.argv[0]).name == "simulacion" else [sys.executable, "-m", "simulacion"]
+    de_hydra = list(config.hydra.overrides.hydra)
+    multirun = ["-m"] if "hydra.mode=MULTIRUN" in de_hydra else []
+    resto = [o for o in de_hydra if not o.startswith(("hydra.sweep.dir=", "hydra.mode="))]
+    return [*programa, *multirun, *config.hydra.overrides.task, *resto]
+
+
+class BarridoDetenido(BaseException):
+    """Detiene un barrido desde el callback: Hydra convierte en un aviso toda ``Exception`` de un
+    callback y seguiría adelante. Lleva el error (``error``) que la línea de comandos muestra."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class Agregacion(Callback):
-    """Callback de Hydra: registra el barrido al empezar y agrega sus resultados al terminar."""
+    """Callback de Hydra: revisa la carpeta y registra el barrido al empezar, sigue su progreso y agrega
+    sus resultados al terminar.
+
+    ``listar`` (``hydra/barrido=lista``) muestra la lista de trabajos y una línea por trabajo terminado;
+    ``plan`` (``hydra/barrido=plan``) lo atiende la línea de comandos antes de lanzar
+    (:mod:`simulacion.barridos.plan`): aquí no llega.
+    """
+
+    def __init__(self, listar: bool = False, plan: bool = False) -> None:
+        self.listar = listar
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
         omitir_revalidacion()
         carpeta = Path(config.hydra.sweep.dir)
-        carpeta.mkdir(parents=True, exist_ok=True)
         esperados = trabajos_esperados(config)
+        try:
+            comun = revisar_carpeta(carpeta, config, esperados)  # antes de escribir nada
+        except CarpetaOcupada as error:
+            raise BarridoDetenido(error) from error
+        carpeta.mkdir(parents=True, exist_ok=True)
+        previas = completas_al_empezar(carpeta)
         datos = {
             "inicio": time.time(),
             "total": len(esperados) if esperados is not None else None,
+            "orden": orden_del_barrido(config),
+            "previas": sorted(p.name for p in previas),
+            "configuracion": comun,
             "trabajos": esperados,
         }
         escribir_json(carpeta / BARRIDO, datos)
-        log.info("barrido de %s corridas en %s", datos["total"] or "?", carpeta)
+        for nombre in LISTAS_DE_LANZADORES:
+            logging.getLogger(nombre).setLevel(logging.INFO if self.listar else logging.WARNING)
+        completas = f" ({len(previas)} ya completas, se omiten)" if previas else ""
+        log.info("barrido de %s corridas%s en %s", datos["total"] or "?", completas, carpeta)
+        seguimiento.iniciar(carpeta, datos["total"], previas, datos["inicio"])
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         from simulacion.barridos.analisis import analizar  # pandas y matplotlib, sólo al agregar
 
+        seguimiento.terminar()
         analizar(Path(config.hydra.sweep.dir), imprimir=True)
 
 

@@ -27,7 +27,7 @@ from omegaconf.errors import (
     OmegaConfBaseException,
 )
 
-from simulacion.config import Configuracion, Rango
+from simulacion.config.esquema import Configuracion, Muestreo, Rango
 
 AYUDA = (
     "Vea la configuración completa con: simulacion --cfg job   "
@@ -36,6 +36,24 @@ AYUDA = (
 TOLERANCIA_SUMA = 1e-9  # 0.7 + 0.3 en punto flotante no debe rechazarse
 LARGO_NOMBRE = 80
 TIPOS = {int: "un número entero", float: "un número", str: "un texto", bool: "true o false"}
+
+# Rangos del diseño de un barrido (``muestreo.*``; simulacion/config/muestreo.py). Los del modelo se
+# declaran junto a cada campo en el esquema; estos, que no son parámetros del modelo, se declaran aquí.
+RANGOS_MUESTREO = {
+    "indice": Rango(0, 2**63 - 1, motivo="una fila del diseño: menos que las filas de FILAS_DEL_DISENO"),
+    "trayectorias": Rango(2, 10_000, motivo="Morris necesita al menos 2 trayectorias para estimar σ"),
+    "muestras": Rango(1, 1_000_000, motivo="sobol: muestras base, una potencia de 2; hipercubo: puntos"),
+    "niveles": Rango(2, 20, motivo="par, como pide SALib: con un número impar el diseño se sesga"),
+    "semilla": Rango(0, 2**32 - 1, motivo="semilla del diseño, la de numpy"),
+}
+# Filas (corridas) del diseño de cada ``muestreo.metodo`` con k parámetros; simulacion/config/disenos.py
+# genera esas matrices (y tests/test_errores.py verifica que tengan estas filas).
+FILAS_DEL_DISENO = {
+    "morris": ("trayectorias × (parámetros + 1)", lambda m, k: m.trayectorias * (k + 1)),
+    "sobol": ("muestras × (parámetros + 2)", lambda m, k: m.muestras * (k + 2)),
+    "hipercubo": ("muestras", lambda m, k: m.muestras),
+}
+RANGOS_EXTRA = {Muestreo: RANGOS_MUESTREO}
 
 
 @dataclass(frozen=True)
@@ -104,7 +122,11 @@ def describir(tipo, r: Rango | None) -> str:
 def _campos(tipo) -> dict:
     """Campos de una clase del esquema: nombre → (tipo resuelto, Rango o None, es_subsección)."""
     pistas = {k: _sin_none(v) for k, v in typing.get_type_hints(tipo).items()}
-    return {f.name: (pistas[f.name], f.metadata.get("rango"), is_dataclass(pistas[f.name])) for f in fields(tipo)}
+    extra = RANGOS_EXTRA.get(tipo, {})
+    return {
+        f.name: (pistas[f.name], f.metadata.get("rango") or extra.get(f.name), is_dataclass(pistas[f.name]))
+        for f in fields(tipo)
+    }
 
 
 def _sin_none(tipo):
@@ -203,9 +225,13 @@ def _revisar(obj, prefijo: str) -> list[Falla]:
 
 
 def _revisar_muestreo(cfg: Configuracion) -> list[Falla]:
-    """Las cotas de un diseño de experimentos (``muestreo.parametros``: clave → [mínimo, máximo],
-    simulacion/diseno.py) nombran claves numéricas y quedan dentro del rango de cada una."""
-    parametros = getattr(getattr(cfg, "muestreo", None), "parametros", None) or {}
+    """El diseño de un barrido (``muestreo``; simulacion/config/muestreo.py), además del rango de cada
+    clave: las cotas de ``muestreo.parametros`` (clave → [mínimo, máximo]) nombran claves numéricas y
+    quedan dentro del rango de cada una, ``niveles`` es par y ``indice`` es una fila del diseño."""
+    muestreo = getattr(cfg, "muestreo", None)
+    if not isinstance(muestreo, Muestreo):
+        return []  # ya reportado por _revisar
+    parametros = muestreo.parametros if isinstance(muestreo.parametros, dict) else {}
     fallas = []
     for clave, cotas in parametros.items():
         donde, tipo_rango = f"muestreo.parametros.{clave}", campo(clave)
@@ -216,8 +242,46 @@ def _revisar_muestreo(cfg: Configuracion) -> list[Falla]:
         elif not isinstance(cotas, list | tuple) or len(cotas) != 2:
             fallas.append(Falla(donde, mostrar(cotas), "[mínimo, máximo]"))
         else:
-            for cota in cotas:
-                fallas += _revisar_numero(donde, cota, float, tipo_rango[1])
+            por_cota = [f for cota in cotas for f in _revisar_numero(donde, cota, float, tipo_rango[1])]
+            fallas += por_cota
+            # el hipercubo acepta un parámetro fijo (mínimo = máximo: la AP de una estrategia sin AP)
+            fijo_aceptado = muestreo.metodo == "hipercubo" and cotas[0] == cotas[1]
+            if not por_cota and not cotas[0] < cotas[1] and not fijo_aceptado:
+                pedido = "mínimo ≤ máximo" if muestreo.metodo == "hipercubo" else "mínimo < máximo"
+                fallas.append(Falla(donde, mostrar(list(cotas)), f"[mínimo, máximo] con {pedido}"))
+    return fallas + _revisar_diseno(muestreo, len(parametros))
+
+
+def _entero(valor) -> bool:
+    return isinstance(valor, int) and not isinstance(valor, bool)
+
+
+def _revisar_diseno(muestreo: Muestreo, k: int) -> list[Falla]:
+    """``metodo`` conocido, ``niveles`` par, ``muestras`` de Sobol potencia de 2 e ``indice`` dentro del
+    diseño (cada cosa sólo si sus números ya pasaron su rango)."""
+    en_rango = {
+        c: _entero(getattr(muestreo, c)) and not _revisar_numero("", getattr(muestreo, c), int, r)
+        for c, r in RANGOS_MUESTREO.items()
+    }
+    fallas = []
+    if muestreo.metodo not in FILAS_DEL_DISENO:
+        fallas.append(Falla("muestreo.metodo", mostrar(muestreo.metodo), "uno de: " + ", ".join(FILAS_DEL_DISENO)))
+    if en_rango["niveles"] and muestreo.niveles % 2 == 1:
+        fallas.append(Falla("muestreo.niveles", mostrar(muestreo.niveles), describir(int, RANGOS_MUESTREO["niveles"])))
+    muestras = muestreo.muestras
+    if muestreo.metodo == "sobol" and en_rango["muestras"] and (muestras < 2 or muestras & (muestras - 1)):
+        aceptado = "una potencia de 2 (64, 128...): la pide la muestra de Sobol y su mitad sirve para la convergencia"
+        fallas.append(Falla("muestreo.muestras", mostrar(muestras), aceptado))
+    if not en_rango["indice"] or fallas:
+        return fallas
+    if k == 0:
+        aceptado = "un índice sólo junto con muestreo.parametros (clave: [mínimo, máximo]), el diseño que recorre"
+        return [Falla("muestreo.indice", mostrar(muestreo.indice), aceptado)]
+    formula, contar = FILAS_DEL_DISENO[muestreo.metodo]
+    if all(en_rango[c] for c in ("trayectorias", "muestras")) and muestreo.indice >= contar(muestreo, k):
+        filas = contar(muestreo, k)
+        aceptado = f"un número entero entre 0 y {filas - 1} (el diseño {muestreo.metodo}: {formula} = {filas} filas)"
+        fallas.append(Falla("muestreo.indice", mostrar(muestreo.indice), aceptado))
     return fallas
 
 
@@ -288,8 +352,10 @@ def traducir(e: BaseException, overrides: list[str] | tuple[str, ...] = ()) -> C
         return _una(grupo or "configuración", mostrar(opcion), aceptado_grupo(grupo, e.options))
     ambiguo = re.search(r"Ambiguous value for argument '([^=']+)=([^']*)'", texto)
     if ambiguo:
-        aceptado = "un solo valor; para recorrer varios valores agregue -m (barrido); para una lista use [a,b]"
-        return _una(ambiguo.group(1), mostrar(ambiguo.group(2)), aceptado)
+        return _una(ambiguo.group(1), mostrar(ambiguo.group(2)), f"{UN_VALOR}; para una lista use [a,b]")
+    barrido = re.search(r"Sweep parameters '([^=']+)=([^']*)' requires --multirun", texto)
+    if barrido:
+        return _una(barrido.group(1), mostrar(barrido.group(2)), UN_VALOR)
     repetido = re.search(r"Multiple values for ([\w/]+(?:\.[\w/]+)*)", texto)
     if repetido:
         grupo = repetido.group(1)
@@ -317,6 +383,10 @@ def traducir(e: BaseException, overrides: list[str] | tuple[str, ...] = ()) -> C
 
 
 GRUPOS = ("estrategia", "territorio")
+UN_VALOR = (
+    "un solo valor; para barrer varios (range(...) o a,b) agregue -m "
+    "(con un experimento, como experimento=matriz, no hace falta)"
+)
 
 
 def aceptado_grupo(grupo: str, opciones) -> str:
