@@ -278,28 +278,3 @@ def figura_mapa(completas: pd.DataFrame, destino: Path) -> Path:
     fig.legend(handles=[*entradas, *e2.get_legend_handles_labels()[0]], loc="outside lower center", ncol=3, fontsize=9)
     fig.suptitle("Mapa AP × PE: la versión continua de la matriz de estrategias", fontsize=14)
     return _guardar(fig, destino)
-
-
-# --------------------------------------------------------------------------- sensibilidad
-
-
-def figura_sensibilidad(resultado: pd.DataFrame, salida: str, destino: Path) -> Path:
-    """``sensibilidad.png``: plano μ*–σ de ``salida`` y fracción de cambios de desenlace por parámetro."""
-    medida = indicador(salida)
-    fig, (e1, e2) = pyplot().subplots(1, 2, figsize=(14, 6), constrained_layout=True)
-    mu, sigma = medida.valor_mostrado(resultado["mu_estrella"]), medida.valor_mostrado(resultado["sigma"])
-    e1.scatter(mu, sigma, color="C0")
-    for parametro, x, y in zip(resultado["parametro"], mu, sigma, strict=True):
-        e1.annotate(parametro, (x, y), fontsize=8, xytext=(4, 2), textcoords="offset points")
-    tope = max(mu.max(), sigma.max(), 1e-9) * 1.1
-    e1.plot([0, tope], [0, tope], color="grey", lw=0.8, ls="--", label="σ = μ*")
-    e1.set_xlabel(f"μ*: efecto medio absoluto sobre {medida.etiqueta.lower()} ({medida.unidad})")
-    e1.set_ylabel("σ: dispersión del efecto (no linealidad o interacciones)")
-    e1.set_title(f"Morris: {medida.etiqueta.lower()}")
-    e1.legend()
-    orden = resultado.sort_values("cambia_desenlace")
-    e2.barh(orden["parametro"], 100 * orden["cambia_desenlace"], color="C1")
-    e2.set_xlabel("% de pasos de trayectoria en que cambia el desenlace")
-    e2.set_title("¿Qué parámetros cambian el desenlace?")
-    fig.suptitle("Sensibilidad de Morris (SALib)", fontsize=14)
-    return _guardar(fig, destino)
