@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from omegaconf import OmegaConf
 
-from simulacion.barridos.escenarios import DENSIDAD_MINIMA, caja_prim, descubrir, nombre_afirmacion
+from simulacion.barridos.escenarios import DENSIDAD_MINIMA, caja_prim, descubrir, nombre_afirmacion, tabla_markdown
 from simulacion.barridos.figuras_diseno import figura_escenarios
 from simulacion.barridos.respuestas import muestreo_de
 from simulacion.config import Configuracion
@@ -103,6 +103,10 @@ def test_cada_afirmacion_de_su_celda_con_cajas_donde_se_cumple_y_donde_falla(tmp
     assert set(trayectorias["afirmacion"]) == {i, iv}
     assert trayectorias.groupby(["afirmacion", "sentido"])["elegida"].sum().eq(1).all()
     assert figura_escenarios(cajas, trayectorias, tmp_path / "e.png").stat().st_size > 0
+    markdown = tabla_markdown(cajas).splitlines()
+    assert len(markdown) == 2 + 2 and markdown[2].startswith(f"| {i} | 48 % de 400 | `a` 0,")
+    todo = "todo el espacio muestreado (densidad 1,00, cobertura 1,00, masa 1,00)"
+    assert markdown[3] == f"| {iv} | 100 % de 400 | {todo} | ninguna corrida |"
 
 
 def test_escenarios_de_punta_a_punta(tmp_path):

@@ -24,6 +24,7 @@ Escribe ``escenarios.csv`` (una fila por caja y parámetro restringido, con sus 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -204,3 +205,54 @@ def analizar_escenarios(completas: pd.DataFrame, carpeta: Path) -> Analisis:
         f"con densidad ≥ {DENSIDAD_MINIMA}, sin restricciones de cuasi valor p > {QP_MAXIMO})"
     )
     return Analisis(cajas, titulo + "\n" + texto_escenarios(cajas), archivos)
+
+
+def _numero(valor: float) -> str:
+    """Número con coma decimal y 3 cifras significativas, como en la documentación."""
+    return f"{valor:.3g}".replace("-", "−").replace(".", ",")
+
+
+def _caja_markdown(caja: pd.DataFrame) -> str:
+    c = caja.iloc[0]
+    if np.isnan(c.cobertura):
+        return "ninguna corrida"
+    restricciones = [
+        f"`{r.parametro}` {_numero(r.minimo)}–{_numero(r.maximo)}"
+        for r in caja.dropna(subset=["parametro"]).itertuples()
+    ]
+    donde = "; ".join(restricciones) or "todo el espacio muestreado"
+    estadisticas = ", ".join(f"{n} {getattr(c, n):.2f}".replace(".", ",") for n in ("densidad", "cobertura", "masa"))
+    return f"{donde} ({estadisticas})"
+
+
+def tabla_markdown(cajas: pd.DataFrame) -> str:
+    """Tabla en Markdown de ``escenarios.csv`` (para docs/escenarios.md)."""
+    lineas = ["| afirmación | se cumple en | dónde se cumple | dónde falla |", "|---|---|---|---|"]
+    for afirmacion, de_esta in cajas.groupby("afirmacion", sort=False):
+        f0 = de_esta.iloc[0]
+        por_sentido = {s: g for s, g in de_esta.groupby("sentido", sort=False)}
+        celdas = [_caja_markdown(por_sentido[s]) if s in por_sentido else "" for s in SENTIDOS]
+        lineas.append(f"| {afirmacion} | {100 * f0.base:.0f} % de {int(f0.corridas)} | {celdas[0]} | {celdas[1]} |")
+    return "\n".join(lineas)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m simulacion.barridos.escenarios DIR``: la tabla de ``DIR/escenarios.csv`` en Markdown."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m simulacion.barridos.escenarios",
+        description="Imprime en Markdown las cajas de PRIM de un barrido experimento=escenarios ya agregado.",
+    )
+    parser.add_argument("carpeta", type=Path, help="carpeta del barrido (la que tiene escenarios.csv)")
+    args = parser.parse_args(argv)
+    archivo = args.carpeta / "escenarios.csv"
+    if not archivo.is_file():
+        print(f"no existe {archivo}: agregue el barrido con simulacion-analizar {args.carpeta}", file=sys.stderr)
+        return 2
+    print(tabla_markdown(pd.read_csv(archivo)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
