@@ -426,16 +426,6 @@ def indicador(nombre: str) -> Indicador:
         raise KeyError(f"columna no declarada en simulacion/indicadores.py: {nombre!r}") from None
 
 
-def etiqueta(nombre: str) -> str:
-    """Rótulo corto de una columna declarada."""
-    return indicador(nombre).etiqueta
-
-
-def titulo(nombre: str) -> str:
-    """Rótulo con unidad de una columna declarada."""
-    return indicador(nombre).titulo
-
-
 def _tabla(indicadores: tuple[Indicador, ...]) -> list[str]:
     filas = ["| columna | unidad | qué es | cómo se mide |", "|---|---|---|---|"]
     for i in indicadores:
@@ -490,6 +480,15 @@ def diccionario_markdown() -> str:
         "Se une a `resultados.csv` por `trabajo`.",
         "",
         *_tabla(tuple(POR_NOMBRE[n] for n in ("trabajo", *COLUMNAS_TABLA_LARGA))),
+        "",
+        "## Tablas de los diseños (`sensibilidad.csv`, `sobol.csv`, `escenarios.csv`)",
+        "",
+        "Con la misma regla: los efectos de Morris (`mu_estrella`, `mu_estrella_ic`, `mu`, `sigma`) van en",
+        "la unidad guardada de su `salida`, que la columna `unidad` nombra (`fracción (×100 = %/año)`: 0,050",
+        "en el archivo es 5,00 %/año en la consola y en la figura). Los índices de Sobol (`S1`, `ST` y sus",
+        "intervalos) son fracciones de la varianza; `cambia_desenlace`, `cobertura`, `densidad` y `masa`,",
+        "fracciones de corridas; `minimo` y `maximo` de una caja de PRIM, en la unidad de su parámetro.",
+        "Cada columna se describe en docs/barridos.md (Sensibilidad, Índices de Sobol, Escenarios).",
         "",
     ]
     return "\n".join(partes)
