@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ from simulacion.barridos.sobol import bloques_completos, convergencia, indices_s
 from simulacion.config import Configuracion, Muestreo
 from simulacion.config.disenos import filas, hipercubo_unitario, matriz, rango_alrededor
 from simulacion.config.muestreo import aplicar_muestreo, diseno, diseno_morris
+from simulacion.config.verificacion import validar
 from simulacion.indicadores import NOMBRES_DESENLACE
 
 registrar_resolvedores()  # ${corridas_morris:…} y ${corridas_sobol:…} de hydra.sweeper.params (como la CLI)
@@ -304,3 +306,17 @@ def test_sobol_de_punta_a_punta(tmp_path):
     assert set(tabla["salida"]) == set(SALIDAS) and len(tabla) == 2 * len(SALIDAS)
     assert {"S1", "S1_ic", "ST", "ST_ic", "S1_mitad", "ST_mitad"} <= set(tabla.columns)
     assert (carpeta / "sobol.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("experimento", "estrategias"),
+    [("sensibilidad", ["complementariedad"]), ("sobol", ["complementariedad"]),
+     ("escenarios", ["complementariedad", "lamentable", "arriesgada", "condenados"])],
+)  # fmt: skip
+def test_cada_corrida_de_los_experimentos_es_una_configuracion_valida(experimento, estrategias):
+    """Cada fila del diseño, aplicada a la configuración de su estrategia, pasa la verificación (AP + PE ≤ 1,
+    rangos de cada clave): ninguna corrida de un experimento preparado falla por su configuración."""
+    for estrategia in estrategias:
+        base = OmegaConf.to_object(componer(f"experimento={experimento}", f"estrategia={estrategia}"))
+        for i in range(filas(base.muestreo)):
+            validar(aplicar_muestreo(replace(base, muestreo=replace(base.muestreo, indice=i))))
