@@ -43,8 +43,6 @@ REMUESTREOS = 1000  # bootstrap del intervalo de μ*
 NIVEL = 0.95
 MOSTRADOS = 5  # parámetros por salida en el texto de consola (todos en sensibilidad.csv)
 
-Sensibilidad = Analisis  # nombre de siempre
-
 
 def efectos_desenlace(x: np.ndarray, desenlaces: dict[int, pd.Series], inicios: list[int], k: int) -> np.ndarray:
     """Fracción de pasos de trayectoria en que cambiar el parámetro ``i`` cambia el desenlace."""
