@@ -67,11 +67,12 @@ def con_aviso(aviso: str | None) -> Iterator[None]:
         _AVISO.reset(marca)
 
 
-def _guardar(fig, destino: Path) -> Path:
+def guardar_con_aviso(fig, destino: Path, dpi: int = DPI) -> Path:
+    """Guarda una figura del barrido (``salidas.guardar_figura``) con el aviso de :func:`con_aviso`, si lo hay."""
     aviso = _AVISO.get()
     if aviso:
         fig.text(0.005, 0.995, aviso, ha="left", va="top", fontsize=12, fontweight="bold", color="#b2182b")
-    return guardar_figura(fig, destino, DPI)
+    return guardar_figura(fig, destino, dpi)
 
 
 def posicion_en_matriz(celda_ap_pe: tuple[bool, bool]) -> tuple[int, int]:
@@ -131,7 +132,7 @@ def figura_matriz(completas: pd.DataFrame, destino: Path) -> Path:
             eje.set_xlabel(EJE_CORRIDAS)
         _panel_de_celda(eje, celda_ap_pe, completas[[c == celda_ap_pe for c in celdas]])
     fig.suptitle("Desenlace por estrategia: apoyo a la producción (AP) × promoción económica (PE)", fontsize=14)
-    return _guardar(fig, destino)
+    return guardar_con_aviso(fig, destino)
 
 
 # --------------------------------------------------------------------------- series
@@ -170,7 +171,7 @@ def figura_series(completas: pd.DataFrame, larga: pd.DataFrame, destino: Path) -
         eje.xaxis.set_major_locator(MaxNLocator(integer=True))
     ejes.flat[0].legend(fontsize=9)
     fig.suptitle("Series por estrategia: media y banda del 90 % entre semillas", fontsize=14)
-    return _guardar(fig, destino)
+    return guardar_con_aviso(fig, destino)
 
 
 # --------------------------------------------------------------------------- mapa AP × PE
@@ -277,4 +278,4 @@ def figura_mapa(completas: pd.DataFrame, destino: Path) -> Path:
         eje.set_ylabel(EJE_AP)
     fig.legend(handles=[*entradas, *e2.get_legend_handles_labels()[0]], loc="outside lower center", ncol=3, fontsize=9)
     fig.suptitle("Mapa AP × PE: la versión continua de la matriz de estrategias", fontsize=14)
-    return _guardar(fig, destino)
+    return guardar_con_aviso(fig, destino)

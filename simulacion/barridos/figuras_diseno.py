@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulacion.barridos.figuras import guardar_con_aviso
 from simulacion.barridos.grupos import color_desenlace, rotulo_desenlace
 from simulacion.barridos.respuestas import SALIDAS, medida
 from simulacion.estrategias import COLORES_CELDA
-from simulacion.resultados.salidas import guardar_figura, pyplot
+from simulacion.resultados.salidas import pyplot
 
 DPI = 110
 COLUMNAS = 5
@@ -90,7 +91,7 @@ def figura_morris(resultado: pd.DataFrame, titulo: str, destino: Path) -> Path:
     eje.set_xlabel("% de los pasos de trayectoria de ese parámetro", fontsize=8)
     _rotular_parametros(list(ejes.flat)[: len(salidas) + 1], orden)
     ejes.flat[0].legend(fontsize=8, loc="lower right")
-    return guardar_figura(fig, destino, DPI)
+    return guardar_con_aviso(fig, destino, DPI)  # «incompleto: N/M» si falta algo
 
 
 def figura_sobol(resultado: pd.DataFrame, convergencia: pd.DataFrame, titulo: str, destino: Path) -> Path:
@@ -133,7 +134,7 @@ def figura_sobol(resultado: pd.DataFrame, convergencia: pd.DataFrame, titulo: st
     eje.grid(axis="x", alpha=0.3)
     eje.legend(fontsize=7, loc="lower right")
     ejes.flat[0].legend(fontsize=8, loc="lower right")
-    return guardar_figura(fig, destino, DPI)
+    return guardar_con_aviso(fig, destino, DPI)  # «incompleto: N/M» si falta algo
 
 
 # --------------------------------------------------------------------------- escenarios (PRIM)
@@ -164,7 +165,7 @@ def figura_escenarios(cajas: pd.DataFrame, trayectorias: pd.DataFrame, destino: 
     fig.suptitle(
         "Descubrimiento de escenarios (PRIM): dónde se cumple y dónde falla cada afirmación de la fuente", fontsize=13
     )
-    return guardar_figura(fig, destino, DPI)
+    return guardar_con_aviso(fig, destino, DPI)  # «incompleto: N/M» si falta algo
 
 
 def _panel_trayectoria(eje, trayectoria: pd.DataFrame, colores: dict[str, str]) -> None:
