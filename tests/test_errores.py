@@ -20,8 +20,8 @@ import pytest
 from simulacion import cli, simular
 from simulacion.api import validar_varias
 from simulacion.barridos import lanzador
-from simulacion.config import Configuracion, Economia, Estrategia, Rango, Territorio, Umbrales
-from simulacion.config.verificacion import ConfiguracionInvalida, describir, validar
+from simulacion.config import Configuracion, Economia, Estrategia, Muestreo, Rango, Territorio, Umbrales
+from simulacion.config.verificacion import FILAS_DEL_DISENO, ConfiguracionInvalida, campo, describir, validar
 from simulacion.resultados.ejecucion import ejecutar
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -170,6 +170,12 @@ OVERRIDES_INVALIDOS = {
     "economia.severidad_choque=0.9": "economia.severidad_choque",
     "pasos=[1": "pasos=[1",
     "semilla=0,1": "semilla",
+    "semilla=range(2)": "semilla",  # un barrido sin -m ni experimento
+    "muestreo.trayectorias=0": "muestreo.trayectorias",
+    "muestreo.trayectorias=1": "muestreo.trayectorias",  # Morris con una trayectoria daba σ = NaN
+    "muestreo.niveles=3": "muestreo.niveles",
+    "muestreo.metodo=otro": "muestreo.metodo",
+    "muestreo.indice=0": "muestreo.indice",  # un índice sin diseño que recorrer
 }
 
 
@@ -289,3 +295,77 @@ def test_ctrl_c_sale_con_codigo_130_sin_traza(capsys, monkeypatch):
     monkeypatch.setattr(lanzador, "_correr", interrumpe)
     codigo, err = correr_en_proceso(capsys, "pasos=2")
     assert codigo == 130 and "Interrumpido" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------- muestreo.* y la regla de -m
+CAMPOS_MUESTREO = [
+    (f"muestreo.{f.name}", campo(f"muestreo.{f.name}"))
+    for f in fields(Muestreo)
+    if typing.get_type_hints(Muestreo)[f.name] in (int, int | None, float)
+]
+
+
+@pytest.mark.parametrize("clave,tipo_rango", CAMPOS_MUESTREO, ids=[c for c, _ in CAMPOS_MUESTREO])
+def test_cada_numero_de_muestreo_declara_un_rango_y_se_rechaza_fuera_de_el(clave, tipo_rango):
+    tipo, r = tipo_rango
+    assert r is not None, f"{clave}: declare su rango en RANGOS_MUESTREO (simulacion/config/verificacion.py)"
+    defecto = getattr(Muestreo(), clave.split(".")[1])
+    assert defecto is None or r.minimo <= defecto <= r.maximo
+    for valor in invalidos(tipo, r):
+        if valor is None and defecto is None:
+            continue  # indice: None es «sin diseño»
+        with pytest.raises(ConfiguracionInvalida) as error:
+            validar(con_valor(clave, valor))
+        assert error.value.fallas[0].clave == clave and error.value.fallas[0].aceptado == describir(tipo, r)
+
+
+def test_las_filas_declaradas_de_cada_diseno_son_las_que_se_generan():
+    """``FILAS_DEL_DISENO`` (verificación del índice) cuenta las filas que genera cada método."""
+    from simulacion.config.muestreo import diseno
+
+    parametros = {"territorio.liderazgo": [0.3, 1.0], "economia.costo_proyecto": [20.0, 40.0]}
+    for metodo in FILAS_DEL_DISENO:
+        m = Muestreo(parametros=parametros, metodo=metodo, trayectorias=3, muestras=8)
+        assert len(diseno(m)) == FILAS_DEL_DISENO[metodo][1](m, 2), metodo
+
+
+def test_un_experimento_con_muestreo_invalido_sale_con_codigo_2_sin_carpetas(tmp_path):
+    orden = [sys.executable, "-m", "simulacion", "experimento=sensibilidad", "muestreo.trayectorias=1"]
+    proc = correr(*orden, cwd=tmp_path)
+    assert proc.returncode == 2 and "muestreo.trayectorias: se recibió 1" in proc.stderr
+    assert "Traceback" not in proc.stderr and "UserWarning" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_un_indice_fuera_del_diseno_rechaza_el_barrido_entero(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(lanzador, "_correr", lambda *a: pytest.fail("Hydra no debía correr"))
+    codigo, err = correr_en_proceso(
+        capsys,
+        "-m",
+        "++muestreo.parametros={economia.costo_fijo:[2.0,4.0]}",
+        "muestreo.trayectorias=2",
+        "muestreo.indice=0,7,1",
+    )
+    assert codigo == 2 and "muestreo.indice: se recibió 7" in err and "0 y 3" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_un_barrido_sin_corridas_se_rechaza(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(lanzador, "_correr", lambda *a: pytest.fail("Hydra no debía correr"))
+    codigo, err = correr_en_proceso(capsys, "-m", "semilla=range(0)")
+    assert codigo == 2 and "barrido: se recibió" in err and "al menos una corrida" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_los_experimentos_no_piden_m_y_se_validan_antes_de_lanzar(capsys, monkeypatch):
+    """La misma regla en todos lados: un experimento ya es un barrido (sin -m), con su grilla y la de
+    la línea de comandos; cada combinación se valida antes de lanzar, como con -m."""
+    llamadas = []
+    monkeypatch.setattr(lanzador, "_correr", lambda aplicacion, argv: llamadas.append(argv))
+    cli.main(["experimento=mapa", "semilla=range(2)"])  # el patrón del ejemplo de SLURM
+    cli.main(["-m", "experimento=mapa", "semilla=range(2)"])  # con -m también
+    assert llamadas == [["experimento=mapa", "semilla=range(2)"], ["-m", "experimento=mapa", "semilla=range(2)"]]
+    codigo, err = correr_en_proceso(capsys, "experimento=matriz", "estrategia.promocion_economica=0.1,0.6")
+    assert codigo == 2 and "corrida del barrido" in err and "estrategia.promocion_economica=0.6" in err
