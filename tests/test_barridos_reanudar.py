@@ -147,7 +147,8 @@ def test_el_plan_cuenta_y_estima_sin_correr_nada(barrido, capsys, tmp_path, monk
     cli.main(["experimento=matriz", "semilla=0", *PEQUENO, "hydra/barrido=plan", f"hydra.sweep.dir={tmp_path / 'x'}"])
     texto = capsys.readouterr().out
     assert "corridas: 4" in texto and "estrategia: 4 valores (complementariedad, lamentable" in texto
-    assert "estimación: 4 corridas ×" in texto and "a la vez ≈" in texto
+    assert re.search(r"un trabajo tarda ~\d+\.\d\d s", texto) and "estimación: ≈" in texto
+    assert re.search(r"\+ 4 corridas × \d+\.\d\d s / \d+ a la vez", texto)
     assert list(tmp_path.iterdir()) == []  # ni la carpeta del barrido
     original, argumentos = barrido  # sobre un barrido completo: no falta nada
     cli.main([*argumentos[:-1], f"hydra.sweep.dir={original}", "hydra/barrido=plan"])

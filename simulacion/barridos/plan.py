@@ -1,28 +1,31 @@
 """El plan de un barrido antes de correrlo (``hydra/barrido=plan``): corridas, carpeta y tiempo estimado.
 
-La línea de comandos (:mod:`.lanzador`) lo pide después de validar cada combinación y no lanza nada.
-El tiempo se estima midiendo aquí mismo unas pocas corridas del barrido (componer la configuración,
-correr el modelo y escribir los archivos, como un trabajo), con la carga que la máquina tiene ahora,
-y repartiendo las que faltan entre los procesos del lanzador. No incluye la agregación del final
-(unos segundos: tabla y figuras).
+La línea de comandos (:mod:`.lanzador`) lo pide después de validar cada combinación y no lanza el
+barrido. El tiempo se estima midiendo un barrido de prueba de pocos trabajos iguales al primero (en
+otro proceso y una carpeta temporal, con la carga que la máquina tiene ahora: :func:`medir`) y
+repartiendo las corridas que faltan entre los trabajos a la vez del lanzador. No incluye el arranque
+ni la agregación del final (unos segundos: tabla y figuras).
 
-Importa Hydra (a través de :mod:`.trabajos`), la API y, al medir, el modelo (Mesa).
+Importa Hydra (a través de :mod:`.trabajos`) y los registros; el modelo corre en el proceso de prueba.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from omegaconf import DictConfig, OmegaConf
 
-from simulacion.barridos.registros import completa
-from simulacion.barridos.trabajos import correr_trabajo, revisar_carpeta
+from simulacion.barridos.registros import completa, leer_json
+from simulacion.barridos.trabajos import revisar_carpeta
 
-MAX_MEDIDAS = 2  # corridas medidas después de la primera (que además carga el modelo)
+TRABAJOS_MEDIDOS = 3  # trabajos del barrido de prueba (el primero carga el modelo y no cuenta)
+LIMITE_MEDIDA = 600  # segundos
 MAX_VALORES = 6  # valores que se muestran de cada clave barrida
 
 
@@ -61,22 +64,29 @@ def claves_barridas(trabajos: list[list[str]]) -> list[str]:
     return lineas
 
 
-def medir(combinaciones: list[list[str]]) -> tuple[float, int]:
-    """Segundos por corrida (componer, correr y escribir, como un trabajo) y cuántas se midieron.
+def medir(combinacion: list[str]) -> tuple[float, float]:
+    """Segundos por trabajo de un barrido con la configuración ``combinacion``, medidos con Hydra, y
+    segundos de arranque (del proceso hasta que el primer trabajo empieza a correr).
 
-    La primera corrida también carga el modelo: sólo cuenta si es la única del barrido."""
-    from simulacion.api import componer
-
-    elegidas = list(dict.fromkeys([0, len(combinaciones) // 2, len(combinaciones) - 1]))[: MAX_MEDIDAS + 1]
-    tiempos = []
+    Corre, como proceso aparte y con el lanzador básico, un barrido de :data:`TRABAJOS_MEDIDOS`
+    trabajos iguales a ese (sólo cambia ``estrategia.nombre``, un rótulo que el modelo no lee) sin
+    la agregación, en una carpeta temporal, y toma el tiempo entre el fin del primero y el del último:
+    componer, registrar y correr cada trabajo, sin el arranque de Python ni la carga del modelo; el
+    arranque es lo que el primero tardó de más."""
+    tarea = [o for o in combinacion if not _es_de_hydra(o)]
+    nombres = ",".join(f"plan_{k}" for k in range(TRABAJOS_MEDIDOS))
     with tempfile.TemporaryDirectory(prefix="plan_barrido_") as tmp:
-        for k in elegidas:
-            inicio = time.perf_counter()
-            cfg = componer(*combinaciones[k])
-            correr_trabajo(cfg, Path(tmp) / str(k), combinaciones[k], tolerar_fallas=False)
-            tiempos.append(time.perf_counter() - inicio)
-    medidos = tiempos[1:] or tiempos
-    return sum(medidos) / len(medidos), len(medidos)
+        orden = [
+            *[sys.executable, "-m", "simulacion", "-m", *tarea, f"estrategia.nombre={nombres}"],
+            *["hydra/launcher=basic", f"hydra.sweep.dir={Path(tmp) / 'b'}", "~hydra.callbacks.agregacion"],
+        ]
+        inicio = time.time()
+        proc = subprocess.run(orden, capture_output=True, text=True, cwd=tmp, timeout=LIMITE_MEDIDA)
+        fines = sorted(e["fin"] for e in map(leer_json, Path(tmp).glob("b/*/estado.json")) if e and "fin" in e)
+    if proc.returncode != 0 or len(fines) < 2:
+        raise RuntimeError(f"no se pudo medir una corrida del barrido: {proc.stderr.strip()[-500:]}")
+    por_trabajo = (fines[-1] - fines[0]) / (len(fines) - 1)
+    return por_trabajo, max(0.0, fines[0] - inicio - por_trabajo)
 
 
 def _duracion(segundos: float) -> str:
@@ -111,17 +121,17 @@ def plan_del_barrido(base: DictConfig, combinaciones: list[list[str]] | None) ->
     lineas.append(f"  lanzador: {lanzador}, {a_la_vez}")
     if faltan == 0:
         return "\n".join([*lineas, "  no falta ninguna corrida: el barrido sólo volvería a agregar"])
-    segundos, medidas = medir(combinaciones)
+    segundos, arranque = medir(combinaciones[0])
     cpu = faltan * segundos
     lineas.append(
-        f"  una corrida tarda ~{segundos:.2f} s aquí (media de {medidas}, medida ahora con la carga actual; "
-        f"componer, correr y escribir sus archivos)"
+        f"  un trabajo tarda ~{segundos:.2f} s aquí (medido ahora, con la carga actual, en un barrido de prueba de "
+        f"{TRABAJOS_MEDIDOS} trabajos como el primero: Hydra compone, registra y corre cada uno)"
     )
     if n:
-        reloj = math.ceil(faltan / n) * segundos
+        reloj = arranque + math.ceil(faltan / n) * segundos
         lineas.append(
-            f"  estimación: {faltan} corridas × {segundos:.2f} s / {n} a la vez ≈ {_duracion(reloj)} "
-            "(más el arranque y la agregación final, unos segundos)"
+            f"  estimación: ≈ {_duracion(reloj)} (arranque ~{arranque:.0f} s + {faltan} corridas × {segundos:.2f} s "
+            f"/ {n} a la vez), más la agregación final (tabla y figuras, unos segundos)"
         )
     else:
         lineas.append(f"  estimación: {_duracion(cpu)} de CPU en total ({faltan} corridas), repartidas en el clúster")
