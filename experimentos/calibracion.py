@@ -1,197 +1,185 @@
-"""Calibración de los parámetros COMPARTIDOS (los mismos para las cuatro estrategias).
+"""Calibración del régimen en un solo comando, con la elección final y el redondeo (issue 12, punto 8).
 
-Procedimiento (documentado en docs/validacion.md):
+Modelado orientado a patrones: el blanco son los cuatro desenlaces que afirma ``003`` (F1–F4), y no
+en un punto sino como régimen, en los 4 tamaños × 3 horizontes de ``regimen.py``. Sólo se buscan
+valores COMPARTIDOS (los mismos para las cuatro estrategias).
 
-1. Búsqueda al azar (hipercubo latino) sobre rangos plausibles de parámetros de ``economia.*``
-   que gobiernan los mecanismos (costo del proyecto, riesgo del entorno, depreciación de la
-   infraestructura, competencia de fuera, demanda externa, transporte...). Para cada punto se
-   corren las cuatro estrategias en las semillas de calibración (100–111).
-2. Para cada punto, los umbrales del clasificador (``umbrales.*``, iguales para toda estrategia)
-   se eligen entre combinaciones al azar para maximizar el puntaje: el clasificador es posterior a
-   la simulación, así que elegirlos no cambia ninguna corrida.
-3. Puntaje = acuerdo medio + acuerdo mínimo entre estrategias + 0,1 × afirmaciones relativas que
-   se cumplen. Ninguna estrategia tiene parámetros propios: sólo se buscan valores compartidos.
-4. Etapa 2 (``refinar``): los mejores puntos se corren también con el territorio a la mitad y al
-   doble (mismas semillas de calibración) y los umbrales se eligen de una grilla de valores redondos
-   para maximizar el peor acuerdo entre estrategias y tamaños.
-5. El punto elegido se evalúa en semillas que la calibración nunca vio (``validacion.py``).
+Procedimiento:
 
-Uso (desde la carpeta del repositorio)::
+1. Para cada candidato de la grilla de parámetros del modelo (``ESPACIO_MODELO``, valores ya
+   redondos), las cuatro estrategias corren en los 4 tamaños con las **semillas de calibración 0–29**
+   (80 trimestres; los horizontes de 40 y 60 son prefijos). Las corridas quedan en
+   ``experimentos/datos/calibracion/`` y ``--reusar`` las vuelve a leer.
+2. Para cada candidato, cada combinación de umbrales de la grilla ``GRILLA_UMBRALES`` (valores
+   redondos: el clasificador es posterior a la simulación, así que elegir umbrales no cambia ninguna
+   corrida) recibe tres puntajes sobre las 48 celdas tamaño × horizonte × estrategia:
 
-    .venv/bin/python experimentos/calibracion.py 48 3            # etapa 1: 48 puntos, semilla de búsqueda 3
-    .venv/bin/python experimentos/calibracion.py refinar experimentos/datos/calibracion_3.csv 6
+   - ``robusto``: el peor acuerdo de celda con los umbrales tal cual y con cada uno movido × 0,8 y
+     × 1,2, de a uno (el margen que pide el punto 5);
+   - ``minimo``: el peor acuerdo de celda con los umbrales tal cual;
+   - ``medio``: el acuerdo medio.
 
-La etapa 1 escribe ``experimentos/datos/calibracion_<semilla>.csv`` (un renglón por punto,
-ordenado por puntaje); la 2, ``calibracion_refinada.csv``.
+3. Elección: el mayor ``robusto``; a igualdad, el mayor ``minimo``, luego el mayor ``medio``; a
+   igualdad de los tres, el del medio de los empatados en el orden de las grillas (candidatos del
+   modelo en el orden de ``ESPACIO_MODELO``, umbrales de menor a mayor): el centro de la meseta.
+   No hay otro paso a mano: los valores elegidos son los de la grilla, ya redondos, y el script
+   dice si coinciden con los valores por defecto de ``simulacion/config/esquema.py``.
+
+Uso (desde la carpeta del repositorio; ≈ 8 min por candidato con 2 procesos en la máquina cargada, 4 candidatos)::
+
+    .venv/bin/python experimentos/calibracion.py            # corre y elige
+    .venv/bin/python experimentos/calibracion.py --reusar   # elige con las corridas guardadas
+
+Escribe ``experimentos/datos/calibracion.csv`` (un renglón por candidato × umbrales, ordenado por
+puntaje). La evaluación en semillas que la calibración nunca vio es otro comando (``regimen.py
+--semillas 7000-7029``, docs/validacion.md).
 """
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import itertools
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from hechos import AFIRMADO, ESTRATEGIAS, afirmaciones_relativas, correr_muchos, corridas_2x2, escalar
+from regimen import TAMANOS, correr_todo, rango_semillas, tabla_corridas
 
-from simulacion.indicadores import DESENLACES
+RAIZ = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RAIZ))
 
-SEMILLAS_CALIBRACION = range(100, 112)
-# Rangos de búsqueda de parámetros compartidos (economia.*)
-RANGOS = {
-    "economia.costo_proyecto": (30.0, 42.0),
-    "economia.riesgo_innovacion": (0.25, 0.45),
-    "economia.entorno_seguro": (0.42, 0.56),
-    "economia.depreciacion_infra": (0.02, 0.037),
-    "economia.crecimiento_demanda": (0.012, 0.025),
-    "economia.tendencia_precio_externo": (-0.006, -0.003),
-    "economia.elasticidad_mercado_local": (2.0, 3.5),
-    "economia.costo_transporte": (0.3, 0.5),
-    "economia.entorno_minimo_innovacion": (0.15, 0.4),
-    "economia.prima_innovacion": (1.6, 2.2),
-    "economia.efecto_infra_productiva": (0.5, 0.9),
-    "economia.costo_obra": (4.0, 8.0),
-    "economia.efecto_pares": (0.08, 0.18),
-    "economia.capital_maximo": (50.0, 150.0),
-    "territorio.transferencias": (60.0, 160.0),
+from simulacion.api import componer  # noqa: E402
+from simulacion.config import Umbrales  # noqa: E402
+from simulacion.estrategias import afirmado  # noqa: E402
+from simulacion.resultados.desenlace import clasificar  # noqa: E402
+from simulacion.resultados.ejecucion import a_configuracion  # noqa: E402
+
+SEMILLAS_CALIBRACION = "0-29"
+HORIZONTES = (40, 60, 80)
+# Parámetros del modelo que se buscan (cada candidato corre todas las celdas).
+# territorio.infraestructura_inicial: la infraestructura de partida respecto de su estacionario con
+# AP; de ella depende cuánto "crece" una economía sólo por subir la infraestructura a su nuevo nivel
+# (docs/validacion.md, puntos débiles).
+ESPACIO_MODELO: dict[str, tuple[float, ...]] = {
+    "territorio.infraestructura_inicial": (0.35, 0.45, 0.5, 0.55),
 }
-# Rangos de los umbrales del clasificador (umbrales.*)
-RANGOS_UMBRALES = {
-    "crecimiento_minimo": (0.0, 0.04),
-    "crecimiento_descomposicion": (-0.04, 0.0),
-    "fracaso_maximo": (0.02, 0.12),
+GRILLA_UMBRALES: dict[str, tuple[float, ...]] = {
+    "crecimiento_minimo": tuple(np.round(np.arange(0.012, 0.0301, 0.001), 3)),
+    "crecimiento_descomposicion": (-0.005, -0.01, -0.015, -0.02, -0.025, -0.03),
+    "fracaso_maximo": (0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04),
 }
+FACTORES_MARGEN = (0.8, 1.2)
+DATOS = RAIZ / "experimentos" / "datos"
 
 
-def hipercubo(n: int, rangos: dict, rng: np.random.Generator) -> pd.DataFrame:
-    """Muestra de hipercubo latino de ``n`` puntos en ``rangos``."""
-    cols = {}
-    for k, (a, b) in rangos.items():
-        u = (rng.permutation(n) + rng.random(n)) / n
-        cols[k] = a + (b - a) * u
-    return pd.DataFrame(cols)
+def candidatos_modelo() -> list[dict[str, float]]:
+    claves = list(ESPACIO_MODELO)
+    return [dict(zip(claves, v, strict=True)) for v in itertools.product(*ESPACIO_MODELO.values())]
 
 
-def clasificar_vector(ind: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
-    """Las reglas de ``simulacion.resultados.desenlace.clasificar`` vectorizadas: filas de ``u`` × corridas."""
-
-    def col(nombre):
-        return ind[nombre].to_numpy()[None, :]
-
-    def umb(nombre):
-        return u[nombre].to_numpy()[:, None]
-
-    desc = col("crecimiento_anual") <= umb("crecimiento_descomposicion")
-    frag = col("tasa_fracaso_innovadoras") > umb("fracaso_maximo")
-    crec = col("crecimiento_anual") >= umb("crecimiento_minimo")
-    return np.where(
-        desc,
-        CODIGO["descomposicion"],
-        np.where(frag, CODIGO["fragilidad"], np.where(crec, CODIGO["crecimiento"], CODIGO["estancamiento"])),
-    )
+def _archivo(candidato: dict[str, float]) -> Path:
+    nombre = "_".join(f"{k.split('.')[-1]}={v:g}" for k, v in candidato.items())
+    return DATOS / "calibracion" / f"{nombre}.csv"
 
 
-CODIGO = {desenlace: i for i, desenlace in enumerate(DESENLACES)}  # desenlace → código de clasificar_vector
+def corridas(candidato: dict[str, float], semillas: list[int], reusar: bool, procesos: int) -> pd.DataFrame:
+    """Tabla de corridas (indicadores por estrategia, tamaño, semilla y horizonte) del candidato."""
+    archivo = _archivo(candidato)
+    if reusar and archivo.exists():
+        return pd.read_csv(archivo)
+    extra = [f"{k}={v}" for k, v in candidato.items()]
+    res = correr_todo(TAMANOS, max(HORIZONTES), None, semillas, extra, procesos)
+    df = tabla_corridas(res, HORIZONTES, a_configuracion(componer(*extra)).umbrales)
+    archivo.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(archivo, index=False)
+    return df
 
 
-def mejores_umbrales(df: pd.DataFrame, rng: np.random.Generator, n: int = 4000) -> tuple[dict, np.ndarray]:
-    """Umbrales compartidos que maximizan acuerdo medio + mínimo; devuelve (umbrales, acuerdo por estrategia)."""
-    u = hipercubo(n, RANGOS_UMBRALES, rng)
-    clases = clasificar_vector(df, u)
-    esperado = df["estrategia"].map(lambda e: CODIGO[AFIRMADO[e]]).to_numpy()[None, :]
-    ok = clases == esperado
-    por_estr = np.stack([ok[:, (df["estrategia"] == e).to_numpy()].mean(axis=1) for e in ESTRATEGIAS], axis=1)
-    puntaje = por_estr.mean(axis=1) + por_estr.min(axis=1)
-    k = int(np.argmax(puntaje))
-    return u.iloc[k].round(4).to_dict(), por_estr[k]
+def _variantes(u: Umbrales) -> list[Umbrales]:
+    """Los umbrales tal cual y con cada uno movido por cada factor de margen, de a uno."""
+    return [u] + [
+        dataclasses.replace(u, **{c.name: getattr(u, c.name) * f})
+        for c in dataclasses.fields(Umbrales)
+        for f in FACTORES_MARGEN
+    ]
 
 
-def evaluar(punto: dict, semillas=SEMILLAS_CALIBRACION, rng=None) -> dict:
-    extra = [f"{k}={v:.4g}" for k, v in punto.items()]
-    df = correr_muchos(corridas_2x2(semillas, extra))
-    umbrales, por_estr = mejores_umbrales(df, rng or np.random.default_rng(0))
-    relativas = afirmaciones_relativas(df)
-    return {
-        **punto,
-        **{f"umbrales.{k}": v for k, v in umbrales.items()},
-        **{f"acuerdo_{e}": a for e, a in zip(ESTRATEGIAS, por_estr, strict=True)},
-        "relativas": sum(relativas.values()),
-        "puntaje": float(por_estr.mean() + por_estr.min() + 0.1 * sum(relativas.values())),
-    }
+def puntajes(df: pd.DataFrame) -> pd.DataFrame:
+    """Puntajes (robusto, mínimo, medio) de cada combinación de umbrales de la grilla."""
+    registros = df.to_dict("records")
+    esperado = df.estrategia.map(afirmado()).to_numpy()
+    celdas = df.groupby(["n_pymes", "pasos", "estrategia"]).ngroup().to_numpy()
+    n_celdas = celdas.max() + 1
+    memoria: dict[tuple, np.ndarray] = {}
 
+    def acuerdo_por_celda(u: Umbrales) -> np.ndarray:
+        clave = dataclasses.astuple(u)
+        if clave not in memoria:
+            ok = np.array([clasificar(r, u) for r in registros]) == esperado
+            memoria[clave] = np.bincount(celdas, ok, n_celdas) / np.bincount(celdas, minlength=n_celdas)
+        return memoria[clave]
 
-# Etapa 2: umbrales redondos (una grilla) elegidos para que valgan a la vez en tres tamaños de territorio.
-GRILLA_UMBRALES = {
-    "crecimiento_minimo": (0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02),
-    "crecimiento_descomposicion": (-0.01, -0.015, -0.02, -0.025),
-    "fracaso_maximo": (0.03, 0.04, 0.05, 0.06, 0.08),
-}
-FACTORES = (0.5, 1.0, 2.0)
-
-
-def grilla_umbrales() -> pd.DataFrame:
-    ejes = np.meshgrid(*GRILLA_UMBRALES.values(), indexing="ij")
-    return pd.DataFrame({k: e.ravel() for k, e in zip(GRILLA_UMBRALES, ejes, strict=True)})
-
-
-def acuerdos(df: pd.DataFrame, u: pd.DataFrame) -> np.ndarray:
-    """Acuerdo por estrategia (columnas) para cada fila de umbrales ``u``."""
-    ok = clasificar_vector(df, u) == df["estrategia"].map(lambda e: CODIGO[AFIRMADO[e]]).to_numpy()[None, :]
-    return np.stack([ok[:, (df["estrategia"] == e).to_numpy()].mean(axis=1) for e in ESTRATEGIAS], axis=1)
-
-
-def refinar(puntos: pd.DataFrame, semillas=SEMILLAS_CALIBRACION) -> pd.DataFrame:
-    """Para cada punto: las cuatro estrategias en tres tamaños (0,5, 1 y 2) en las semillas de
-    calibración, y los umbrales de la grilla que maximizan el peor acuerdo sobre estrategias y
-    tamaños (desempate: acuerdo medio)."""
-    u = grilla_umbrales()
     filas = []
-    for _, punto in puntos.iterrows():
-        extra = [f"{k}={v:.4g}" for k, v in punto.items() if k.startswith(("economia.", "territorio."))]
-        por_tamano = [acuerdos(correr_muchos(corridas_2x2(semillas, escalar(f, extra))), u) for f in FACTORES]
-        todos = np.concatenate(por_tamano, axis=1)  # umbrales × (estrategia, tamaño)
-        puntaje = todos.min(axis=1) + todos.mean(axis=1)
-        k = int(np.argmax(puntaje))
-        fila = {
-            **{c: punto[c] for c in punto.index if c.startswith(("economia.", "territorio."))},
-            **{f"umbrales.{c}": u.iloc[k][c] for c in u.columns},
-            "puntaje_robusto": float(puntaje[k]),
-        }
-        for f, a in zip(FACTORES, por_tamano, strict=True):
-            fila.update({f"acuerdo_{e}_x{f:g}": a[k, j] for j, e in enumerate(ESTRATEGIAS)})
-        filas.append(fila)
-        print(f"punto {len(filas)}: puntaje robusto {puntaje[k]:.2f}", flush=True)
-    return pd.DataFrame(filas).sort_values("puntaje_robusto", ascending=False)
+    for valores in itertools.product(*GRILLA_UMBRALES.values()):
+        u = Umbrales(**dict(zip(GRILLA_UMBRALES, valores, strict=True)))
+        nominal = acuerdo_por_celda(u)
+        robusto = min(acuerdo_por_celda(v).min() for v in _variantes(u))
+        fila = dict(zip(GRILLA_UMBRALES, valores, strict=True))
+        filas.append(fila | dict(robusto=robusto, minimo=nominal.min(), medio=nominal.mean()))
+    return pd.DataFrame(filas)
+
+
+def elegir(tabla: pd.DataFrame) -> pd.Series:
+    """La regla de elección del docstring: los mejores en (robusto, mínimo, medio) y, entre los
+    empatados, el del medio en el orden de las grillas (el centro de la meseta, no su borde)."""
+    puntaje = ["robusto", "minimo", "medio"]
+    empatados = tabla[(tabla[puntaje] == tabla.sort_values(puntaje, ascending=False).iloc[0][puntaje]).all(axis=1)]
+    return empatados.iloc[len(empatados) // 2]
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "refinar":
-        # Etapa 2: ``calibracion.py refinar ARCHIVO.csv N`` sobre los N mejores puntos de la etapa 1.
-        tabla = pd.read_csv(sys.argv[2]).head(int(sys.argv[3]) if len(sys.argv) > 3 else 5)
-        salida = Path(__file__).parent / "datos" / "calibracion_refinada.csv"
-        r = refinar(tabla)
-        r.to_csv(salida, index=False)
-        pd.set_option("display.width", 250)
-        print(r.head(3).T.to_string())
-        return
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-    rng = np.random.default_rng(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
-    salida = Path(__file__).parent / "datos" / f"calibracion_{int(sys.argv[2]) if len(sys.argv) > 2 else 0}.csv"
-    salida.parent.mkdir(exist_ok=True)
-    filas = []
-    inicio = time.time()
-    for i, punto in hipercubo(n, RANGOS, rng).iterrows():
-        filas.append(evaluar(punto.to_dict(), rng=rng))
-        tabla = pd.DataFrame(filas).sort_values("puntaje", ascending=False)
-        tabla.to_csv(salida, index=False)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--semillas", default=SEMILLAS_CALIBRACION)
+    ap.add_argument("--reusar", action="store_true", help="leer las corridas guardadas de cada candidato")
+    ap.add_argument("--procesos", type=int, default=2)
+    args = ap.parse_args()
+    semillas = rango_semillas(args.semillas)
+    tablas = []
+    t0 = time.time()
+    for i, cand in enumerate(candidatos_modelo(), 1):
+        df = corridas(cand, semillas, args.reusar, args.procesos)
+        p = puntajes(df).assign(**cand)
+        tablas.append(p)
+        mejor = elegir(p)
         print(
-            f"[{i + 1}/{n}] {time.time() - inicio:.0f} s  puntaje {filas[-1]['puntaje']:.2f}  "
-            f"mejor {tabla['puntaje'].iloc[0]:.2f}",
+            f"[{i}/{len(candidatos_modelo())}] {cand}: robusto {mejor.robusto:.2f}, mínimo {mejor.minimo:.2f}, "
+            f"medio {mejor.medio:.3f} ({time.time() - t0:.0f} s)",
             flush=True,
         )
-    pd.set_option("display.width", 250)
-    print(tabla.head(5).T.to_string())
+    tabla = pd.concat(tablas, ignore_index=True)
+    tabla = tabla[list(ESPACIO_MODELO) + [c for c in tabla.columns if c not in ESPACIO_MODELO]]
+    tabla.sort_values(["robusto", "minimo", "medio"], ascending=False, kind="stable").to_csv(
+        DATOS / "calibracion.csv", index=False
+    )
+    eleccion = elegir(tabla)
+    print("\nElección (semillas de calibración " + args.semillas + "):")
+    print(eleccion.to_string())
+    _comparar_con_defectos(eleccion)
+
+
+def _comparar_con_defectos(eleccion: pd.Series) -> None:
+    cfg = a_configuracion(componer())
+    actuales = {k: getattr(getattr(cfg, k.split(".")[0]), k.split(".")[1]) for k in ESPACIO_MODELO}
+    actuales |= {f"umbrales.{k}": getattr(cfg.umbrales, k) for k in GRILLA_UMBRALES}
+    elegidos = {k: eleccion[k] for k in ESPACIO_MODELO} | {f"umbrales.{k}": eleccion[k] for k in GRILLA_UMBRALES}
+    distintos = {k: (actuales[k], v) for k, v in elegidos.items() if not np.isclose(actuales[k], v)}
+    if not distintos:
+        print("\nLos valores elegidos son los valores por defecto de simulacion/config/esquema.py.")
+    for k, (antes, ahora) in distintos.items():
+        print(f"\nDISTINTO del valor por defecto: {k} = {antes:g} en el esquema, {ahora:g} elegido")
 
 
 if __name__ == "__main__":

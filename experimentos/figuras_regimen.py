@@ -51,14 +51,6 @@ ESTILO_REF = ("--", ":")  # líneas de referencia de los ejes AP y PE
 UNIDAD_TAMANO = "pymes al inicio (territorio.n_pymes)"
 
 
-def _rango_semillas(texto: str) -> list[int]:
-    semillas: list[int] = []
-    for parte in texto.split(","):
-        a, _, b = parte.partition("-")
-        semillas.extend(range(int(a), int(b or a) + 1))
-    return semillas
-
-
 def _rotulo(nombre: str) -> str:
     """``I: complementariedad``."""
     return f"{estrategias()[nombre].celda.numeral}: {nombre}"
@@ -394,7 +386,9 @@ def main() -> None:
     ):
         print(ruta)
     if not args.sin_reposo:
-        semillas = _rango_semillas(args.semillas_reposo)
+        from regimen import rango_semillas
+
+        semillas = rango_semillas(args.semillas_reposo)
         if len(semillas) > 8 or not 1 <= args.procesos <= 2:
             ap.error("el arranque en reposo usa a lo sumo 8 semillas y 2 procesos")
         print(figura_reposo(semillas, args.procesos, destino / "regimen_reposo.png"))

@@ -54,19 +54,18 @@ AFIRMADO = afirmado()
 # Ejes de 003: (con el instrumento, sin él) a igual semilla.
 PARES_AP = (("lamentable", "arriesgada"), ("complementariedad", "condenados"))
 PARES_PE = (("complementariedad", "lamentable"), ("arriesgada", "condenados"))
+TAMANOS = (150, 300, 600, 1200)
 COLUMNAS_SERIE = ("produccion_total", "pymes_tradicionales", "pymes_innovadoras", "salidas_innovadoras")
 pd.set_option("display.width", 250)
 pd.set_option("display.max_columns", 40)
 
 
-def _rango_semillas(texto: str) -> list[int]:
+def rango_semillas(texto: str) -> list[int]:
+    """``"0-29,40"`` → 0, 1, …, 29, 40."""
     semillas: list[int] = []
     for parte in texto.split(","):
-        if "-" in parte:
-            a, b = parte.split("-")
-            semillas.extend(range(int(a), int(b) + 1))
-        else:
-            semillas.append(int(parte))
+        a, _, b = parte.partition("-")
+        semillas.extend(range(int(a), int(b or a) + 1))
     return semillas
 
 
@@ -82,8 +81,9 @@ def _correr(tarea):
 
 
 def correr_todo(tamanos, pasos, estrategias, semillas, extra, procesos):
+    """Corre cada (estrategia, tamaño, semilla) ``pasos`` trimestres; ``estrategias=None``: las cuatro."""
     tareas = []
-    for est in estrategias:
+    for est in estrategias or ESTRATEGIAS:
         for n in tamanos:
             cfg = a_configuracion(componer(f"estrategia={est}", f"territorio.n_pymes={n}", f"pasos={pasos}", *extra))
             tareas.extend((est, n, s, cfg) for s in semillas)
@@ -181,7 +181,7 @@ def decisiones(df: pd.DataFrame, u: Umbrales) -> pd.DataFrame:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tamanos", type=int, nargs="+", default=[150, 300, 600, 1200])
+    ap.add_argument("--tamanos", type=int, nargs="+", default=list(TAMANOS))
     ap.add_argument("--horizontes", type=int, nargs="+", default=[40, 60, 80])
     ap.add_argument("--estrategias", nargs="+", default=list(ESTRATEGIAS))
     ap.add_argument("--semillas", default="5000-5029")
@@ -190,7 +190,7 @@ def main() -> None:
     ap.add_argument("--csv", default="", help="guardar la tabla de corridas")
     ap.add_argument("--sin-margen", action="store_true")
     args = ap.parse_args()
-    semillas = _rango_semillas(args.semillas)
+    semillas = rango_semillas(args.semillas)
     t0 = time.time()
     res = correr_todo(args.tamanos, max(args.horizontes), args.estrategias, semillas, args.extra, args.procesos)
     u = a_configuracion(componer(*args.extra)).umbrales

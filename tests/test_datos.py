@@ -66,3 +66,15 @@ def test_cada_columna_de_resultados_csv_esta_declarada(tmp_path):
     overrides = {"semilla", "pasos"}
     sin_declarar = [c for c in tabla.columns if c not in indicadores.POR_NOMBRE and c not in overrides]
     assert not sin_declarar
+
+
+def test_tablas_generadas_de_los_docs_al_dia():
+    """Las tablas de parámetros de docs/errores.md y docs/odd.md son lo que generan el esquema y su
+    verificación: cambiar un valor por defecto sin regenerarlas deja esta prueba en rojo."""
+    from simulacion.config.verificacion import tabla_de_rangos
+
+    sys.path.insert(0, str(RAIZ / "experimentos"))
+    from tabla_parametros import tabla
+
+    assert tabla_de_rangos() in (RAIZ / "docs" / "errores.md").read_text(encoding="utf-8")
+    assert tabla().strip() in (RAIZ / "docs" / "odd.md").read_text(encoding="utf-8")

@@ -277,10 +277,11 @@ class Economia:
 class Umbrales:
     """Umbrales del clasificador de ``desenlace``, iguales para toda estrategia (docs/odd.md §4.2)."""
 
-    # Reglas con margen (docs/validacion.md): cada umbral se puede mover ±20 % y cada uno decide corridas.
+    # Elegidos por experimentos/calibracion.py (docs/validacion.md, Calibración): cada uno se puede mover
+    # ±20 % y cada uno decide corridas.
     crecimiento_minimo: float = rango(0.022, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
-    crecimiento_descomposicion: float = rango(-0.01, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
-    fracaso_maximo: float = rango(0.03, 0.0, 100.0)  # salidas innovadoras por innovadora-año
+    crecimiento_descomposicion: float = rango(-0.02, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
+    fracaso_maximo: float = rango(0.02, 0.0, 100.0)  # salidas innovadoras por innovadora-año
 
 
 @dataclass

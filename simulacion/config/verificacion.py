@@ -457,5 +457,6 @@ def tabla_de_rangos() -> str:
         valor = defecto
         for parte in clave.split("."):
             valor = getattr(valor, parte)
-        filas.append(f"| `{clave}` | {mostrar(valor)} | {describir(tipo, r)} |")
+        defecto_texto = "según `n_pymes` (docs/odd.md §2)" if valor is None else mostrar(valor)
+        filas.append(f"| `{clave}` | {defecto_texto} | {describir(tipo, r)} |")
     return "\n".join(filas)
