@@ -40,7 +40,7 @@ TIPOS = {int: "un número entero", float: "un número", str: "un texto", bool: "
 # Rangos del diseño de un barrido (``muestreo.*``; simulacion/config/muestreo.py). Los del modelo se
 # declaran junto a cada campo en el esquema; estos, que no son parámetros del modelo, se declaran aquí.
 RANGOS_MUESTREO = {
-    "indice": Rango(0, 2**63 - 1, motivo="una fila del diseño: menos que las filas de FILAS_DEL_DISENO"),
+    "indice": Rango(0, 2**63 - 1, motivo="una fila del diseño: menos que sus filas, que dependen de muestreo.metodo"),
     "trayectorias": Rango(2, 10_000, motivo="Morris necesita al menos 2 trayectorias para estimar σ"),
     "muestras": Rango(1, 1_000_000, motivo="sobol: muestras base, una potencia de 2; hipercubo: puntos"),
     "niveles": Rango(2, 20, motivo="par, como pide SALib: con un número impar el diseño se sesga"),
@@ -457,6 +457,13 @@ def tabla_de_rangos() -> str:
         valor = defecto
         for parte in clave.split("."):
             valor = getattr(valor, parte)
-        defecto_texto = "según `n_pymes` (docs/odd.md §2)" if valor is None else mostrar(valor)
+        if valor is None:
+            defecto_texto = (
+                "sin fijar (la corrida no toma filas de un diseño)"
+                if clave == "muestreo.indice"
+                else "según `n_pymes` (docs/odd.md §2)"
+            )
+        else:
+            defecto_texto = mostrar(valor)
         filas.append(f"| `{clave}` | {defecto_texto} | {describir(tipo, r)} |")
     return "\n".join(filas)
