@@ -16,9 +16,14 @@ _ESTADO: tuple[Any, ...] | None = None  # (contexto de Hydra, configuración, ta
 
 
 def instalar(estado: tuple[Any, ...] | None) -> None:
-    """Inicializador de cada trabajador de loky (y del proceso principal si joblib corre en serie)."""
+    """Inicializador de cada trabajador de loky (y del proceso principal si joblib corre en serie).
+    Cada trabajador compone sus trabajos con la caché de :mod:`simulacion.barridos.adaptador_hydra`."""
     global _ESTADO
     _ESTADO = estado
+    if estado is not None:
+        from simulacion.barridos.adaptador_hydra import componer_trabajos_en_cache
+
+        componer_trabajos_en_cache()
 
 
 def ejecutar(indice: int, overrides: Sequence[str]) -> JobReturn:

@@ -36,7 +36,12 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 from simulacion.barridos import progreso as seguimiento
-from simulacion.barridos.adaptador_hydra import es_barredor_basico, expandir, omitir_revalidacion
+from simulacion.barridos.adaptador_hydra import (
+    componer_trabajos_en_cache,
+    es_barredor_basico,
+    expandir,
+    omitir_revalidacion,
+)
 from simulacion.barridos.diseno import registrar_resolvedores
 from simulacion.barridos.registros import (
     BARRIDO,
@@ -47,9 +52,9 @@ from simulacion.barridos.registros import (
     CarpetaOcupada,
     completa,
     completas_al_empezar,
-    corridas_en,
     leer_json,
     limpiar,
+    por_confirmar,
     progreso,
     verificar_carpeta,
 )
@@ -227,7 +232,7 @@ def revisar_carpeta(carpeta: Path, config: DictConfig, esperados: list[list[str]
     """Lanza :class:`~simulacion.barridos.registros.CarpetaOcupada` si ``carpeta`` tiene corridas de otro
     barrido; si no, devuelve la configuración común del barrido de ``config`` (para ``barrido.json``)."""
     comun = configuracion_comun(config)
-    huellas = huellas_esperadas(esperados, corridas_en(carpeta)) if esperados is not None else None
+    huellas = huellas_esperadas(esperados, por_confirmar(carpeta, comun, esperados)) if esperados is not None else None
     verificar_carpeta(carpeta, comun, esperados, huellas)
     return comun
 
@@ -300,6 +305,7 @@ class Agregacion(Callback):
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
         omitir_revalidacion()
+        componer_trabajos_en_cache()  # los trabajos de este proceso (lanzador básico); docs/rendimiento.md
         carpeta = Path(config.hydra.sweep.dir)
         esperados = trabajos_esperados(config)
         try:
