@@ -46,7 +46,9 @@ def correr(overrides: list[str] | tuple[str, ...]) -> dict:
     fila = dict(r.resumen)
     fila.update(
         pymes_inicio=int(s.pymes_tradicionales.iloc[0] + s.pymes_innovadoras.iloc[0]),
+        tradicionales_inicio=int(s.pymes_tradicionales.iloc[0]),
         tradicionales_fin=int(s.pymes_tradicionales.iloc[-1]),
+        innovadoras_inicio=int(s.pymes_innovadoras.iloc[0]),
         innovadoras_fin=int(s.pymes_innovadoras.iloc[-1]),
         salidas_innovadoras=int(s.salidas_innovadoras.sum()),
         proyectos_cofinanciados=int(s.proyectos_cofinanciados.sum()),

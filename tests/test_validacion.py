@@ -8,6 +8,7 @@ las semillas 1000–1049 y en territorios a la mitad y al doble está en las pru
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -30,6 +31,11 @@ from hechos import (  # noqa: E402
     pareados,
 )
 
+from simulacion.api import componer  # noqa: E402
+from simulacion.config import Umbrales  # noqa: E402
+from simulacion.resultados.desenlace import clasificar  # noqa: E402
+from simulacion.resultados.ejecucion import a_configuracion  # noqa: E402
+
 ACUERDO_MINIMO = 0.8  # issue 4: cada estrategia da su desenlace en al menos el 80 % de las semillas
 ACUERDO_MINIMO_TAMANO = 0.7  # y al menos el 70 % con el territorio a la mitad o al doble
 SEMILLAS = range(2000, 2024)  # 24 semillas por estrategia, nunca usadas en la calibración
@@ -41,19 +47,7 @@ def dos_por_dos():
 
 
 # --- F1–F4: cada estrategia da el desenlace que afirma la fuente, y las afirmaciones relativas
-# Lamentable a 40 trimestres está en el borde del 80 %: 18 de 24 semillas aquí (0,75), 21 de 30 en 0–29,
-# 26 de 30 en 7000–7029, 42 de 50 en 1000–1049; 107 de 134 en total (0,80). El AP sube la infraestructura
-# a un nivel nuevo en ~13 trimestres y ese salto de nivel se lee como crecimiento en una ventana de 10 años
-# (docs/validacion.md, «Puntos débiles»). Se
-# declara como falla conocida, estricta: si el modelo lo resuelve, la prueba avisa para quitar la marca.
-LAMENTABLE_EN_EL_BORDE = pytest.mark.xfail(
-    strict=True, reason="lamentable a 40 trimestres: 18/24 < 80 % (salto de nivel del AP, docs/validacion.md)"
-)
-
-
-@pytest.mark.parametrize(
-    "estrategia", [pytest.param(e, marks=LAMENTABLE_EN_EL_BORDE) if e == "lamentable" else e for e in ESTRATEGIAS]
-)
+@pytest.mark.parametrize("estrategia", ESTRATEGIAS)
 def test_f1_f4_cada_estrategia_da_su_desenlace(dos_por_dos, estrategia):
     d = dos_por_dos[dos_por_dos.estrategia == estrategia]
     k = int((d.desenlace == AFIRMADO[estrategia]).sum())
@@ -73,6 +67,44 @@ def test_f1_f4_diferencias_de_crecimiento_pareadas_por_semilla(dos_por_dos):
     assert (d > 0).mean() >= 0.8
     for otra in ("complementariedad", "lamentable", "arriesgada"):
         assert (pareados(por["condenados"], por[otra], "crecimiento_anual") < 0).mean() >= 0.9, otra
+
+
+# --- Issue 12, punto 4: los dos ejes de 003 se ven en las series crudas
+PARES_AP = (("lamentable", "arriesgada"), ("complementariedad", "condenados"))  # (con AP, sin AP)
+PARES_PE = (("complementariedad", "lamentable"), ("arriesgada", "condenados"))  # (con PE, sin PE)
+
+
+@pytest.mark.parametrize("con, sin", PARES_AP)
+def test_eje_ap_la_actividad_tradicional_se_sostiene_con_ap(dos_por_dos, con, sin):
+    """Con AP la actividad tradicional se sostiene (mediana al final ≥ 85 % de la inicial) y queda por
+    encima de su pareja sin AP con la misma semilla. Tolerancia: en ≥ 80 % de las 24 semillas."""
+    d = dos_por_dos.set_index(["estrategia", "semilla"])
+    a, b = d.loc[con], d.loc[sin]
+    assert np.median(a.tradicionales_fin / a.tradicionales_inicio) >= 0.85
+    assert (a.tradicionales_fin > b.tradicionales_fin.reindex(a.index)).mean() >= 0.8
+
+
+@pytest.mark.parametrize("con, sin", PARES_PE)
+def test_eje_pe_la_actividad_innovadora_crece_con_pe(dos_por_dos, con, sin):
+    """Con PE hay más innovadoras que en la pareja sin PE con la misma semilla, en ≥ 80 % de las
+    semillas, y más que al inicio en mediana."""
+    d = dos_por_dos.set_index(["estrategia", "semilla"])
+    a, b = d.loc[con], d.loc[sin]
+    assert np.median(a.innovadoras_fin / a.innovadoras_inicio) > 1
+    assert (a.innovadoras_fin > b.innovadoras_fin.reindex(a.index)).mean() >= 0.8
+
+
+# --- Issue 12, punto 5: el clasificador tiene margen
+@pytest.mark.parametrize("umbral", [c.name for c in dataclasses.fields(Umbrales)])
+@pytest.mark.parametrize("factor", [0.8, 1.2])
+def test_cada_umbral_se_puede_mover_un_20_por_ciento(dos_por_dos, umbral, factor):
+    """Con cada umbral movido ±20 %, de a uno, cada estrategia sigue dando su desenlace en ≥ 70 % de
+    las semillas (las mismas corridas, reclasificadas: el clasificador es posterior a la simulación)."""
+    u = a_configuracion(componer()).umbrales
+    movido = dataclasses.replace(u, **{umbral: getattr(u, umbral) * factor})
+    d = dos_por_dos.assign(desenlace=[clasificar(r, movido) for r in dos_por_dos.to_dict("records")])
+    a = acuerdo(d)
+    assert (a >= 0.7).all(), a.to_dict()
 
 
 # --- F6: la PE apalanca más inversión privada por sol público que el AP
