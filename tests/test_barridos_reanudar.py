@@ -23,8 +23,10 @@ from pathlib import Path
 import pytest
 
 from simulacion import cli
+from simulacion.api import componer
 from simulacion.barridos import analisis, figuras, lanzador, progreso
-from simulacion.barridos.registros import terminadas
+from simulacion.barridos.registros import diferencias, por_confirmar, terminadas
+from simulacion.barridos.trabajos import configuracion_comun, huellas_esperadas
 
 PEQUENO = ["pasos=6", "territorio.n_pymes=60"]
 PROGRAMA = [sys.executable, "-m", "simulacion"]
@@ -74,6 +76,22 @@ def test_otro_barrido_en_la_misma_carpeta_se_rechaza_sin_tocar_nada(barrido):
     menos = simulacion("-m", "semilla=0", *PEQUENO, f"hydra.sweep.dir={carpeta}", cwd=carpeta)
     assert menos.returncode == 2 and "número de trabajos: 2 → 1" in menos.stderr
     assert foto(carpeta) == antes
+
+
+def test_lo_decide_la_huella_de_cada_corrida_no_como_se_escribio_la_orden(barrido):
+    """Otros overrides que dan la misma configuración (un valor por defecto escrito) son el mismo
+    barrido; los mismos overrides sobre la misma configuración común no necesitan calcular huellas."""
+    carpeta, _ = barrido
+    comun = configuracion_comun(componer(*PEQUENO))
+    mismos = [[f"semilla={s}", *PEQUENO] for s in (0, 1)]
+    assert por_confirmar(carpeta, comun, mismos) == []
+    escrito = [[*t, "estrategia.nombre=complementariedad"] for t in mismos]  # el nombre por defecto
+    assert por_confirmar(carpeta, comun, escrito) == [0, 1]
+    assert diferencias(carpeta, comun, escrito, huellas_esperadas(escrito, [0, 1])) == []
+    otro = [[*t, "estrategia.nombre=otra"] for t in mismos]
+    assert diferencias(carpeta, comun, otro, huellas_esperadas(otro, [0, 1])) == [
+        'estrategia.nombre: (sin fijar) → "otra" (2 trabajos; valores del trabajo 0)'
+    ]
 
 
 def test_la_misma_orden_reanuda_y_agregar_trabajos_al_final_corre_solo_los_nuevos(barrido, tmp_path):

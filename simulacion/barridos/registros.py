@@ -178,6 +178,19 @@ def corridas_en(carpeta_barrido: Path) -> dict[int, dict]:
     return corridas
 
 
+def por_confirmar(carpeta_barrido: Path, configuracion: dict[str, Any], trabajos: list[list[str]]) -> list[int]:
+    """Números de las corridas de la carpeta que hace falta comparar por su huella: las que no tienen los
+    mismos overrides que el trabajo de ese número, o todas si la configuración común cambió (o la carpeta
+    no la anotó). Las demás son de este barrido: mismos overrides sobre la misma configuración común."""
+    comun_previa = (leer_json(Path(carpeta_barrido) / BARRIDO) or {}).get("configuracion")
+    misma_comun = comun_previa == json.loads(json.dumps(configuracion, default=str))
+    return [
+        n
+        for n, estado in sorted(corridas_en(carpeta_barrido).items())
+        if n < len(trabajos) and not (misma_comun and list(estado["overrides"]) == list(trabajos[n]))
+    ]
+
+
 def _distintas(antes: dict[str, Any], ahora: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     claves = sorted(set(antes) | set(ahora))
     pares = {c: (antes.get(c, SIN_FIJAR), ahora.get(c, SIN_FIJAR)) for c in claves}
@@ -198,7 +211,9 @@ def diferencias(
     ``configuracion`` es la configuración común del barrido pedido (clave con puntos → valor, sin
     ``hydra``), ``trabajos`` sus overrides por número de trabajo (``None`` si el barredor no los da) y
     ``huellas`` la huella de la configuración de cada trabajo que ya tiene una corrida en la carpeta.
-    Decide la huella (exacta); sin ella, los overrides y la configuración común. Para explicar la
+    Decide la huella (exacta) si se da; sin ella, los overrides y la configuración común (las corridas
+    con los mismos overrides y la misma configuración común son de este barrido; :func:`por_confirmar`
+    dice a cuáles hace falta calcularles la huella). Para explicar la
     diferencia se nombran los overrides distintos o, si son los mismos, las claves de la configuración
     común que cambiaron (p. ej. un valor por defecto).
     """

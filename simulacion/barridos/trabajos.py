@@ -52,9 +52,9 @@ from simulacion.barridos.registros import (
     CarpetaOcupada,
     completa,
     completas_al_empezar,
-    corridas_en,
     leer_json,
     limpiar,
+    por_confirmar,
     progreso,
     verificar_carpeta,
 )
@@ -232,7 +232,7 @@ def revisar_carpeta(carpeta: Path, config: DictConfig, esperados: list[list[str]
     """Lanza :class:`~simulacion.barridos.registros.CarpetaOcupada` si ``carpeta`` tiene corridas de otro
     barrido; si no, devuelve la configuración común del barrido de ``config`` (para ``barrido.json``)."""
     comun = configuracion_comun(config)
-    huellas = huellas_esperadas(esperados, corridas_en(carpeta)) if esperados is not None else None
+    huellas = huellas_esperadas(esperados, por_confirmar(carpeta, comun, esperados)) if esperados is not None else None
     verificar_carpeta(carpeta, comun, esperados, huellas)
     return comun
 
