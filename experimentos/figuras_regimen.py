@@ -42,7 +42,7 @@ from simulacion.resultados.desenlace import clasificar  # noqa: E402
 from simulacion.resultados.ejecucion import a_configuracion  # noqa: E402
 from simulacion.resultados.salidas import guardar_figura, pyplot  # noqa: E402
 
-CSV_POR_DEFECTO = "experimentos/datos/regimen_7000_7029.csv"
+CSV_POR_DEFECTO = "experimentos/datos/regimen_9000_9029.csv"
 FIGURAS = RAIZ / "docs" / "figuras"
 OBJETIVO_ACUERDO = 0.8  # issue 12: el desenlace afirmado en ≥ 80 % de las semillas no vistas
 OBJETIVO_TRADICIONALES = 0.85  # issue 12, punto 4: mediana de tradicionales al final ≥ 85 % del inicio
