@@ -104,8 +104,10 @@ class Tratos:
         return float(pago.sum())
 
     def perder_confianza(self, i: int, monto: float) -> None:
-        """La confianza de la pyme ``i`` cae ``monto`` (sin bajar de 0)."""
-        self.confianza[i] = max(0.0, self.confianza[i] - monto)
+        """La confianza de la pyme ``i`` cae ``monto`` (sin bajar de 0); con ``canales.confianza``
+        apagado la confianza no se mueve (canal 5)."""
+        if self.modelo.cfg.canales.confianza:
+            self.confianza[i] = max(0.0, self.confianza[i] - monto)
 
     def sufrir_apropiacion(self, i: int) -> None:
         """Un operador grande se queda con el negocio innovador de la pyme ``i`` (002): la pyme vuelve
