@@ -70,10 +70,14 @@ def test_prim_sin_densidad_suficiente_elige_la_mas_densa():
     assert estadisticas["densidad"] == pytest.approx(y[dentro(x, limites)].mean())
 
 
-def corridas_sinteticas(n: int = 400) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Corridas de dos celdas: en la I hay crecimiento si ``a > 0,5``; en la IV siempre descomposición."""
+def corridas_sinteticas(n: int = 400) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Corridas de dos celdas: en la I hay crecimiento si ``a > 0,5``; en la IV siempre descomposición.
+    La ``a`` de la celda IV se muestrea en [0, 2] (como la AP, que depende de la estrategia)."""
     x = uniformes(2 * n, "ab", semilla=1)
     celda_i = np.arange(2 * n) < n
+    x.loc[~celda_i, "a"] *= 2
+    bajo = pd.DataFrame(0.0, index=x.index, columns=x.columns)
+    alto = pd.DataFrame({"a": np.where(celda_i, 1.0, 2.0), "b": 1.0}, index=x.index)
     desenlace = np.where(celda_i, np.where(x["a"] > 0.5, "crecimiento", "estancamiento"), "descomposicion")
     completas = pd.DataFrame(
         {
@@ -82,12 +86,12 @@ def corridas_sinteticas(n: int = 400) -> tuple[pd.DataFrame, pd.DataFrame, dict]
             "desenlace": desenlace,
         }
     )
-    return completas, x, {"a": (0.0, 1.0), "b": (0.0, 1.0)}
+    return completas, x, bajo, alto
 
 
 def test_cada_afirmacion_de_su_celda_con_cajas_donde_se_cumple_y_donde_falla(tmp_path):
-    completas, x, rangos = corridas_sinteticas()
-    cajas, trayectorias = descubrir(completas, x, rangos)
+    completas, x, bajo, alto = corridas_sinteticas()
+    cajas, trayectorias = descubrir(completas, x, bajo, alto)
     i, iv = nombre_afirmacion((True, True)), nombre_afirmacion((False, False))
     assert i.startswith("I · complementariedad") and iv.startswith("IV · condenados")
     assert list(dict.fromkeys(cajas["afirmacion"])) == [i, iv]
@@ -96,6 +100,8 @@ def test_cada_afirmacion_de_su_celda_con_cajas_donde_se_cumple_y_donde_falla(tmp
     assert de_i.loc["se cumple", "parametro"] == "a" and 0.35 <= de_i.loc["se cumple", "minimo"] <= 0.52
     assert de_i.loc["falla", "parametro"] == "a" and 0.48 <= de_i.loc["falla", "maximo"] <= 0.65
     assert (de_i["densidad"] >= DENSIDAD_MINIMA).all()
+    # el rango muestreado de la caja es el de su celda, no el de todas las corridas (la a de IV llega a 2)
+    assert (de_i["rango_minimo"] == 0).all() and (de_i["rango_maximo"] == 1).all()
     de_iv = cajas[cajas["afirmacion"] == iv].set_index("sentido")
     assert de_iv.loc["se cumple", "base"] == 1 and de_iv.loc["se cumple", "cobertura"] == 1
     assert pd.isna(de_iv.loc["se cumple", "parametro"])  # se cumple en todo el espacio: sin restricciones

@@ -48,18 +48,22 @@ COLUMNAS_CAJAS = (
 COLUMNAS_TRAYECTORIAS = ("afirmacion", "sentido", "paso", "cobertura", "densidad", "masa", "dimensiones", "elegida")
 
 
-def casos(completas: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
-    """Valores de los parámetros de cada corrida (una fila por corrida, mismo índice que ``completas``) y
-    el rango muestreado de cada parámetro (de todas las estructuras del barrido)."""
-    partes, rangos = [], {}
+def casos(completas: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Valores de los parámetros de cada corrida y las cotas de las que se muestrearon (mínimo y máximo):
+    tres tablas con una fila por corrida (mismo índice que ``completas``) y una columna por parámetro.
+
+    Las cotas son las de cada corrida porque dependen de su estrategia: la AP de complementariedad se
+    muestrea en [0,11; 0,5] y la de lamentable en [0,23; 0,99]."""
+    valores, bajos, altos = [], [], []
     for _, g in completas.groupby(estructura(completas), sort=False):
         muestreo = muestreo_de(g["carpeta"].iloc[0])
+        nombres = list(muestreo.parametros)
         x = matriz_del_diseno(muestreo)[g["_indice"].to_numpy()]
-        partes.append(pd.DataFrame(x, index=g.index, columns=list(muestreo.parametros)))
-        for nombre, (bajo, alto) in muestreo.parametros.items():
-            previo = rangos.get(nombre, (float(bajo), float(alto)))
-            rangos[nombre] = (min(previo[0], float(bajo)), max(previo[1], float(alto)))
-    return pd.concat(partes).loc[completas.index], rangos
+        cotas = np.array([[float(v) for v in muestreo.parametros[n]] for n in nombres])
+        valores.append(pd.DataFrame(x, index=g.index, columns=nombres))
+        bajos.append(pd.DataFrame(np.tile(cotas[:, 0], (len(g), 1)), index=g.index, columns=nombres))
+        altos.append(pd.DataFrame(np.tile(cotas[:, 1], (len(g), 1)), index=g.index, columns=nombres))
+    return tuple(pd.concat(partes).loc[completas.index] for partes in (valores, bajos, altos))
 
 
 def nombre_afirmacion(celda: tuple[bool, bool]) -> str:
@@ -76,9 +80,9 @@ def caja_prim(x: pd.DataFrame, y: np.ndarray) -> tuple[dict, pd.DataFrame, pd.Da
     if not y.any():
         return None
     pyplot()  # el paquete prim importa matplotlib.pyplot: antes, el backend sin ventanas
+    # prim anota en INFO, en inglés, cada caja y al importarse que le falta mpld3 (saldría en el registro de Hydra)
+    logging.getLogger("prim").setLevel(logging.WARNING)
     import prim
-
-    logging.getLogger(prim.__name__).setLevel(logging.WARNING)  # anota cada caja en INFO (el registro de Hydra)
 
     algoritmo = prim.Prim(x, y.astype(bool), peel_alpha=PEL, mass_min=MASA_MINIMA)
     caja = algoritmo.find_box()
@@ -103,7 +107,9 @@ def caja_prim(x: pd.DataFrame, y: np.ndarray) -> tuple[dict, pd.DataFrame, pd.Da
     return estadisticas, limites, trayectoria
 
 
-def _filas_caja(comunes: dict, sentido: str, resultado, rangos: dict) -> tuple[list[dict], list[dict]]:
+def _filas_caja(
+    comunes: dict, sentido: str, resultado, rangos: dict[str, tuple[float, float]]
+) -> tuple[list[dict], list[dict]]:
     base = {**comunes, "sentido": sentido}
     if resultado is None:
         return [{**base, "cobertura": np.nan}], []
@@ -138,10 +144,11 @@ def _filas_caja(comunes: dict, sentido: str, resultado, rangos: dict) -> tuple[l
 
 
 def descubrir(
-    completas: pd.DataFrame, x: pd.DataFrame, rangos: dict[str, tuple[float, float]]
+    completas: pd.DataFrame, x: pd.DataFrame, bajo: pd.DataFrame, alto: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cajas (una fila por caja y parámetro restringido) y trayectorias de PRIM de cada afirmación, con
-    los valores ``x`` de los parámetros de cada corrida y sus ``rangos`` muestreados (:func:`casos`)."""
+    los valores ``x`` de los parámetros de cada corrida y las cotas ``bajo`` y ``alto`` de las que se
+    muestrearon (:func:`casos`). El rango muestreado de una caja es el de las corridas de su celda."""
     intensidades = zip(completas["apoyo_produccion"], completas["promocion_economica"], strict=True)
     celdas = pd.Series([cuadrante(ap, pe) for ap, pe in intensidades], index=completas.index)
     cajas, trayectorias = [], []
@@ -153,6 +160,7 @@ def descubrir(
         se_cumple = (completas["desenlace"].to_numpy() == afirmado)[en_celda]
         xc = x[en_celda]
         xc = xc.loc[:, xc.max() > xc.min()]  # un parámetro fijo en la celda (AP sin AP) no se puede pelar
+        rangos = {p: (float(bajo.loc[en_celda, p].min()), float(alto.loc[en_celda, p].max())) for p in xc}
         comunes = {
             "afirmacion": nombre_afirmacion(celda),
             "hay_ap": celda[0],
