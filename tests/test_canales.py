@@ -257,3 +257,33 @@ def test_empresa_paga_sobreprecio_solo_a_sus_proveedoras():
     red = empresa.proveedoras()
     assert (prima[~red] == 0).all()
     assert prima[red].sum() > 0
+
+
+def test_cambiar_reparto_a_mitad_de_corrida_rige_desde_el_trimestre_siguiente():
+    """Un cambio de gestión (o del taller) a mitad de corrida: con la misma semilla, pasar de
+    complementariedad a condenados en el trimestre 8 deja el pasado igual y cambia el futuro, y
+    desde ese trimestre la municipalidad ya no hace obras AP ni asigna PE nueva (el fondo PE que ya
+    tenía se gasta en el trimestre siguiente y se acaba)."""
+    sigue, cambia = modelo(), modelo()
+    for _ in range(8):
+        sigue.step()
+        cambia.step()
+    cambia.municipalidad.cambiar_reparto(0.0, 0.0)
+    assert cambia.municipalidad.reparto == (0.0, 0.0)
+    for _ in range(8):
+        sigue.step()
+        cambia.step()
+    serie_sigue = sigue.datacollector.get_model_vars_dataframe()
+    serie_cambia = cambia.datacollector.get_model_vars_dataframe()
+    antes = slice(None, 8)
+    assert serie_sigue.iloc[antes].equals(serie_cambia.iloc[antes])
+    assert (serie_cambia["inversion_publica_ap"].iloc[8:] == 0).all()
+    assert (serie_cambia["inversion_publica_pe"].iloc[9:] == 0).all()
+    assert serie_sigue["inversion_publica_ap"].iloc[8:].gt(0).all()
+
+
+@pytest.mark.parametrize("ap, pe", [(0.7, 0.5), (-0.1, 0.2), (0.2, 1.1)])
+def test_cambiar_reparto_rechaza_repartos_imposibles(ap, pe):
+    m = modelo()
+    with pytest.raises(ValueError, match="AP"):
+        m.municipalidad.cambiar_reparto(ap, pe)

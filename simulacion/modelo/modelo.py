@@ -144,8 +144,8 @@ class ModeloTerritorial(Model):
     def _fase_municipal(self, con_politica: bool) -> np.ndarray:
         """Transferencias, presupuesto, AP, PE e iniciativas sin concertación; devuelve, por celda,
         los proyectos cofinanciados este trimestre (la confianza los ve)."""
-        municipalidad, pymes, estrategia = self.municipalidad, self.pymes, self.cfg.estrategia
-        ap, pe = (estrategia.apoyo_produccion, estrategia.promocion_economica) if con_politica else (0.0, 0.0)
+        municipalidad, pymes = self.municipalidad, self.pymes
+        ap, pe = municipalidad.reparto if con_politica else (0.0, 0.0)
         inversion = municipalidad.presupuestar(con_mercado=con_politica)
         for agencia in self.agencias:  # los programas de niveles superiores llegan al mismo tiempo
             agencia.recibir_transferencia()

@@ -29,6 +29,9 @@ class Municipalidad(FixedAgent):
         self.impuestos_iniciales = 0.0  # los del trimestre previo al inicio
         self.promocion_acumulada = 0.0
         self.hubo_concertacion = False
+        # El reparto en vigor (AP, PE) del presupuesto de inversión: lo fija la estrategia al empezar
+        # la gestión y sólo lo cambia :meth:`cambiar_reparto` (una gestión nueva, el taller).
+        self.reparto = (0.0, 0.0)
         self.obras = np.zeros(modelo.forma)  # kS/ de obras AP por celda en el trimestre (compromisos a la vista)
 
     # -------------------------------------------------------------- presupuesto
@@ -64,6 +67,23 @@ class Municipalidad(FixedAgent):
         mesa de concertación de antes."""
         self.promocion_acumulada = 0.0
         self.hubo_concertacion = False
+        estrategia = self.model.cfg.estrategia
+        self.cambiar_reparto(estrategia.apoyo_produccion, estrategia.promocion_economica)
+
+    def cambiar_reparto(self, apoyo_produccion: float, promocion_economica: float) -> None:
+        """Fija el reparto del presupuesto de inversión entre AP y PE desde el trimestre siguiente.
+
+        003, "Estrategias de apoyo a la producción y la promoción económica": ambas son fracciones del
+        mismo presupuesto; el resto va a gastos sin efecto productivo. Un reparto imposible es un error
+        en castellano (``ValueError``)."""
+        if not (0 <= apoyo_produccion <= 1 and 0 <= promocion_economica <= 1):
+            raise ValueError(f"AP y PE son fracciones entre 0 y 1 (AP={apoyo_produccion}, PE={promocion_economica})")
+        if apoyo_produccion + promocion_economica > 1 + 1e-9:
+            raise ValueError(
+                f"AP + PE no puede pasar de 1: son fracciones del mismo presupuesto "
+                f"(AP={apoyo_produccion} + PE={promocion_economica})"
+            )
+        self.reparto = (float(apoyo_produccion), float(promocion_economica))
 
     def recaudar(self) -> float:
         """Ingresos = transferencias de niveles superiores + impuestos locales sobre la actividad
