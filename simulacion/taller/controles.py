@@ -14,6 +14,7 @@ from simulacion.modelo import ModeloTerritorial
 from simulacion.taller import sesion
 from simulacion.taller.componentes import Deslizador
 from simulacion.taller.estado import Acciones, Estado
+from simulacion.taller.sala import CampoSemilla
 from simulacion.taller.tarjetas import enlaces_descarga_html
 
 ANCHO_COMPLETO = {"width": "100%"}
@@ -99,7 +100,7 @@ def ControlesCaso(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones)
         for opcion in sesion.catalogo("caso"):
             if opcion.nombre == caso:
                 solara.Text(f"{opcion.titulo}: {opcion.descripcion}", style=TEXTO_CHICO)
-        solara.InputInt("Semilla", value=estado.semilla.value, on_value=acciones.elegir_semilla)
+        CampoSemilla(estado.semilla.value, acciones.elegir_semilla)
         territorio = modelo.cfg.territorio
         for clave, deslizable in sesion.PARAMETROS_TERRITORIO.items():
             valor = getattr(territorio, clave)

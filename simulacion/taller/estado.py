@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import solara
 from mesa.visualization.utils import force_update
 
+from simulacion.taller.enlaces import PASOS_POR_DEFECTO, mensaje_sencillo
 from simulacion.taller.sesion import NOMBRE_PROPIA, ModeloTaller, catalogo
 
 INTERVALO_REPRODUCIR = 0.25  # segundos entre trimestres al reproducir
-PASOS_POR_DEFECTO = 40
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,19 @@ class Estado:
         return self.ap.value is not None or self.pe.value is not None
 
 
-def usar_estado() -> Estado:
-    """Crea (o recupera, en cada redibujo) el estado de la página. Empieza sin caso ("ninguno")."""
+def usar_estado(inicial: dict | None = None) -> Estado:
+    """Crea (o recupera, en cada redibujo) el estado de la página. Empieza sin caso ("ninguno"), salvo
+    los valores de ``inicial`` (los de un enlace: :func:`simulacion.taller.enlaces.leer_enlace`)."""
     casos = {opcion.nombre for opcion in catalogo("caso")}
+    inicial = inicial or {}
     return Estado(
-        estrategia=solara.use_reactive(None),
-        ap=solara.use_reactive(None),
-        pe=solara.use_reactive(None),
-        caso=solara.use_reactive("ninguno" if "ninguno" in casos else None),
-        semilla=solara.use_reactive(0),
-        territorio=solara.use_reactive({}),
-        pasos=solara.use_reactive(PASOS_POR_DEFECTO),
+        estrategia=solara.use_reactive(inicial.get("estrategia")),
+        ap=solara.use_reactive(inicial.get("ap")),
+        pe=solara.use_reactive(inicial.get("pe")),
+        caso=solara.use_reactive(inicial.get("caso", "ninguno" if "ninguno" in casos else None)),
+        semilla=solara.use_reactive(inicial.get("semilla", 0)),
+        territorio=solara.use_reactive(dict(inicial.get("territorio", {}))),
+        pasos=solara.use_reactive(inicial.get("pasos", PASOS_POR_DEFECTO)),
         reproduciendo=solara.use_reactive(False),
     )
 
@@ -76,7 +78,8 @@ def usar_modelo(estado: Estado, reinicios: solara.Reactive, error: solara.Reacti
             error.set(None)
             return ModeloTaller(**parametros)
         except Exception as exc:  # configuración inválida: se muestra en castellano y se sigue
-            error.set(f"No se pudo crear el modelo con estos parámetros: {exc}")
+            mensaje = mensaje_sencillo(exc)
+            error.set(f"No se pudo crear el modelo con estos parámetros: {mensaje} Se usan los valores por defecto.")
             return ModeloTaller()
 
     dependencias = [*[repr(valor) for valor in parametros.values()], reinicios.value]
