@@ -73,6 +73,25 @@ def _indicadores_esperados(n: int, **parametros) -> list[str]:
     return [indicador(c).mostrar(serie[c].iloc[-1]) for c in ("produccion_total", "pymes_innovadoras")]
 
 
+def _imprimir(pagina) -> None:
+    """Al imprimir: sin controles, con los ajustes, la matriz, el desenlace y los gráficos, y nada
+    recortado a la primera pantalla."""
+    pagina.emulate_media(media="print")
+    assert not pagina.locator(".sala-controles").is_visible()
+    resumen = pagina.locator(".solo-impresion")
+    assert resumen.is_visible() and "Semilla: 1" in resumen.inner_text() and "Trimestre: 6" in resumen.inner_text()
+    for selector in (
+        ".matriz",
+        ".desenlace-parcial",
+        '[aria-label^="Gráfico: Producción total"]',
+        '[aria-label^="Gráfico: Pymes"]',
+    ):
+        assert pagina.locator(selector).first.is_visible(), selector
+    assert pagina.evaluate("() => document.scrollingElement.scrollHeight") > 1200
+    assert len(re.findall(rb"/Type\s*/Page\b", pagina.pdf(format="A4"))) >= 2
+    pagina.emulate_media(media="screen")
+
+
 @pytest.mark.skipif(CASO is None, reason="todavía no hay casos en configs/caso/")
 def test_enlace_abre_la_eleccion_y_reconstruye_la_corrida(servidor, navegador):
     consulta = f"caso={CASO}&semilla=1&estrategia=lamentable&trimestre=5"
@@ -99,6 +118,7 @@ def test_enlace_abre_la_eleccion_y_reconstruye_la_corrida(servidor, navegador):
         "estrategia": "lamentable",
         "trimestre": 6,
     }
+    _imprimir(pagina)
     pagina.get_by_role("button", name="Copiar enlace").click()
     pagina.get_by_text("Enlace copiado").wait_for(timeout=5_000)
     assert pagina.evaluate("() => navigator.clipboard.readText()") == pagina.url
@@ -157,45 +177,21 @@ def test_telefono_sin_desplazamiento_horizontal_y_con_zoom(servidor, navegador):
     contexto.close()
 
 
-@pytest.mark.parametrize("ancho, alto", [(1024, 768), (1280, 720)])
-def test_modo_presentacion_en_un_proyector(servidor, navegador, ancho, alto):
-    contexto, pagina = _abrir(
-        navegador, f"{servidor.url}?presentacion=1&trimestre=3", viewport={"width": ancho, "height": alto}
-    )
+def test_modo_presentacion_en_un_proyector(servidor, navegador):
+    contexto, pagina = _abrir(navegador, f"{servidor.url}?presentacion=1&trimestre=3")
     _trimestre(pagina, 3)
     grafico = pagina.locator('[aria-label^="Gráfico: Producción total"]')
     grafico.locator("canvas").wait_for(timeout=30_000)
-    pagina.wait_for_timeout(300)  # el gráfico cambia de tamaño al entrar en la grilla
-    for caja in (pagina.locator(".matriz").bounding_box(), grafico.bounding_box()):
-        assert caja["x"] >= 0 and caja["x"] + caja["width"] <= ancho and caja["y"] + caja["height"] <= alto, caja
+    for ancho, alto in ((1024, 768), (1280, 720)):
+        pagina.set_viewport_size({"width": ancho, "height": alto})
+        pagina.wait_for_timeout(300)  # los gráficos toman el nuevo tamaño
+        for caja in (pagina.locator(".matriz").bounding_box(), grafico.bounding_box()):
+            assert caja["x"] >= 0 and caja["x"] + caja["width"] <= ancho, (ancho, caja)
+            assert caja["y"] + caja["height"] <= alto, (alto, caja)
     assert float(pagina.locator(".matriz").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
     pagina.get_by_label("Modo presentación").uncheck()
     pagina.locator(".modo-normal").wait_for(timeout=10_000)
     pagina.wait_for_function("() => !location.search.includes('presentacion')", timeout=10_000)
-    contexto.close()
-
-
-def test_impresion_resumen_legible(servidor, navegador):
-    contexto, pagina = _abrir(
-        navegador, f"{servidor.url}?semilla=2&trimestre=4", viewport={"width": 1280, "height": 800}
-    )
-    _trimestre(pagina, 4)
-    pagina.locator('[aria-label^="Gráfico: Producción total"] canvas').wait_for(timeout=30_000)
-    pagina.emulate_media(media="print")
-    assert not pagina.locator(".sala-controles").is_visible()
-    resumen = pagina.locator(".solo-impresion")
-    assert resumen.is_visible() and "Semilla: 2" in resumen.inner_text() and "Trimestre: 4" in resumen.inner_text()
-    for selector in (
-        ".matriz",
-        ".desenlace-parcial",
-        '[aria-label^="Gráfico: Producción total"]',
-        '[aria-label^="Gráfico: Pymes"]',
-    ):
-        assert pagina.locator(selector).first.is_visible(), selector
-    # Nada queda recortado a la primera pantalla: la página entera entra en el documento impreso.
-    assert pagina.evaluate("() => document.scrollingElement.scrollHeight") > 1200
-    pdf = pagina.pdf(format="A4")
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 2
     contexto.close()
 
 

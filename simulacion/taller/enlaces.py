@@ -77,6 +77,8 @@ def leer_enlace(consulta: str | None) -> Enlace:
         valor, aviso = leer_valor(clave, texto)
         if aviso:
             avisos.append(aviso)
+        elif valor is None:
+            continue  # estrategia=personalizada: la dicen ap y pe
         elif clave in PARAMETROS_TERRITORIO:
             territorio[clave] = valor
         else:
