@@ -4,6 +4,7 @@ Uso (desde la carpeta del repositorio, con Chromium instalado):
 
     .venv/bin/python experimentos/taller_capturas.py            # capturas en docs/figuras/ y tiempos
     .venv/bin/python experimentos/taller_capturas.py --sin-capturas --pasos 30
+    .venv/bin/python experimentos/taller_capturas.py --solo-sala      # teléfono, proyector, conexión perdida
 
 Mide dos cosas en el tamaño por defecto (territorio 20×20, 300 pymes):
 
@@ -27,7 +28,7 @@ RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 
 from simulacion.taller import pagina  # noqa: E402
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano  # noqa: E402
+from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, ServidorTaller, servidor_en_segundo_plano  # noqa: E402
 
 MEDIR_PASOS = """async (n) => {
   const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
@@ -81,12 +82,53 @@ def pasos(pagina, desde: int, hasta: int) -> None:
         trimestre(pagina, n)
 
 
+def capturas_sala(carpeta: Path) -> None:
+    """La página en la sala: un teléfono (390 × 844, la página entera), el modo presentación en un
+    proyector de 1024 × 768 y el aviso que aparece al detener el servidor."""
+    from playwright.sync_api import sync_playwright
+
+    servidor = ServidorTaller(Path(tempfile.mkdtemp(prefix="taller_")) / "servidor.log")
+    url = servidor.iniciar()
+    try:
+        with sync_playwright() as p:
+            navegador = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGUMENTOS_CHROMIUM)
+            telefono = navegador.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=1
+            ).new_page()
+            telefono.goto(url + "?estrategia=complementariedad&trimestre=12")
+            trimestre(telefono, 12)
+            time.sleep(2)
+            # La página se desplaza dentro de un contenedor de Solara: para la captura se muestra entera.
+            telefono.add_style_tag(content=".v-main > div { height: auto !important; overflow: visible !important; }")
+            time.sleep(1)
+            telefono.screenshot(path=carpeta / "taller_telefono.png", full_page=True)
+
+            proyector = navegador.new_page(viewport={"width": 1024, "height": 768})
+            proyector.goto(url + "?estrategia=arriesgada&trimestre=20&presentacion=1")
+            trimestre(proyector, 20)
+            proyector.locator('[aria-label^="Gráfico: Producción total"] canvas').wait_for(timeout=60_000)
+            time.sleep(3)
+            proyector.screenshot(path=carpeta / "taller_presentacion.png")
+
+            servidor.detener()
+            proyector.locator(".conexion-perdida").wait_for(timeout=15_000)
+            proyector.screenshot(path=carpeta / "taller_conexion_perdida.png")
+            navegador.close()
+    finally:
+        servidor.detener()
+    print(f"capturas de la sala en {carpeta}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pasos", type=int, default=30, help="pasos medidos (por defecto 30)")
     parser.add_argument("--sin-capturas", action="store_true", help="sólo medir tiempos")
+    parser.add_argument("--solo-sala", action="store_true", help="sólo las capturas de teléfono, proyector y conexión")
     parser.add_argument("--carpeta", type=Path, default=RAIZ / "docs" / "figuras")
     args = parser.parse_args()
+    if args.solo_sala:
+        capturas_sala(args.carpeta)
+        return
 
     servidor = tiempo_servidor(args.pasos)
     print(
@@ -135,6 +177,7 @@ def main() -> None:
         pagina.screenshot(path=args.carpeta / "taller_comparar.png")
         navegador.close()
     print(f"capturas en {args.carpeta}")
+    capturas_sala(args.carpeta)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ ESTILO_SALA = f"""
   .sala-fila {{ flex-direction: column !important; flex-wrap: nowrap !important; }}
   .sala-controles, .sala-contenido {{ width: auto !important; min-width: 0 !important; align-self: stretch; }}
   /* la reproducción (trimestre y botones) arriba, luego lo que se ve, y debajo el resto de los controles */
-  .modo-normal .sala-controles {{ display: contents; }}
+  .modo-normal .sala-controles {{ display: contents !important; }}
   .modo-normal .sala-controles > * {{ order: 2; }}
   .modo-normal .sala-controles > :first-child {{ order: 0; }}
   .modo-normal .sala-contenido {{ order: 1; }}
