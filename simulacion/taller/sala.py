@@ -45,7 +45,10 @@ PLANTILLA_VIGIA = """
 <script>
 module.exports = {
   data() {
-    return { estado: null, enviado: 0, ultimo: Date.now(), sondeando: false };
+    // pendiente: cuándo salió el latido más viejo sin respuesta (null: todos respondidos). Se mide
+    // desde ahí y no desde la última respuesta: en una pestaña oculta el navegador espacia los
+    // latidos (hasta uno por minuto) y eso no es una conexión perdida.
+    return { estado: null, enviado: 0, pendiente: null, sondeando: false };
   },
   mounted() {
     this.reloj = setInterval(this.revisar, this.periodo);
@@ -54,17 +57,18 @@ module.exports = {
   beforeUnmount() { clearInterval(this.reloj); },
   watch: {
     eco() {
-      this.ultimo = Date.now();
+      this.pendiente = null;
       this.estado = null;
     },
   },
   methods: {
+    silencioso() { return this.pendiente === null ? 0 : Date.now() - this.pendiente; },
     revisar() {
+      if (this.pendiente === null) this.pendiente = Date.now();
       try { this.latido(++this.enviado); } catch (e) { /* sin conexión: lo dirá el silencio */ }
-      const silencio = Date.now() - this.ultimo;
-      if (silencio > this.silencio && !this.sondeando) this.sondear(silencio);
+      if (this.silencioso() > this.silencio && !this.sondeando) this.sondear();
     },
-    async sondear(silencio) {
+    async sondear() {
       this.sondeando = true;
       let responde = false;
       try {
@@ -75,7 +79,8 @@ module.exports = {
         responde = r.ok;
       } catch (e) { responde = false; }
       this.sondeando = false;
-      if (Date.now() - this.ultimo < this.silencio) return;  // volvió un latido mientras tanto
+      const silencio = this.silencioso();
+      if (silencio < this.silencio) return;  // volvió un latido mientras tanto
       if (!responde) this.estado = 'caido';
       else if (this.estado || silencio > this.silencio_sesion) this.estado = 'volvio';
     },
