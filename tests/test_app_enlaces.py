@@ -119,3 +119,28 @@ def test_estilo_de_la_sala():
     for regla in ("@media print", "@media (max-width:", ".modo-presentacion", ".conexion-perdida"):
         assert regla in ESTILO_SALA, regla
     assert ESTILO_SALA.count("{") == ESTILO_SALA.count("}")
+
+
+def test_pagina_semilla_invalida_y_valores_por_defecto():
+    """La página armada en el proceso (sin navegador): una semilla escrita que no sirve deja un aviso
+    sencillo y la semilla anterior; «Valores por defecto» vuelve a la elección sin enlace."""
+    pagina = pytest.importorskip("simulacion.taller.pagina")
+    import ipyvuetify as v
+    import solara
+
+    _, contexto = solara.render(pagina.Page(), handle_error=False)
+
+    def textos():
+        return " ".join(w.unsafe_innerHTML or "" for w in contexto.find(solara.widgets.HTML).widgets)
+
+    contexto.find(v.Select, label="Estrategia").widget.v_model = "arriesgada"
+    for texto, semilla in (("5", 5), ("-5", 5), ("abc", 5)):
+        campo = contexto.find(v.TextField, label="Semilla").widget
+        campo.v_model = texto
+        campo.fire_event("keyup.enter", texto)
+        assert f"Semilla: {semilla}. Trimestre" in textos()  # la línea de ajustes de la hoja impresa
+    assert "«abc» no es una semilla válida" in textos() and "HYDRA" not in textos()
+    assert "AP 0.00, PE 0.90" in textos()
+    contexto.find(v.Btn, children=["Valores por defecto"]).widget.click()
+    assert "AP 0.45, PE 0.45" in textos() and "no es una semilla válida" not in textos()
+    assert contexto.find(v.TextField, label="Semilla").widget.v_model == "0"

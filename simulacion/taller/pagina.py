@@ -11,6 +11,10 @@ Mapa y gráficos se dibujan en el navegador con ECharts (incluido en ``solara-as
 internet): el servidor sólo arma diccionarios, lo que mantiene un paso por debajo de 300 ms.
 Aquí sólo se arma la página: estado y acciones en :mod:`~simulacion.taller.estado`, la columna de
 controles en :mod:`~simulacion.taller.controles` y las pestañas en :mod:`~simulacion.taller.vistas`.
+La dirección lleva la elección (:mod:`~simulacion.taller.enlaces`): al abrir un enlace o recargar, la
+corrida se reconstruye hasta el mismo trimestre. El aviso de conexión perdida y el enlace están en
+:mod:`~simulacion.taller.sala`; teléfono, modo presentación e impresión, en
+:mod:`~simulacion.taller.estilo_sala`.
 """
 
 from __future__ import annotations
