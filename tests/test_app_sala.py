@@ -3,7 +3,8 @@ una elección y reconstruyen la corrida, valores inválidos con mensajes en cast
 desplazamiento horizontal y con zoom, modo presentación en un proyector, impresión, y el aviso cuando
 el servidor se detiene de verdad (y la corrida que vuelve al recargar).
 
-Un solo servidor para el módulo; la última prueba lo detiene y lo vuelve a iniciar en el mismo puerto.
+Un solo servidor para el módulo; las dos últimas pruebas lo detienen (la marcada ``lento`` lo vuelve a
+iniciar en el mismo puerto y recarga la página).
 Se salta sólo si no hay Chromium (``apt-get install chromium``).
 """
 
@@ -94,6 +95,8 @@ def _imprimir(pagina) -> None:
 
 @pytest.mark.skipif(CASO is None, reason="todavía no hay casos en configs/caso/")
 def test_enlace_abre_la_eleccion_y_reconstruye_la_corrida(servidor, navegador):
+    """Un enlace abre la elección y reproduce la corrida; la dirección sigue a la página; imprimir,
+    copiar el enlace, el modo presentación y «Valores por defecto»."""
     consulta = f"caso={CASO}&semilla=1&estrategia=lamentable&trimestre=5"
     contexto, pagina = _abrir(navegador, f"{servidor.url}?{consulta}")
     contexto.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -122,6 +125,7 @@ def test_enlace_abre_la_eleccion_y_reconstruye_la_corrida(servidor, navegador):
     pagina.get_by_role("button", name="Copiar enlace").click()
     pagina.get_by_text("Enlace copiado").wait_for(timeout=5_000)
     assert pagina.evaluate("() => navigator.clipboard.readText()") == pagina.url
+    _presentacion(pagina)
     # «Valores por defecto»: la elección sin enlace, en el trimestre 0.
     pagina.get_by_role("button", name="Valores por defecto").click()
     pagina.locator("td.actual", has_text="AP 0.45, PE 0.45").wait_for(timeout=30_000)
@@ -131,8 +135,16 @@ def test_enlace_abre_la_eleccion_y_reconstruye_la_corrida(servidor, navegador):
     contexto.close()
 
 
-def test_valores_invalidos_con_mensaje_sencillo(servidor, navegador):
-    contexto, pagina = _abrir(navegador, f"{servidor.url}?semilla=abc&caso=no_existe&ap=2")
+def test_telefono_con_un_enlace_invalido(servidor, navegador):
+    """Un teléfono abre un enlace con valores que no sirven: avisos sencillos, la página sigue con los
+    valores por defecto, sin desplazamiento horizontal y con zoom."""
+    contexto, pagina = _abrir(
+        navegador,
+        f"{servidor.url}?semilla=abc&caso=no_existe&ap=2",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
     _trimestre(pagina, 0)
     errores = pagina.locator(".aviso-error").all_inner_texts()
     assert any(t.startswith("Semilla: «abc» no sirve") for t in errores), errores
@@ -150,16 +162,7 @@ def test_valores_invalidos_con_mensaje_sencillo(servidor, navegador):
         _trimestre(pagina, 1)
     texto = pagina.inner_text("body")
     assert "HYDRA_FULL_ERROR" not in texto and "Traceback" not in texto and "must be" not in texto
-    contexto.close()
-
-
-def test_telefono_sin_desplazamiento_horizontal_y_con_zoom(servidor, navegador):
-    contexto, pagina = _abrir(
-        navegador, servidor.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    _trimestre(pagina, 0)
-    pagina.get_by_role("button", name="Paso").click()
-    _trimestre(pagina, 1)
+    # Teléfono: nada más ancho que la pantalla, ni el documento ni un contenedor que se desplace.
     pagina.locator('[aria-label^="Gráfico: Producción total"] canvas').wait_for(timeout=30_000)
     medida = pagina.evaluate(DESBORDES)
     assert medida["documento"] <= medida["ancho"] == 390, medida
@@ -177,11 +180,13 @@ def test_telefono_sin_desplazamiento_horizontal_y_con_zoom(servidor, navegador):
     contexto.close()
 
 
-def test_modo_presentacion_en_un_proyector(servidor, navegador):
-    contexto, pagina = _abrir(navegador, f"{servidor.url}?presentacion=1&trimestre=3")
-    _trimestre(pagina, 3)
+def _presentacion(pagina) -> None:
+    """Modo presentación en un proyector: la matriz y el gráfico principal en la primera pantalla, con
+    letra grande; el interruptor lo pone y lo saca, y la dirección lo lleva."""
+    pagina.get_by_label("Modo presentación").check()
+    pagina.locator(".modo-presentacion").wait_for(timeout=10_000)
+    pagina.wait_for_function("() => location.search.includes('presentacion=1')", timeout=10_000)
     grafico = pagina.locator('[aria-label^="Gráfico: Producción total"]')
-    grafico.locator("canvas").wait_for(timeout=30_000)
     for ancho, alto in ((1024, 768), (1280, 720)):
         pagina.set_viewport_size({"width": ancho, "height": alto})
         pagina.wait_for_timeout(300)  # los gráficos toman el nuevo tamaño
@@ -192,13 +197,10 @@ def test_modo_presentacion_en_un_proyector(servidor, navegador):
     pagina.get_by_label("Modo presentación").uncheck()
     pagina.locator(".modo-normal").wait_for(timeout=10_000)
     pagina.wait_for_function("() => !location.search.includes('presentacion')", timeout=10_000)
-    contexto.close()
 
 
-def test_aviso_al_detener_el_servidor_y_corrida_al_recargar(servidor, navegador):
-    """El último del módulo: detiene el servidor de verdad, espera el aviso y lo vuelve a iniciar."""
-    contexto, pagina = _abrir(navegador, f"{servidor.url}?estrategia=arriesgada&semilla=3&trimestre=2")
-    _trimestre(pagina, 2)
+def _detener_y_esperar_el_aviso(servidor, pagina) -> None:
+    """Detiene el servidor de verdad y espera el aviso de conexión perdida (a lo sumo 10 s)."""
     assert not pagina.locator(".conexion-perdida").is_visible()
     servidor.detener()
     inicio = time.monotonic()
@@ -207,7 +209,33 @@ def test_aviso_al_detener_el_servidor_y_corrida_al_recargar(servidor, navegador)
     demora = time.monotonic() - inicio
     assert "Se perdió la conexión con el servidor" in aviso.inner_text() and "recargue" in aviso.inner_text()
     assert demora < 10, demora
-    # El servidor vuelve: recargar reconstruye la corrida con los mismos ajustes.
+
+
+def test_aviso_al_detener_el_servidor(servidor, navegador):
+    """Detiene el servidor (por eso va al final del módulo): el aviso aparece y la dirección conserva
+    la elección y el trimestre, con los que la página se reconstruye al recargar (como un enlace)."""
+    if servidor.proceso is None or servidor.proceso.poll() is not None:
+        servidor.iniciar()
+    contexto, pagina = _abrir(navegador, f"{servidor.url}?estrategia=arriesgada&semilla=3")
+    _trimestre(pagina, 0)
+    pagina.get_by_role("button", name="Paso").click()
+    _trimestre(pagina, 1)
+    pagina.wait_for_function("() => location.search.includes('trimestre=1')", timeout=10_000)
+    _detener_y_esperar_el_aviso(servidor, pagina)
+    valores = enlaces.leer_enlace(pagina.url.split("?")[1]).valores
+    assert valores == {"estrategia": "arriesgada", "semilla": 3, "trimestre": 1}
+    contexto.close()
+
+
+@pytest.mark.lento
+def test_corrida_vuelve_al_reiniciar_el_servidor_y_recargar(servidor, navegador):
+    """El recorrido completo: servidor detenido, aviso, servidor de vuelta, «Recargar la página» y la
+    corrida reconstruida con los mismos ajustes (lento: arranca el servidor otra vez)."""
+    if servidor.proceso is None or servidor.proceso.poll() is not None:
+        servidor.iniciar()
+    contexto, pagina = _abrir(navegador, f"{servidor.url}?estrategia=arriesgada&semilla=3&trimestre=2")
+    _trimestre(pagina, 2)
+    _detener_y_esperar_el_aviso(servidor, pagina)
     servidor.iniciar()
     pagina.get_by_role("button", name="Recargar la página").click()
     _trimestre(pagina, 2)
