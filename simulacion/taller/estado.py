@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import solara
 from mesa.visualization.utils import force_update
 
-from simulacion.taller.enlaces import PASOS_POR_DEFECTO, mensaje_sencillo
+from simulacion.taller.enlaces import PASOS_POR_DEFECTO, mensaje_sencillo, por_defecto  # noqa: F401 (PASOS_POR_DEFECTO: se importaba de aquí)
 from simulacion.taller.sesion import NOMBRE_PROPIA, ModeloTaller, catalogo
 
 INTERVALO_REPRODUCIR = 0.25  # segundos entre trimestres al reproducir
@@ -54,16 +54,15 @@ class Estado:
 def usar_estado(inicial: dict | None = None) -> Estado:
     """Crea (o recupera, en cada redibujo) el estado de la página. Empieza sin caso ("ninguno"), salvo
     los valores de ``inicial`` (los de un enlace: :func:`simulacion.taller.enlaces.leer_enlace`)."""
-    casos = {opcion.nombre for opcion in catalogo("caso")}
-    inicial = inicial or {}
+    inicial = {**por_defecto(), **(inicial or {})}
     return Estado(
         estrategia=solara.use_reactive(inicial.get("estrategia")),
         ap=solara.use_reactive(inicial.get("ap")),
         pe=solara.use_reactive(inicial.get("pe")),
-        caso=solara.use_reactive(inicial.get("caso", "ninguno" if "ninguno" in casos else None)),
-        semilla=solara.use_reactive(inicial.get("semilla", 0)),
+        caso=solara.use_reactive(inicial["caso"]),
+        semilla=solara.use_reactive(inicial["semilla"]),
         territorio=solara.use_reactive(dict(inicial.get("territorio", {}))),
-        pasos=solara.use_reactive(inicial.get("pasos", PASOS_POR_DEFECTO)),
+        pasos=solara.use_reactive(inicial["pasos"]),
         reproduciendo=solara.use_reactive(False),
     )
 
