@@ -414,3 +414,33 @@ def test_simulacion_analizar_es_una_orden_instalada():
 
     (orden,) = [e for e in entry_points(group="console_scripts") if e.name == "simulacion-analizar"]
     assert orden.value == "simulacion.barridos.analisis:main"
+
+
+def test_la_terminal_resume_por_celda_de_la_matriz_cuando_hay_muchos_pares():
+    """Un hipercubo da un par (AP, PE) por corrida: la terminal no imprime 1.500 filas sino una por
+    celda de la matriz 2×2, con sus pares y corridas; con pocos pares, una fila por par."""
+    from simulacion.barridos.grupos import MAXIMO_FILAS_TERMINAL, resumir, tabla_texto
+
+    rng = np.random.default_rng(0)
+    n = 4 * (MAXIMO_FILAS_TERMINAL + 6)
+    ap = np.r_[rng.uniform(0.3, 0.6, n // 4), rng.uniform(0.6, 0.9, n // 4), np.zeros(n // 2)]
+    pe = np.r_[rng.uniform(0.3, 0.5, n // 4), np.zeros(n // 4), rng.uniform(0.5, 0.9, n // 4), np.zeros(n // 4)]
+    completas = pd.DataFrame(
+        {
+            "apoyo_produccion": ap,
+            "promocion_economica": pe,
+            "estrategia": "personalizada",
+            "desenlace": rng.choice(["crecimiento", "estancamiento"], n),
+            "crecimiento_anual": rng.normal(0.02, 0.01, n),
+        }
+    )
+    texto = tabla_texto(resumir(completas), completas)
+    lineas = texto.splitlines()
+    cuarto = n // 4  # la celda sin AP ni PE tiene un solo par, (0, 0)
+    assert f"{3 * cuarto + 1} pares (AP, PE) distintos" in lineas[0]
+    filas = [linea for linea in lineas[3:] if linea.strip()]
+    pares = [cuarto, cuarto, cuarto, 1]
+    assert len(filas) == 4 and all(f" {p:>11d} {cuarto:>4d} " in f for f, p in zip(filas, pares, strict=True))
+    assert filas[0].startswith("I · AP sí · PE sí")
+    pocos = completas.iloc[: MAXIMO_FILAS_TERMINAL // 2]
+    assert len(tabla_texto(resumir(pocos), pocos).splitlines()) == 2 + len(pocos)
