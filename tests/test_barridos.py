@@ -19,7 +19,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from omegaconf import OmegaConf
 
 from simulacion import simular
 from simulacion.api import componer
@@ -342,36 +341,6 @@ def test_experimento_sensibilidad_barre_todo_el_diseno():
     assert cfg.hydra.sweeper.params["muestreo.indice"] == f"range(0,{cfg.muestreo.trayectorias * (k + 1)})"
     cfg = componer("experimento=sensibilidad", "muestreo.trayectorias=3", con_hydra=True)
     assert cfg.hydra.sweeper.params["muestreo.indice"] == f"range(0,{3 * (k + 1)})"
-
-
-def test_sensibilidad_de_morris_de_punta_a_punta(tmp_path):
-    """Un diseño de Morris diminuto (2 parámetros, 2 trayectorias) barrido con Hydra y analizado."""
-    carpeta = tmp_path / "s"
-    params = "{territorio.liderazgo:[0.3,1.0],economia.costo_proyecto:[15.0,35.0]}"
-    proc = correr(
-        carpeta,
-        f"++muestreo.parametros={params}",
-        "muestreo.trayectorias=2",
-        "muestreo.indice=range(0,6)",
-        *PEQUENO,
-        cwd=tmp_path,
-    )
-    assert "Sensibilidad de Morris (2 trayectorias completas" in proc.stdout
-    tabla = pd.read_csv(carpeta / "sensibilidad.csv")
-    assert sorted(set(tabla["parametro"])) == ["economia.costo_proyecto", "territorio.liderazgo"]
-    for _, salida in tabla.groupby("salida"):  # una tabla por salida (tests/test_sensibilidad.py)
-        assert (salida["mu_estrella"].diff().dropna() <= 0).all()  # ordenada de mayor a menor
-    assert tabla["cambia_desenlace"].between(0, 1).all()
-    assert (carpeta / "sensibilidad.png").stat().st_size > 0
-    resultados = pd.read_parquet(carpeta / "resultados.parquet")
-    m = Muestreo(
-        parametros={"territorio.liderazgo": [0.3, 1.0], "economia.costo_proyecto": [15.0, 35.0]}, trayectorias=2
-    )
-    x = diseno_morris(m)
-    for _, fila in resultados.iterrows():  # cada corrida usó su fila del diseño
-        cfg = OmegaConf.load(Path(fila.carpeta) / ".hydra" / "config.yaml")
-        c = aplicar_muestreo(Configuracion(muestreo=Muestreo(**OmegaConf.to_container(cfg.muestreo))))
-        assert c.territorio.liderazgo == pytest.approx(x[int(fila["muestreo.indice"]), 0])
 
 
 def test_mapa_ap_pe_con_una_grilla_de_tres_por_tres(tmp_path):
