@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import pandas as pd
@@ -28,7 +28,7 @@ import pandas as pd
 from simulacion.estrategias import color_de_reparto, nombres
 from simulacion.indicadores import DESENLACES, ESTILO_DESENLACE
 from simulacion.modelo import ModeloTerritorial
-from simulacion.resultados.ejecucion import Resultado, ejecutar, serie_de
+from simulacion.resultados.ejecucion import Resultado, a_configuracion, ejecutar, serie_de
 from simulacion.taller.sesion import catalogo, componer_seguro, overrides
 
 MAXIMO_CORRIDAS = 4  # corridas guardadas que se superponen (más, y la figura no se lee)
@@ -231,14 +231,18 @@ def filas_a_comparar(caso: str | None) -> list[tuple[str, str | None]]:
 def comparar_semillas(clave: ClaveComparacion, al_avanzar: Callable[[int, int], None] | None = None) -> Comparacion:
     """Corre cada fila de :func:`filas_a_comparar` con cada semilla de ``clave`` (con
     :func:`~simulacion.taller.sesion.overrides`, como la página: la estrategia se impone a la del
-    caso). ``al_avanzar(hechas, total)`` avisa el progreso."""
+    caso); cada corrida es la de :func:`simulacion.api.simular` con esa semilla.
+    ``al_avanzar(hechas, total)`` avisa el progreso."""
     filas, territorio = filas_a_comparar(clave.caso), dict(clave.territorio)
     total, hechas, resultado = len(filas) * len(clave.semillas), 0, []
     for rotulo, estrategia in filas:
+        # Se compone una vez por fila (es lo más lento) y cambia sólo la semilla: la misma configuración
+        # que con ``semilla=<s>`` en los overrides.
+        pedido = overrides(estrategia, clave.caso, pasos=clave.pasos, territorio=territorio)
+        base = a_configuracion(componer_seguro(*pedido))
         corridas = []
         for semilla in clave.semillas:
-            pedido = overrides(estrategia, clave.caso, semilla=semilla, pasos=clave.pasos, territorio=territorio)
-            corrida = ejecutar(componer_seguro(*pedido))
+            corrida = ejecutar(replace(base, semilla=semilla))
             corridas.append(Resultado(corrida.series, corrida.resumen, None))  # sin el modelo: memoria
             hechas += 1
             if al_avanzar:
