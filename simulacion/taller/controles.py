@@ -83,7 +83,7 @@ def ControlesEstrategia(estado: Estado, modelo: ModeloTerritorial, acciones: Acc
         Deslizador(f"Apoyo a la producción (AP): {ap:.2f}", ap, 0.0, 1.0, 0.05, acciones.mover_ap)
         Deslizador(f"Promoción económica (PE): {pe:.2f}", pe, 0.0, 1.0, 0.05, acciones.mover_pe)
         solara.Text(EXPLICACION_INTENSIDADES, style=TEXTO_CHICO)
-        solara.Text(EXPLICACION_CAMBIOS, style=TEXTO_CHICO)
+        solara.Text(EXPLICACION_CAMBIOS, style={**TEXTO_CHICO, "display": "block", "margin-top": "4px"})
         if cambios:
             lista = "".join(f"<li>{html.escape(cambio.texto())}</li>" for cambio in cambios)
             solara.HTML(tag="div", unsafe_innerHTML=f"Cambios en esta corrida:<ul>{lista}</ul>", classes=["cambios"])

@@ -78,8 +78,9 @@ def GraficosSeries(modelo: ModeloTerritorial, series: pd.DataFrame, paso: int, c
 
 
 def _leyenda_corrida_html(numero: int, corrida: corridas.Corrida) -> str:
-    """Una corrida guardada en la lista: su número, una muestra de su color y su leyenda."""
-    muestra = f'<span style="display:inline-block;width:22px;border-top:3px solid {corrida.color}"></span>'
+    """Una corrida guardada en la lista: su número, una muestra de su color y tipo de línea y su leyenda."""
+    linea = ("solid", "dashed", "dotted", "dashed")[(numero - 1) % len(graficos.ESTILOS_LINEA)]
+    muestra = f'<span style="display:inline-block;width:26px;border-top:3px {linea} {corrida.color}"></span>'
     return f'<li class="corrida-guardada">{muestra} {numero}. {html.escape(corrida.etiqueta)}</li>'
 
 
@@ -99,7 +100,8 @@ def Superposicion(estado, modelo: ModeloTerritorial, series: pd.DataFrame, paso:
         return
     lista = "".join(_leyenda_corrida_html(k, corrida) for k, corrida in enumerate(guardadas, 1))
     solara.HTML(tag="ul", unsafe_innerHTML=lista, classes=["corridas-guardadas"])
-    solara.Button("Borrar las guardadas", outlined=True, on_click=lambda: estado.corridas.set(()))
+    with solara.Row():
+        solara.Button("Borrar las guardadas", outlined=True, on_click=lambda: estado.corridas.set(()))
     en_curso = None
     if len(series):
         en_curso = corridas.Corrida.de_modelo(modelo, modelo.parametros["caso"], estado.cambios.value, series)
