@@ -2,7 +2,8 @@
 
 Arranca ``simulacion-taller`` en un puerto libre, elige una estrategia, avanza trimestres,
 reproduce, cambia la capa del mapa, descarga la serie y los gráficos; guarda y superpone corridas,
-cambia la estrategia a mitad de corrida y compara las estrategias con varias semillas. Falla ante cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
+cambia la estrategia a mitad de corrida y compara las estrategias con varias semillas. Falla ante
+cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
 página debe funcionar sin internet) y ante errores en la consola del navegador. Guarda capturas en
 la carpeta temporal de la prueba. Se salta sólo si no hay Chromium (``apt-get install chromium``).
 """
