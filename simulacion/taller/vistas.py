@@ -131,7 +131,8 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
     Aviso(AVISO_SIN_DATOS, visible=len(series) == 0)
     GraficosSeries(modelo, series, paso, cambios)
     if estado is not None:
-        Superposicion(estado, modelo, series, paso)
+        with solara.Column(classes=["superposicion"]):
+            Superposicion(estado, modelo, series, paso)
 
 
 # ---------------------------------------------------------------------- comparar
