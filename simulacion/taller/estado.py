@@ -130,11 +130,12 @@ class Acciones:
 
     def reiniciar(self) -> None:
         """Vuelve al trimestre 0 con la estrategia que rige ahora (la del último cambio, si lo hubo)."""
-        cambios = self.estado.cambios.value
+        cambios, antes = self.estado.cambios.value, repr(self.estado.parametros())
+        self._empezar_de_nuevo()
         if cambios:
             self._fijar_eleccion(cambios[-1])
-        self._empezar_de_nuevo()
-        self.reinicios.set(self.reinicios.value + 1)
+        if repr(self.estado.parametros()) == antes:  # si la elección cambió, ya se rehace el modelo
+            self.reinicios.set(self.reinicios.value + 1)
 
     def _empezar_de_nuevo(self) -> None:
         """Lo que hace toda elección que rehace el modelo: pausa y olvida los cambios de la corrida."""
