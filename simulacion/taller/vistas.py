@@ -179,15 +179,18 @@ def VistaComparar(estado, parametros: dict):
             estado.progreso.set(None)
 
     tarea = solara.lab.use_task(correr, dependencies=None, prefer_threaded=True)
-    filas = len(corridas.filas_a_comparar(parametros["caso"]))
+    filas = corridas.filas_a_comparar(parametros["caso"])
+    del_caso = " y la del caso" if any(estrategia is None for _, estrategia in filas) else ""
     solara.HTML(
         tag="div",
-        unsafe_innerHTML=f"Corre cada estrategia de la fuente{' y la del caso' if filas > 4 else ''} con "
+        unsafe_innerHTML=f"Corre cada estrategia de la fuente{del_caso} con "
         f"<b>{clave.rotulo()}</b>: las semillas siguen a la de la página, y el caso y el territorio son los "
         "de la vista en vivo; sólo cambian las intensidades AP y PE.",
     )
     Deslizador(f"Semillas por estrategia: {n}", n, 1, 10, 1, estado.n_semillas.set)
-    solara.Button(f"Comparar ({filas * n} corridas)", color="primary", on_click=tarea, disabled=progreso is not None)
+    solara.Button(
+        f"Comparar ({len(filas) * n} corridas)", color="primary", on_click=tarea, disabled=progreso is not None
+    )
     if progreso is not None:
         hechas, total = progreso
         solara.ProgressLinear(value=100 * hechas / total)
@@ -198,7 +201,8 @@ def VistaComparar(estado, parametros: dict):
         return
     if comparacion.clave != clave:
         Aviso(
-            f"La comparación anterior ({comparacion.clave.rotulo()}) se borró: cambió la elección. Vuelva a comparar."
+            f"La comparación anterior ({comparacion.clave.rotulo()}) se borró: cambió la semilla, el caso, el "
+            "territorio, los trimestres o las semillas por estrategia. Vuelva a comparar."
         )
         return
     solara.HTML(
