@@ -7,7 +7,8 @@ entre grupos y una página que perdió la conexión se reconstruye al recargarla
 
 Claves: ``caso``, ``estrategia``, ``ap``, ``pe``, ``semilla``, ``pasos`` (trimestres a simular), las
 claves del territorio que mueven los deslizadores (``n_pymes``, ``liderazgo``…), ``trimestre`` (el
-alcanzado) y ``presentacion``. Sólo se escriben las que difieren del valor por defecto.
+alcanzado), ``cambios`` (los cambios de estrategia a mitad de corrida, ``8:0:0.9:arriesgada,…``) y
+``presentacion``. Sólo se escriben las que difieren del valor por defecto.
 
 Cada valor se revisa con el esquema (:func:`simulacion.config.verificacion.revisar_valor`): uno que no
 vale se deja de lado con un aviso en castellano, sin detalles técnicos, y la página sigue con el valor
@@ -18,16 +19,18 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 from simulacion.config.verificacion import TOLERANCIA_SUMA, ConfiguracionInvalida, revisar_valor
+from simulacion.taller.corridas import Cambio
 from simulacion.taller.sesion import NOMBRE_PROPIA, PARAMETROS_TERRITORIO, catalogo
 
 PASOS_POR_DEFECTO = 40  # trimestres a simular al abrir la página (10 años)
 CASO_POR_DEFECTO = "ninguno"  # el territorio representativo, sin la historia de un caso
 CLAVES_ELECCION = ("caso", "estrategia", "ap", "pe", "semilla", "pasos")
-CLAVES = (*CLAVES_ELECCION, *PARAMETROS_TERRITORIO, "trimestre", "presentacion")
+CLAVES = (*CLAVES_ELECCION, *PARAMETROS_TERRITORIO, "trimestre", "cambios", "presentacion")
 # Clave del enlace → clave del esquema que decide qué valores acepta.
 ESQUEMA = {
     "ap": "estrategia.apoyo_produccion",
@@ -44,6 +47,7 @@ ROTULOS = {
     "semilla": "Semilla",
     "pasos": "Trimestres a simular",
     "trimestre": "Trimestre alcanzado",
+    "cambios": "Cambios de estrategia",
     "presentacion": "Modo presentación",
     **{clave: deslizable.rotulo for clave, deslizable in PARAMETROS_TERRITORIO.items()},
 }
@@ -72,8 +76,8 @@ def leer_enlace(consulta: str | None) -> Enlace:
         if clave not in CLAVES:
             avisos.append(_aviso_clave(clave))
             continue
-        if clave == "trimestre":
-            continue  # se revisa al final: no puede pasar de los trimestres a simular
+        if clave in ("trimestre", "cambios"):
+            continue  # se revisan al final: dependen de los trimestres a simular y del alcanzado
         valor, aviso = leer_valor(clave, texto)
         if aviso:
             avisos.append(aviso)
@@ -91,7 +95,45 @@ def leer_enlace(consulta: str | None) -> Enlace:
         avisos += [aviso] if aviso else []
         if not aviso:
             valores["trimestre"] = valor
+    if crudos.get("cambios"):
+        cambios, aviso = leer_cambios(crudos["cambios"], valores.get("trimestre", 0))
+        avisos += [aviso] if aviso else []
+        if not aviso:
+            valores["cambios"] = cambios
     return Enlace(valores, avisos)
+
+
+def leer_cambios(texto: str, trimestre: int):
+    """Los cambios de reparto a mitad de corrida (:class:`~simulacion.taller.corridas.Cambio`):
+    ``trimestre:AP:PE:nombre`` separados por comas, en orden, decididos a lo sumo en el trimestre
+    alcanzado. ``(cambios, None)`` o ``(None, aviso)``: si uno no sirve, la corrida va sin cambios."""
+    cambios = []
+    for parte in texto.split(","):
+        campos = parte.split(":")
+        if len(campos) != 4:
+            return None, _aviso_cambios(texto, trimestre)
+        decidido, ap, pe, rotulo = a_numero(campos[0]), a_numero(campos[1]), a_numero(campos[2]), campos[3]
+        fuera = (
+            not isinstance(decidido, int)
+            or not 0 <= decidido <= trimestre
+            or (cambios and decidido <= cambios[-1].trimestre)
+            or revisar_valor("estrategia.apoyo_produccion", ap) is not None
+            or revisar_valor("estrategia.promocion_economica", pe) is not None
+            or ap + pe > 1 + TOLERANCIA_SUMA
+            or not re.fullmatch(r"[\w-]{1,80}", rotulo)
+        )
+        if fuera:
+            return None, _aviso_cambios(texto, trimestre)
+        cambios.append(Cambio(decidido, float(ap), float(pe), rotulo))
+    return tuple(cambios), None
+
+
+def _aviso_cambios(texto: str, trimestre: int) -> str:
+    aceptado = (
+        f"trimestre:AP:PE:nombre separados por comas, con trimestres crecientes de 0 a {trimestre} "
+        "(el alcanzado) y AP + PE de a lo sumo 1"
+    )
+    return _aviso("cambios", texto, aceptado, "la corrida sin cambios de estrategia")
 
 
 def leer_valor(clave: str, texto: str):
@@ -202,8 +244,11 @@ def escribir_enlace(valores: dict) -> str:
         valor = planos.get(clave)
         if valor is None or (clave in defecto and valor == defecto[clave]):
             continue
-        pares.append((clave, texto_de(valor)))
-    return urlencode(pares)
+        if clave == "cambios":
+            valor = ",".join(f"{c.trimestre}:{texto_de(c.ap)}:{texto_de(c.pe)}:{c.rotulo}" for c in valor) or None
+        if valor is not None:
+            pares.append((clave, texto_de(valor)))
+    return urlencode(pares, safe=":,")
 
 
 def texto_de(valor) -> str:

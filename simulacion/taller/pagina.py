@@ -25,7 +25,7 @@ import solara
 import solara.lab
 from mesa.visualization.utils import force_update, update_counter
 
-from simulacion.taller import enlaces
+from simulacion.taller import corridas, enlaces
 from simulacion.taller.componentes import Aviso
 from simulacion.taller.controles import Controles, Descargas, Reproduccion, Trimestre
 from simulacion.taller.estado import Acciones, Estado, usar_estado, usar_modelo
@@ -47,25 +47,12 @@ def Pestanas(pestana: solara.Reactive):
             solara.v.Tab(children=[rotulo])
 
 
-def restablecer(estado: Estado) -> None:
-    """«Valores por defecto»: la elección con que abre la página sin enlace (trimestre 0)."""
-    estado.reproduciendo.set(False)
-    por_defecto = enlaces.por_defecto()
-    estado.estrategia.set(None)
-    estado.ap.set(None)
-    estado.pe.set(None)
-    estado.caso.set(por_defecto["caso"])
-    estado.semilla.set(por_defecto["semilla"])
-    estado.territorio.set({})
-    estado.pasos.set(por_defecto["pasos"])
-
-
-def reconstruir(modelo: ModeloTaller, hasta: int, bloqueo: threading.Lock) -> None:
-    """Avanza ``modelo`` hasta el trimestre ``hasta`` (el de un enlace o una página recargada): con la
-    misma elección y semilla, los mismos números que la corrida original."""
-    while modelo.steps < hasta:
-        with bloqueo:
-            modelo.step()
+def reconstruir(modelo: ModeloTaller, hasta: int, cambios: tuple, bloqueo: threading.Lock) -> None:
+    """Avanza ``modelo`` hasta el trimestre ``hasta`` (el de un enlace o una página recargada) con los
+    cambios de reparto del enlace en su trimestre (:func:`~simulacion.taller.corridas.avanzar`): con
+    la misma elección y semilla, los mismos números que la corrida original."""
+    with bloqueo:
+        corridas.avanzar(modelo, cambios, hasta)
     force_update()
 
 
@@ -136,12 +123,17 @@ def Page():
     solara.lab.use_task(acciones.reproducir, dependencies=[estado.reproduciendo.value, modelo], prefer_threaded=True)
 
     def reconstruir_enlace():
-        if objetivo.value:
-            reconstruir(modelo, objetivo.value, bloqueo)
+        if objetivo.value or estado.cambios.value:
+            reconstruir(modelo, objetivo.value, estado.cambios.value, bloqueo)
             objetivo.set(0)
 
     solara.lab.use_task(reconstruir_enlace, dependencies=[modelo], prefer_threaded=True)
-    valores = {**estado.parametros(), "pasos": estado.pasos.value, "presentacion": presentacion.value}
+    valores = {
+        **estado.parametros(),
+        "pasos": estado.pasos.value,
+        "cambios": estado.cambios.value,
+        "presentacion": presentacion.value,
+    }
     consulta = enlaces.escribir_enlace({**valores, "trimestre": max(trimestre, objetivo.value)})
 
     solara.Title(TITULO)
@@ -162,7 +154,7 @@ def Page():
                 if not presentacion.value:
                     Reproduccion(estado, modelo, acciones, trimestre)
                 Controles(estado, modelo, acciones)
-                EnlaceYAjustes(consulta, enlace.avisos, lambda: restablecer(estado))
+                EnlaceYAjustes(consulta, enlace.avisos, lambda: acciones.restablecer(enlaces.por_defecto()))
                 Descargas(modelo, bloqueo, trimestre)
             with solara.Column(classes=["sala-contenido"], style={"flex": "1", "min-width": "0"}):
                 if error.value:
@@ -172,6 +164,6 @@ def Page():
                 Pestanas(pestana)
                 with solara.Div(classes=["vista-en-vivo" if pestana.value == 0 else "vista-comparar"]):
                     if pestana.value == 0:
-                        VistaEnVivo(modelo, capa, bloqueo, trimestre)
+                        VistaEnVivo(modelo, capa, bloqueo, trimestre, estado)
                     else:
-                        VistaComparar(modelo.parametros, estado.pasos.value)
+                        VistaComparar(estado, modelo.parametros)
