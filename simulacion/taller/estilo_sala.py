@@ -88,6 +88,8 @@ ESTILO_SALA = f"""
 .modo-presentacion .vista-en-vivo div:has(.matriz):has({MAPA}),
 .modo-presentacion .vista-en-vivo div:has(> [aria-label^="Gráfico:"]) {{ display: contents !important; }}
 .modo-presentacion .vista-en-vivo div:has(> div > .matriz) {{ order: 1; min-width: 0 !important; }}
+.modo-presentacion .vista-en-vivo > * > * {{ order: 5; }}
+.modo-presentacion .vista-en-vivo .superposicion {{ grid-column: 1 / -1; }}
 .modo-presentacion .vista-en-vivo [aria-label^="Gráfico:"] {{ order: 4; }}
 .modo-presentacion .vista-en-vivo {GRAFICO_PRINCIPAL} {{ order: 2; height: 380px !important; }}
 .modo-presentacion .vista-en-vivo div:has(> {MAPA}) {{ order: 3; width: auto !important; min-width: 0; }}

@@ -76,7 +76,11 @@ class ServidorTaller:
         """Termina el servidor (como Ctrl+C) y espera a que salga."""
         if self.proceso is not None and self.proceso.poll() is None:
             self.proceso.terminate()
-            self.proceso.wait(timeout=20)
+            try:
+                self.proceso.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # no atendió la señal (p. ej. a mitad del arranque)
+                self.proceso.kill()
+                self.proceso.wait(timeout=20)
 
 
 @contextmanager
