@@ -184,7 +184,7 @@ def _presentacion(pagina) -> None:
     """Modo presentación en un proyector: la matriz y el gráfico principal en la primera pantalla, con
     letra grande; el interruptor lo pone y lo saca, y la dirección lo lleva."""
     pagina.get_by_label("Modo presentación").check()
-    pagina.locator(".modo-presentacion").wait_for(timeout=10_000)
+    pagina.locator(".modo-presentacion").wait_for(timeout=30_000)
     pagina.wait_for_function("() => location.search.includes('presentacion=1')", timeout=10_000)
     grafico = pagina.locator('[aria-label^="Gráfico: Producción total"]')
     for ancho, alto in ((1024, 768), (1280, 720)):
@@ -195,7 +195,7 @@ def _presentacion(pagina) -> None:
             assert caja["y"] + caja["height"] <= alto, (alto, caja)
     assert float(pagina.locator(".matriz").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
     pagina.get_by_label("Modo presentación").uncheck()
-    pagina.locator(".modo-normal").wait_for(timeout=10_000)
+    pagina.locator(".modo-normal").wait_for(timeout=30_000)
     pagina.wait_for_function("() => !location.search.includes('presentacion')", timeout=10_000)
 
 
