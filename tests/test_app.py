@@ -1,9 +1,8 @@
 """Pruebas rápidas del taller sin navegador: catálogo, composición, matriz, desenlace parcial,
-comparación, descargas, opciones de los gráficos y el comando ``simulacion-taller``."""
+comparación, opciones de los gráficos y el comando ``simulacion-taller``."""
 
 from __future__ import annotations
 
-import io
 import re
 from importlib import resources
 from pathlib import Path
@@ -131,22 +130,6 @@ def test_desenlace_parcial_sin_datos_y_luego_clasificado():
         m.step()
     assert taller.desenlace_parcial(m) == clasificar(indicadores(m.series), m.cfg.umbrales)
     assert taller.desenlace_parcial(m) in DESENLACES
-
-
-def test_descarga_csv_devuelve_la_serie():
-    m = taller.ModeloTaller(semilla=5)
-    for _ in range(4):
-        m.step()
-    leido = pd.read_csv(io.BytesIO(taller.series_csv(m)), sep=";", decimal=",", encoding="utf-8-sig")
-    assert list(leido.columns) == list(m.series.columns)
-    np.testing.assert_allclose(leido.to_numpy(dtype=float), m.series.to_numpy(dtype=float), rtol=1e-12)
-
-
-def test_descarga_png():
-    m = taller.ModeloTaller(semilla=5)
-    for _ in range(3):
-        m.step()
-    assert taller.graficos_png(m)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_comparar_corre_las_cuatro_con_la_misma_semilla():

@@ -64,7 +64,7 @@ def Page():
         with solara.Column(style={"width": "370px", "min-width": "370px"}):
             Reproduccion(estado, modelo, acciones, trimestre)
             Controles(estado, modelo, acciones)
-            Descargas(modelo, bloqueo, trimestre)
+            Descargas(modelo, bloqueo)
         with solara.Column(style={"flex": "1", "min-width": "0"}):
             if error.value:
                 Aviso(error.value, error=True)

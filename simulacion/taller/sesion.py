@@ -1,5 +1,6 @@
 """Lógica del taller, sin interfaz ni servidor: catálogo de estrategias y casos, overrides, el modelo
-que arma la página, el resultado parcial, la comparación de estrategias y las descargas.
+que arma la página, el resultado parcial y la comparación de estrategias (los archivos que se
+descargan, en :mod:`simulacion.taller.material`).
 
 La página (:mod:`simulacion.taller.pagina`) sólo dibuja lo que esta capa calcula. Una estrategia se
 elige cargando su archivo ``estrategia/<nombre>.yaml`` con la misma composición de Hydra que
@@ -10,7 +11,6 @@ matriz 2×2 de la fuente están en :mod:`simulacion.estrategias`.
 
 from __future__ import annotations
 
-import io
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -206,27 +206,3 @@ def comparar(
         overrides_hydra = overrides(nombre, caso, semilla=semilla, pasos=pasos, territorio=territorio)
         resultados[nombre] = ejecutar(componer_seguro(*overrides_hydra))
     return resultados
-
-
-# ---------------------------------------------------------------------- descargas
-def series_csv(modelo: ModeloTerritorial) -> bytes:
-    """La serie de la corrida en CSV para planillas en castellano (separador ``;``, decimal ``,``)."""
-    return serie_de(modelo).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-
-
-def graficos_png(modelo: ModeloTerritorial) -> bytes:
-    """Los gráficos de la corrida hasta ahora en PNG (la misma figura que ``series.png``)."""
-    from simulacion.resultados.salidas import figura_series, pyplot
-
-    figura = figura_series(resultado_parcial(modelo))
-    try:
-        buffer = io.BytesIO()
-        figura.savefig(buffer, format="png", dpi=100)
-        return buffer.getvalue()
-    finally:
-        pyplot().close(figura)
-
-
-def nombre_descarga(modelo: ModeloTerritorial, trimestre: int) -> str:
-    """Parte común del nombre de los archivos descargados: estrategia, semilla y trimestre."""
-    return f"{modelo.cfg.estrategia.nombre}_s{modelo.cfg.semilla}_t{trimestre}"
