@@ -11,6 +11,7 @@ matriz 2×2 de la fuente están en :mod:`simulacion.estrategias`.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -74,11 +75,17 @@ def catalogo(grupo: str) -> list[Opcion]:
 
     La primera línea de comentario de cada archivo (tras ``# @package``, si lo hay) es
     ``# <Título>: <descripción>``. Si el grupo no existe todavía, devuelve una lista vacía (la
-    página muestra sólo "ninguno").
+    página muestra sólo "ninguno"). Los archivos se leen una vez por proceso: la página pide el
+    catálogo en cada redibujo (docs/rendimiento.md, «Taller: carga»).
     """
+    return list(_catalogo(grupo))
+
+
+@functools.cache
+def _catalogo(grupo: str) -> tuple[Opcion, ...]:
     carpeta = resources.files(PAQUETE_CONFIGS) / grupo
     if not carpeta.is_dir():
-        return []
+        return ()
     opciones = []
     for archivo in sorted(carpeta.iterdir(), key=lambda entrada: entrada.name):
         if not archivo.name.endswith(".yaml"):
@@ -86,7 +93,7 @@ def catalogo(grupo: str) -> list[Opcion]:
         titulo, _, descripcion = primer_comentario(archivo.read_text(encoding="utf-8")).partition(":")
         nombre = archivo.name.removesuffix(".yaml")
         opciones.append(Opcion(nombre, titulo.strip() or nombre, descripcion.strip()))
-    return sorted(opciones, key=lambda opcion: opcion.titulo)
+    return tuple(sorted(opciones, key=lambda opcion: opcion.titulo))
 
 
 def primer_comentario(texto: str) -> str:
