@@ -4,6 +4,9 @@ Uso (desde la carpeta del repositorio, con el Chromium de Debian):
 
     .venv/bin/python experimentos/carga_taller.py                      # K = 6, 12 y 30
     .venv/bin/python experimentos/carga_taller.py --usuarios 2 --pasos 8  # prueba corta
+    # antes y después de un cambio, alternados para cada K (otra carpeta con su simulacion/)
+    git archive <commit> simulacion | tar -x -C /tmp/antes
+    .venv/bin/python experimentos/carga_taller.py --antes /tmp/antes
 
 Para cada K arranca un servidor nuevo en 127.0.0.1 (un puerto libre), abre K contextos de
 Playwright en un único Chromium (cada contexto es un participante con su propia sesión), espera a
@@ -186,16 +189,16 @@ def navegador_pid(navegador) -> int | None:
     return None
 
 
-def medir(usuarios: int, pasos: int, limite_s: float) -> Medicion:
-    """Un servidor nuevo, K participantes, y lo medido."""
+def medir(usuarios: int, pasos: int, limite_s: float, raiz: Path = RAIZ) -> Medicion:
+    """Un servidor nuevo con el paquete ``simulacion`` de ``raiz``, K participantes, y lo medido."""
     medicion = Medicion(usuarios, pasos)
     puerto = puerto_libre()
     url = f"http://127.0.0.1:{puerto}/"
     registro = Path(tempfile.mkdtemp(prefix="carga_taller_")) / "servidor.log"
     with open(registro, "w") as salida:
-        proceso = subprocess.Popen(
-            [*comando_taller(), "--puerto", str(puerto)], stdout=salida, stderr=subprocess.STDOUT, cwd=RAIZ
-        )
+        entorno = {**os.environ, "PYTHONPATH": str(raiz)}
+        orden = [*comando_taller(), "--puerto", str(puerto)]
+        proceso = subprocess.Popen(orden, stdout=salida, stderr=subprocess.STDOUT, cwd=raiz, env=entorno)
     try:
         esperar_respuesta(url, proceso, registro, 120)
         servidor = psutil.Process(proceso.pid)
@@ -217,13 +220,13 @@ def medir(usuarios: int, pasos: int, limite_s: float) -> Medicion:
     return medicion
 
 
-def fila(m: Medicion) -> str:
+def fila(m: Medicion, version: str = "") -> str:
     """Una fila de la tabla de docs/rendimiento.md."""
     juego = m.juego_s or [float("nan")]
     carga = m.carga_s or [float("nan")]
     por_trimestre = 1000 * m.cpu_servidor_s / max(1, m.usuarios * m.pasos)
     return (
-        f"| {m.usuarios} | {statistics.median(carga):.1f} / {max(carga):.1f} s "
+        f"| {m.usuarios} {version} | {statistics.median(carga):.1f} / {max(carga):.1f} s "
         f"| **{statistics.median(juego):.1f}** / {max(juego):.1f} s "
         f"| {m.rss_inicial:.0f} → {m.rss_maximo:.0f} MB ({(m.rss_maximo - m.rss_inicial) / m.usuarios:.0f} MB c/u) "
         f"| {m.cpu_servidor_s:.0f} s ({por_trimestre:.0f} ms por trimestre y participante) "
@@ -236,6 +239,11 @@ def main() -> None:
     parser.add_argument("--usuarios", type=int, nargs="+", default=[6, 12, 30], help="valores de K (6 12 30)")
     parser.add_argument("--pasos", type=int, default=PASOS_POR_DEFECTO, help="trimestres a jugar (los de la página)")
     parser.add_argument("--limite", type=float, default=600.0, help="segundos máximos de cada espera")
+    parser.add_argument(
+        "--antes",
+        type=Path,
+        help="carpeta con otro paquete simulacion/ (p. ej. de git archive): para cada K se mide antes ese y luego este",
+    )
     args = parser.parse_args()
     if not 1 <= args.pasos <= PASOS_POR_DEFECTO:
         parser.error(f"la página reproduce {PASOS_POR_DEFECTO} trimestres por defecto: --pasos entre 1 y ese número")
@@ -243,18 +251,20 @@ def main() -> None:
         parser.error("no hay Chromium instalado (apt-get install chromium)")
 
     print(f"mínimo posible: {args.pasos} × {INTERVALO_REPRODUCIR} s = {args.pasos * INTERVALO_REPRODUCIR:.0f} s")
+    versiones = [("antes", args.antes.resolve()), ("después", RAIZ)] if args.antes else [("", RAIZ)]
     print(
         f"| participantes | carga de la página (mediana / máx.) | jugar {args.pasos} trimestres (mediana / máx.) "
         "| memoria del servidor (RSS) | CPU del servidor | CPU del navegador | terminaron |"
     )
     print("|---|---|---|---|---|---|---|")
     for usuarios in args.usuarios:
-        carga = os.getloadavg()
-        m = medir(usuarios, args.pasos, args.limite)
-        print(fila(m), flush=True)
-        print(f"    carga media antes: {carga[0]:.1f}, reloj de la reproducción {m.reloj_s:.1f} s", flush=True)
-        for error in m.errores:
-            print(f"    {error}", flush=True)
+        for version, raiz in versiones:
+            carga = os.getloadavg()
+            m = medir(usuarios, args.pasos, args.limite, raiz)
+            print(fila(m, version), flush=True)
+            print(f"    carga media antes: {carga[0]:.1f}, reloj de la reproducción {m.reloj_s:.1f} s", flush=True)
+            for error in m.errores:
+                print(f"    {error}", flush=True)
 
 
 if __name__ == "__main__":
