@@ -173,7 +173,8 @@ def Descarga(formato: material.Formato, foto, error: solara.Reactive):
         boton = solara.get_widget(elemento)
 
         def al_pedir(cambio):
-            if not cambio["new"]:
+            if not cambio["new"]:  # el navegador ya lo bajó: no se guarda en la sesión
+                boton.contenido = b""
                 return
             try:
                 nombre, contenido = material.archivo(foto(), formato)
