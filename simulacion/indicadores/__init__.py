@@ -3,7 +3,7 @@ formato, descripción y forma de medirse (docs/odd.md §4.2).
 
 Todo lo demás lee de aquí: la medición del modelo (:mod:`simulacion.modelo.medicion`), ``series.png``,
 las tablas y figuras de los barridos, las tarjetas y gráficos del taller, los encabezados de los CSV
-y el diccionario de datos ``docs/datos.md`` (:func:`diccionario_markdown`).
+y el diccionario de datos ``docs/datos.md`` (:mod:`simulacion.indicadores.diccionario`).
 
 **Convención de unidades.** Se guardan fracciones (0,015 = 1,5 %) y dinero en miles de soles (kS/);
 sólo al mostrar se multiplica por 100 lo que se declara ``por_ciento``. El tiempo es el trimestre
@@ -280,6 +280,65 @@ SERIE: tuple[Indicador, ...] = (
         "Fuentes menos sumideros de la contabilidad: explica el cambio de ``dinero_total``.",
         "Suma del trimestre en la contabilidad.",
     ),
+    Indicador(
+        "eleccion",
+        "Elección",
+        "0 o 1",
+        "1 en un trimestre con elección municipal (``gobierno.periodo_electoral``; 0 si no hay elecciones).",
+        "Al cierre del trimestre, en la fase de gobierno; la gestión elegida gobierna desde el siguiente.",
+        "{:.0f}",
+    ),
+    Indicador(
+        "gestion",
+        "Gestión",
+        "número",
+        "Número de la gestión municipal que gobierna (1 la de la estrategia; sube con cada cambio de gestión).",
+        "Al cierre del trimestre, después de la elección (una reelección no cambia la gestión).",
+        "{:.0f}",
+    ),
+    Indicador(
+        "ap_vigente",
+        "AP en vigor",
+        "fracción del presupuesto de inversión",
+        "Fracción del presupuesto de inversión que la gestión en vigor destinó al apoyo a la producción.",
+        "En la fase municipal: el reparto con que se gastó el trimestre.",
+        "{:.2f}",
+        corta="AP",
+    ),
+    Indicador(
+        "pe_vigente",
+        "PE en vigor",
+        "fracción del presupuesto de inversión",
+        "Fracción del presupuesto de inversión que la gestión en vigor destinó a la promoción económica.",
+        "En la fase municipal: el reparto con que se gastó el trimestre.",
+        "{:.2f}",
+        corta="PE",
+    ),
+    Indicador(
+        "pymes_informales",
+        "Pymes informales",
+        "pymes",
+        "Pymes activas informales: sin crédito ni cofinanciamiento (004; ``territorio.fraccion_informal``).",
+        f"Conteo {_FIN_DE_PASO}, después de salidas y entradas.",
+        "{:,.0f}",
+    ),
+    Indicador(
+        "formalizaciones",
+        "Formalizaciones",
+        "pymes por trimestre",
+        "Pymes informales que las agencias formalizaron con fondos de la PE (``pe_fraccion_formalizacion``).",
+        "Conteo en la fase de las agencias.",
+        "{:,.0f}",
+    ),
+    Indicador(
+        "captura",
+        "Captura",
+        "%",
+        "Fracción del fondo PE que se desvía a arreglos entre amigos cuando la mesa se reúne (003).",
+        f"La tasa en vigor {_FIN_DE_PASO} (fija, ``territorio.captura``, o endógena, ``gobierno.*``).",
+        "{:.2f}",
+        por_ciento=True,
+    ),
 )
 
 # --------------------------------------------------------------------------------- desenlace
@@ -423,76 +482,4 @@ def indicador(nombre: str) -> Indicador:
     try:
         return POR_NOMBRE[nombre]
     except KeyError:
-        raise KeyError(f"columna no declarada en simulacion/indicadores.py: {nombre!r}") from None
-
-
-def _tabla(indicadores: tuple[Indicador, ...]) -> list[str]:
-    filas = ["| columna | unidad | qué es | cómo se mide |", "|---|---|---|---|"]
-    for i in indicadores:
-        unidad = i.unidad or "—"
-        if i.por_ciento:
-            unidad = f"fracción (se muestra en {i.unidad})"
-        filas.append(f"| `{i.nombre}` | {unidad} | {i.descripcion} | {i.medicion} |")
-    return filas
-
-
-def diccionario_markdown() -> str:
-    """El diccionario de datos ``docs/datos.md``, generado de estas declaraciones."""
-    partes = [
-        "# Diccionario de datos",
-        "",
-        "Generado de `simulacion/indicadores.py` (la única declaración de cada columna) con",
-        "`.venv/bin/python -m simulacion.indicadores > docs/datos.md`; una prueba verifica que esté al día.",
-        "",
-        "**Unidades.** Una sola regla para todo archivo: se guardan fracciones (0,015 = 1,5 %) y dinero",
-        "en miles de soles (kS/); la consola, las figuras y el taller muestran en % lo que aquí dice",
-        "«se muestra en %», y lo dicen en el rótulo (`%/año`, `%`). Lo que se calcula sobre una columna",
-        "(una media, su intervalo, un efecto de Morris) queda en la unidad guardada de esa columna. Un",
-        "paso es un trimestre; las tasas del desenlace son anuales.",
-        "",
-        "## `series.parquet` (una fila por trimestre)",
-        "",
-        *_tabla(SERIE),
-        "",
-        "## `resumen.json` (una corrida)",
-        "",
-        "Los campos de la corrida y, al final, los indicadores del desenlace.",
-        "",
-        *_tabla(RESUMEN),
-        *_tabla(DESENLACE)[2:],
-        "",
-        "## `resultados.csv` y `resultados.parquet` (un barrido, una fila por corrida)",
-        "",
-        "Las columnas propias de la tabla, una columna por clave de override (p. ej. `semilla`,",
-        "`estrategia`, `territorio.n_pymes`, con el valor de la corrida) y todos los campos de",
-        "`resumen.json`.",
-        "",
-        *_tabla(TABLA_BARRIDO),
-        "",
-        "## `series.parquet` de un barrido (en la carpeta del barrido; una fila por corrida y trimestre)",
-        "",
-        "La tabla larga de todas las corridas completas, lista para pandas, R o duckdb",
-        "(`duckdb.sql(\"select * from 'series.parquet'\")`). Columnas, en este orden: `trabajo`, una",
-        "columna por clave de override de la corrida (como en `resultados.csv`; un override de",
-        "diccionario como `estrategia={apoyo_produccion:0.3,promocion_economica:0.6}` da una columna por",
-        "clave: `estrategia.apoyo_produccion`, `estrategia.promocion_economica`), las columnas de la",
-        "corrida de abajo y todas las de `series.parquet` de una corrida (arriba), con sus unidades.",
-        "Se une a `resultados.csv` por `trabajo`.",
-        "",
-        *_tabla(tuple(POR_NOMBRE[n] for n in ("trabajo", *COLUMNAS_TABLA_LARGA))),
-        "",
-        "## Tablas de los diseños (`sensibilidad.csv`, `sobol.csv`, `escenarios.csv`)",
-        "",
-        "Con la misma regla: los efectos de Morris (`mu_estrella`, `mu_estrella_ic`, `mu`, `sigma`) van en",
-        "la unidad guardada de su `salida`, que la columna `unidad` nombra (`fracción (×100 = %/año)`: 0,050",
-        "en el archivo es 5,00 %/año en la consola y en la figura). Los índices de Sobol (`S1`, `ST` y sus",
-        "intervalos) son fracciones de la varianza; `cambia_desenlace`, `cobertura`, `densidad` y `masa`,",
-        "fracciones de corridas; `minimo` y `maximo` de una caja de PRIM, en la unidad de su parámetro.",
-        "Cada columna se describe en docs/barridos.md (Sensibilidad, Índices de Sobol, Escenarios).",
-        "",
-    ]
-    return "\n".join(partes)
-
-
-if __name__ == "__main__":
-    print(diccionario_markdown(), end="")
+        raise KeyError(f"columna no declarada en simulacion/indicadores/: {nombre!r}") from None
