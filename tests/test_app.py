@@ -1,12 +1,12 @@
 """Pruebas rápidas del taller sin navegador: catálogo, composición, matriz, desenlace parcial,
-comparación, descargas, opciones de los gráficos y el comando ``simulacion-taller``."""
+comparación, opciones de los gráficos y el comando ``simulacion-taller``."""
 
 from __future__ import annotations
 
-import io
 import re
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -132,22 +132,6 @@ def test_desenlace_parcial_sin_datos_y_luego_clasificado():
         m.step()
     assert taller.desenlace_parcial(m) == clasificar(indicadores(m.series), m.cfg.umbrales)
     assert taller.desenlace_parcial(m) in DESENLACES
-
-
-def test_descarga_csv_devuelve_la_serie():
-    m = taller.ModeloTaller(semilla=5)
-    for _ in range(4):
-        m.step()
-    leido = pd.read_csv(io.BytesIO(taller.series_csv(m)), sep=";", decimal=",", encoding="utf-8-sig")
-    assert list(leido.columns) == list(m.series.columns)
-    np.testing.assert_allclose(leido.to_numpy(dtype=float), m.series.to_numpy(dtype=float), rtol=1e-12)
-
-
-def test_descarga_png():
-    m = taller.ModeloTaller(semilla=5)
-    for _ in range(3):
-        m.step()
-    assert taller.graficos_png(m)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_comparar_corre_las_cuatro_con_la_misma_semilla():
@@ -317,3 +301,38 @@ def test_deslizadores_dentro_de_los_rangos_del_esquema():
 
 def test_configs_instaladas_incluyen_estrategias():
     assert (resources.files("simulacion.configs") / "estrategia" / "lamentable.yaml").is_file()
+
+
+@pytest.mark.parametrize("dibujo_s, todos", [(0.1, True), (0.6, False)])
+def test_reproducir_atrasado_salta_cuadros_no_trimestres(monkeypatch, dibujo_s, todos):
+    """Si redibujar tarda más que el intervalo (servidor cargado), la reproducción avanza los trimestres
+    atrasados sin redibujar: llega al mismo trimestre con la misma serie, dibuja el último y dibuja
+    menos veces; si redibujar es rápido, dibuja cada trimestre. Con un reloj simulado (el modelo no
+    tarda, el redibujo tarda ``dibujo_s``), así no depende de la carga de la máquina."""
+    import threading
+
+    import solara
+
+    from simulacion.taller import estado as modulo
+
+    reloj = SimpleNamespace(ahora=0.0)
+    tiempo = SimpleNamespace(perf_counter=lambda: reloj.ahora, sleep=lambda s: setattr(reloj, "ahora", reloj.ahora + s))
+    pasos, m = 12, taller.ModeloTaller(semilla=4, territorio={"n_pymes": 60})
+    dibujados = []
+
+    def dibujar():
+        dibujados.append(m.steps)
+        reloj.ahora += dibujo_s
+
+    monkeypatch.setattr(modulo, "time", tiempo)
+    monkeypatch.setattr(modulo, "force_update", dibujar)
+    e = SimpleNamespace(pasos=solara.reactive(pasos), reproduciendo=solara.reactive(True))  # lo que lee reproducir
+    modulo.Acciones(e, m, threading.Lock(), solara.reactive(0)).reproducir()
+    assert m.steps == pasos and dibujados[-1] == pasos and not e.reproduciendo.value
+    assert (dibujados == list(range(1, pasos + 1))) == todos, dibujados
+    ritmo = pasos * modulo.INTERVALO_REPRODUCIR  # el mismo ritmo: sólo el último dibujo puede pasarse
+    assert ritmo - 1e-9 <= reloj.ahora <= ritmo + dibujo_s + 1e-9
+    otro = taller.ModeloTaller(semilla=4, territorio={"n_pymes": 60})
+    for _ in range(pasos):
+        otro.step()
+    pd.testing.assert_frame_equal(m.series, otro.series)

@@ -1,9 +1,9 @@
 """La página del taller en un navegador de verdad: Playwright con el Chromium de Debian.
 
 Arranca ``simulacion-taller`` en un puerto libre, elige una estrategia, avanza trimestres,
-reproduce, cambia la capa del mapa, descarga la serie y los gráficos; guarda y superpone corridas,
-cambia la estrategia a mitad de corrida y compara las estrategias con varias semillas. Falla ante
-cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
+reproduce, cambia la capa del mapa; guarda y superpone corridas, cambia la estrategia a mitad de
+corrida, compara las estrategias con varias semillas y descarga el material del plenario. Falla
+ante cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
 página debe funcionar sin internet) y ante errores en la consola del navegador. Guarda capturas en
 la carpeta temporal de la prueba. Se salta sólo si no hay Chromium (``apt-get install chromium``).
 """
@@ -39,7 +39,8 @@ ROTULOS = (
     "Caso y territorio",
     "Semilla",
     "Descargas",
-    "Preparar descargas",
+    "Serie (CSV)",
+    "Resumen (PDF, una página)",
     "Territorio en vivo",
     "Comparar estrategias",
     "Matriz de estrategias de la fuente",
@@ -162,16 +163,6 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
     assert _cambia(pagina, "Mapa del territorio", mapa)
     pagina.screenshot(path=tmp_path / "taller_en_vivo.png", full_page=True)
 
-    # Descargas: la serie (CSV para planillas en castellano) y los gráficos (PNG).
-    pagina.get_by_role("button", name="Preparar descargas").click()
-    with pagina.expect_download() as descarga:
-        pagina.get_by_text("Descargar series (CSV)").click()
-    serie = pd.read_csv(descarga.value.path(), sep=";", decimal=",", encoding="utf-8-sig")
-    assert len(serie) == trimestre and serie["paso"].tolist() == list(range(1, trimestre + 1))
-    with pagina.expect_download() as descarga:
-        pagina.get_by_text("Descargar gráficos (PNG)").click()
-    assert Path(descarga.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
     # Un caso de la fuente trae su estrategia; elegir después una de las cuatro la impone.
     casos = [op for op in taller.catalogo("caso") if op.nombre != "ninguno"]
     if casos:
@@ -197,6 +188,43 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
     assert not errores, errores
     assert "Traceback" not in log.read_text()
     assert io.BytesIO((tmp_path / "taller_en_vivo.png").read_bytes()).getbuffer().nbytes > 10_000
+
+
+def _descargar(pagina, boton: str) -> tuple[str, Path]:
+    """Pulsa el botón de descarga ``boton``; devuelve el nombre propuesto y el archivo bajado."""
+    with pagina.expect_download(timeout=60_000) as descarga:
+        pagina.get_by_role("button", name=boton).click()
+    return descarga.value.suggested_filename, Path(descarga.value.path())
+
+
+def _serie_csv(ruta: Path) -> pd.DataFrame:
+    return pd.read_csv(ruta, sep=";", decimal=",", encoding="utf-8-sig")
+
+
+def test_descargas_con_todo_lo_jugado(servidor, navegador):
+    """El CSV tiene cada trimestre jugado hasta el clic, también tras seguir jugando con el mismo
+    botón (nunca un archivo viejo); el PDF es un PDF."""
+    url, log = servidor
+    contexto = navegador.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pagina = contexto.new_page()
+    pagina.goto(url)
+    _trimestre(pagina, 0)
+    vacia = _serie_csv(_descargar(pagina, "Serie (CSV)")[1])
+    assert vacia.empty and "Producción total (kS/ por trimestre)" in vacia.columns
+    for n in range(1, 4):
+        pagina.get_by_role("button", name="Paso").click()
+        _trimestre(pagina, n)
+    serie = _serie_csv(_descargar(pagina, "Serie (CSV)")[1])
+    assert serie["Trimestre"].tolist() == [1, 2, 3]
+    for n in (4, 5):
+        pagina.get_by_role("button", name="Paso").click()
+        _trimestre(pagina, n)
+    nombre, ruta = _descargar(pagina, "Serie (CSV)")
+    assert nombre.endswith("_semilla0_t5.csv") and _serie_csv(ruta)["Trimestre"].tolist() == [1, 2, 3, 4, 5]
+    nombre, ruta = _descargar(pagina, "Resumen (PDF, una página)")
+    assert nombre.endswith("_t5.pdf") and ruta.read_bytes().startswith(b"%PDF")
+    contexto.close()
+    assert "Traceback" not in log.read_text()
 
 
 OPCION_ECHARTS = """e => {

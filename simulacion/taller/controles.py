@@ -9,14 +9,15 @@ from __future__ import annotations
 import html
 import threading
 
+import ipyvuetify
 import solara
+import traitlets
 
 from simulacion.modelo import ModeloTerritorial
-from simulacion.taller import corridas, sesion
-from simulacion.taller.componentes import Deslizador
+from simulacion.taller import corridas, material, sesion
+from simulacion.taller.componentes import Aviso, Deslizador
 from simulacion.taller.estado import Acciones, Estado
 from simulacion.taller.sala import CampoSemilla
-from simulacion.taller.tarjetas import enlaces_descarga_html
 
 ANCHO_COMPLETO = {"width": "100%"}
 TEXTO_CHICO = {"font-size": "12px"}
@@ -134,24 +135,95 @@ def Controles(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones):
     ControlesCaso(estado, modelo, acciones)
 
 
+# ---------------------------------------------------------------------- descargas
+PLANTILLA_DESCARGA = """
+<template>
+  <v-btn color="primary" variant="outlined" size="small" class="descarga" :loading="pedido"
+         @click="pedido = true">{{ rotulo }}</v-btn>
+</template>
+<script>
+module.exports = {
+  watch: {
+    entregas() {
+      const enlace = document.createElement("a");
+      enlace.download = this.nombre;
+      enlace.href = URL.createObjectURL(new Blob([this.contenido], { type: this.tipo }));
+      document.body.appendChild(enlace);
+      enlace.click();
+      document.body.removeChild(enlace);
+      setTimeout(() => URL.revokeObjectURL(enlace.href), 1000);
+      this.pedido = false;
+    },
+  },
+};
+</script>
+"""
+
+
+class BotonDescarga(ipyvuetify.VuetifyTemplate):
+    """Un botón que baja un archivo armado en el servidor recién al pulsarlo.
+
+    Al pulsar, el navegador pone ``pedido`` en verdadero; el servidor arma el archivo, llena
+    ``nombre`` y ``contenido`` y suma uno a ``entregas``, y el navegador lo baja. Reemplaza a
+    ``solara.FileDownload``, que no se dibuja con el ipyvuetify 3 instalado (su plantilla incrusta
+    widgets hijos); el mecanismo es el mismo."""
+
+    template = traitlets.Unicode(PLANTILLA_DESCARGA).tag(sync=True)
+    rotulo = traitlets.Unicode("").tag(sync=True)
+    tipo = traitlets.Unicode("application/octet-stream").tag(sync=True)
+    nombre = traitlets.Unicode("").tag(sync=True)
+    contenido = traitlets.Bytes(b"").tag(sync=True)
+    pedido = traitlets.Bool(False).tag(sync=True)
+    entregas = traitlets.Int(0).tag(sync=True)
+
+
 @solara.component
-def Descargas(modelo: ModeloTerritorial, bloqueo: threading.Lock, paso: int):
-    """Serie (CSV) y gráficos (PNG) de la corrida hasta el trimestre en curso.
+def Descarga(formato: material.Formato, foto, error: solara.Reactive):
+    """El botón de un formato: al pulsarlo arma el archivo con la foto de la corrida en curso."""
+    elemento = BotonDescarga.element(rotulo=formato.rotulo, tipo=formato.tipo)
 
-    Se preparan al pedirlas y se bajan con un enlace ``data:`` (el ``FileDownload`` de Solara no se
-    dibuja con el ipyvuetify 3 instalado)."""
-    preparadas = solara.use_reactive(None)  # (modelo, trimestre, csv, png)
+    def conectar():
+        boton = solara.get_widget(elemento)
 
-    def preparar():
-        with bloqueo:  # fuera del bloqueo se avisa a la página: al redibujar, las vistas lo toman
-            datos = (modelo, modelo.steps, sesion.series_csv(modelo), sesion.graficos_png(modelo))
-        preparadas.set(datos)
+        def al_pedir(cambio):
+            if not cambio["new"]:  # el navegador ya lo bajó: no se guarda en la sesión
+                boton.contenido = b""
+                return
+            try:
+                nombre, contenido = material.archivo(foto(), formato)
+            except Exception as exc:  # se muestra en la página, en castellano
+                error.set(f"No se pudo armar {formato.rotulo}: {exc}")
+                boton.pedido = False
+                return
+            error.set(None)
+            boton.nombre, boton.contenido = nombre, contenido
+            boton.entregas += 1
 
+        boton.observe(al_pedir, "pedido")
+        return lambda: boton.unobserve(al_pedir, "pedido")
+
+    solara.use_effect(conectar, [foto])
+    return elemento
+
+
+@solara.component
+def Descargas(modelo: ModeloTerritorial, bloqueo: threading.Lock):
+    """Material para el plenario: serie (CSV), serie y ajustes (Excel), resumen (PDF) y gráficos (PNG).
+
+    Cada archivo se arma al pulsar su botón con todo lo jugado hasta ese momento
+    (:mod:`simulacion.taller.material`): nunca se ofrece un archivo viejo, y el componente no se
+    redibuja en cada trimestre."""
+    error = solara.use_reactive(None)
+
+    def tomar_foto() -> material.Corrida:
+        with bloqueo:  # el modelo quieto: nadie lo avanza mientras se toma la foto
+            return material.corrida_de(modelo)
+
+    foto = solara.use_memo(lambda: tomar_foto, [modelo])  # la misma función mientras no cambie el modelo
     with solara.Card("Descargas", style=ANCHO_COMPLETO):
-        solara.Button("Preparar descargas", color="primary", outlined=True, on_click=preparar)
-        if preparadas.value is None or preparadas.value[0] is not modelo:
-            solara.Text("Prepara la serie y los gráficos del trimestre en curso.", style=TEXTO_CHICO)
-            return
-        _, trimestre, csv, png = preparadas.value
-        nombre = sesion.nombre_descarga(modelo, trimestre)
-        solara.HTML(tag="div", unsafe_innerHTML=enlaces_descarga_html(trimestre, nombre, csv, png))
+        solara.Text("Material para el plenario, con todo lo jugado hasta el momento de pulsar:", style=TEXTO_CHICO)
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
+            for formato in material.FORMATOS:
+                Descarga(formato, foto, error)
+        if error.value:
+            Aviso(error.value, error=True)

@@ -25,6 +25,7 @@ from simulacion.taller.enlaces import PASOS_POR_DEFECTO, mensaje_sencillo, por_d
 from simulacion.taller.sesion import NOMBRE_PROPIA, ModeloTaller, catalogo
 
 INTERVALO_REPRODUCIR = 0.25  # segundos entre trimestres al reproducir
+MAXIMO_SIN_DIBUJAR = 1.0  # segundos: al reproducir atrasado, se redibuja al menos así de seguido
 
 
 @dataclass(frozen=True)
@@ -112,19 +113,34 @@ class Acciones:
         self.reinicios = reinicios
 
     # ------------------------------------------------------------------ reproducción
-    def paso(self) -> None:
-        """Avanza un trimestre y avisa a la página (el contador de Mesa) que se redibuje."""
+    def avanzar(self) -> None:
+        """Avanza un trimestre del modelo, sin redibujar."""
         with self.bloqueo:
             self.modelo.step()
+
+    def paso(self) -> None:
+        """Avanza un trimestre y avisa a la página (el contador de Mesa) que se redibuje."""
+        self.avanzar()
         force_update()
 
     def reproducir(self) -> None:
-        """Avanza un trimestre cada :data:`INTERVALO_REPRODUCIR` segundos mientras se reproduce."""
+        """Avanza un trimestre cada :data:`INTERVALO_REPRODUCIR` segundos mientras se reproduce.
+
+        Redibujar la página cuesta mucho más que un trimestre del modelo (docs/rendimiento.md, «Taller:
+        carga»). Si el redibujo se atrasa (muchos participantes en un servidor), los trimestres
+        atrasados se avanzan sin redibujar y se redibuja una vez: el ritmo sigue siendo el mismo y la
+        corrida también (se saltan cuadros, no trimestres); el último trimestre siempre se dibuja."""
         estado = self.estado
+        proximo = dibujado = time.perf_counter()
         while estado.reproduciendo.value and self.modelo.steps < estado.pasos.value:
-            inicio = time.perf_counter()
-            self.paso()
-            time.sleep(max(0.0, INTERVALO_REPRODUCIR - (time.perf_counter() - inicio)))
+            self.avanzar()
+            ahora = time.perf_counter()
+            proximo = max(proximo + INTERVALO_REPRODUCIR, ahora - MAXIMO_SIN_DIBUJAR)  # atraso acotado
+            final = self.modelo.steps >= estado.pasos.value
+            if ahora < proximo or final or ahora - dibujado >= MAXIMO_SIN_DIBUJAR:
+                force_update()
+                dibujado = time.perf_counter()
+                time.sleep(max(0.0, proximo - dibujado))
         estado.reproduciendo.set(False)
 
     def alternar_reproduccion(self) -> None:

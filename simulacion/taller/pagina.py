@@ -155,7 +155,7 @@ def Page():
                     Reproduccion(estado, modelo, acciones, trimestre)
                 Controles(estado, modelo, acciones)
                 EnlaceYAjustes(consulta, enlace.avisos, lambda: acciones.restablecer(enlaces.por_defecto()))
-                Descargas(modelo, bloqueo, trimestre)
+                Descargas(modelo, bloqueo)
             with solara.Column(classes=["sala-contenido"], style={"flex": "1", "min-width": "0"}):
                 if error.value:
                     Aviso(error.value, error=True)

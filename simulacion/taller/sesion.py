@@ -1,5 +1,6 @@
 """Lógica del taller, sin interfaz ni servidor: catálogo de estrategias y casos, overrides, el modelo
-que arma la página, el resultado parcial, la comparación de estrategias y las descargas.
+que arma la página, el resultado parcial y la comparación de estrategias (los archivos que se
+descargan, en :mod:`simulacion.taller.material`).
 
 La página (:mod:`simulacion.taller.pagina`) sólo dibuja lo que esta capa calcula. Una estrategia se
 elige cargando su archivo ``estrategia/<nombre>.yaml`` con la misma composición de Hydra que
@@ -10,7 +11,7 @@ matriz 2×2 de la fuente están en :mod:`simulacion.estrategias`.
 
 from __future__ import annotations
 
-import io
+import functools
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -74,11 +75,17 @@ def catalogo(grupo: str) -> list[Opcion]:
 
     La primera línea de comentario de cada archivo (tras ``# @package``, si lo hay) es
     ``# <Título>: <descripción>``. Si el grupo no existe todavía, devuelve una lista vacía (la
-    página muestra sólo "ninguno").
+    página muestra sólo "ninguno"). Los archivos se leen una vez por proceso: la página pide el
+    catálogo en cada redibujo (docs/rendimiento.md, «Taller: carga»).
     """
+    return list(_catalogo(grupo))
+
+
+@functools.cache
+def _catalogo(grupo: str) -> tuple[Opcion, ...]:
     carpeta = resources.files(PAQUETE_CONFIGS) / grupo
     if not carpeta.is_dir():
-        return []
+        return ()
     opciones = []
     for archivo in sorted(carpeta.iterdir(), key=lambda entrada: entrada.name):
         if not archivo.name.endswith(".yaml"):
@@ -86,7 +93,7 @@ def catalogo(grupo: str) -> list[Opcion]:
         titulo, _, descripcion = primer_comentario(archivo.read_text(encoding="utf-8")).partition(":")
         nombre = archivo.name.removesuffix(".yaml")
         opciones.append(Opcion(nombre, titulo.strip() or nombre, descripcion.strip()))
-    return sorted(opciones, key=lambda opcion: opcion.titulo)
+    return tuple(sorted(opciones, key=lambda opcion: opcion.titulo))
 
 
 def primer_comentario(texto: str) -> str:
@@ -206,27 +213,3 @@ def comparar(
         overrides_hydra = overrides(nombre, caso, semilla=semilla, pasos=pasos, territorio=territorio)
         resultados[nombre] = ejecutar(componer_seguro(*overrides_hydra))
     return resultados
-
-
-# ---------------------------------------------------------------------- descargas
-def series_csv(modelo: ModeloTerritorial) -> bytes:
-    """La serie de la corrida en CSV para planillas en castellano (separador ``;``, decimal ``,``)."""
-    return serie_de(modelo).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-
-
-def graficos_png(modelo: ModeloTerritorial) -> bytes:
-    """Los gráficos de la corrida hasta ahora en PNG (la misma figura que ``series.png``)."""
-    from simulacion.resultados.salidas import figura_series, pyplot
-
-    figura = figura_series(resultado_parcial(modelo))
-    try:
-        buffer = io.BytesIO()
-        figura.savefig(buffer, format="png", dpi=100)
-        return buffer.getvalue()
-    finally:
-        pyplot().close(figura)
-
-
-def nombre_descarga(modelo: ModeloTerritorial, trimestre: int) -> str:
-    """Parte común del nombre de los archivos descargados: estrategia, semilla y trimestre."""
-    return f"{modelo.cfg.estrategia.nombre}_s{modelo.cfg.semilla}_t{trimestre}"

@@ -1,5 +1,5 @@
 """HTML de la página del taller: la matriz 2×2 de la fuente, las tarjetas de indicadores, el resumen
-de cada estrategia comparada, los enlaces de descarga y la hoja de estilo.
+de cada estrategia comparada y la hoja de estilo.
 
 Funciones puras (texto in, texto out): no importan Solara ni el modelo. La matriz sale de
 :mod:`simulacion.estrategias`; rótulos, unidades, formatos y colores de los desenlaces, de
@@ -8,7 +8,6 @@ Funciones puras (texto in, texto out): no importan Solara ni el modelo. La matri
 
 from __future__ import annotations
 
-import base64
 import html
 
 import pandas as pd
@@ -148,17 +147,6 @@ def resumen_comparado_html(resumen: dict) -> str:
         declarado = indicador(nombre)
         lineas.append(f"{declarado.etiqueta}: {valor_html(declarado, resumen[nombre])}")
     return "<br>".join(lineas)
-
-
-def enlaces_descarga_html(trimestre: int, nombre: str, csv: bytes, png: bytes) -> str:
-    """Enlaces ``data:`` a la serie (CSV) y los gráficos (PNG) preparados hasta ``trimestre``."""
-    return (
-        f"Hasta el trimestre {trimestre}:<br>"
-        f'<a class="descarga" download="series_{nombre}.csv" '
-        f'href="data:text/csv;base64,{base64.b64encode(csv).decode()}">Descargar series (CSV)</a><br>'
-        f'<a class="descarga" download="graficos_{nombre}.png" '
-        f'href="data:image/png;base64,{base64.b64encode(png).decode()}">Descargar gráficos (PNG)</a>'
-    )
 
 
 def resumen_semillas_html(fila) -> str:
