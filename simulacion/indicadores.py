@@ -29,6 +29,13 @@ class Indicador:
     formato: str = "{:,.1f}"  # formato de lo mostrado (después de pasar a % si corresponde)
     por_ciento: bool = False  # se guarda como fracción y se muestra en %
     corta: str = ""  # rótulo de leyenda dentro de un panel que ya nombra el grupo ("tradicionales")
+    ayuda: str = ""  # explicación en castellano llano para el glosario del taller (si no, la descripción)
+    eje: tuple[float | None, float | None] | None = None  # eje fijo (mínimo, máximo) en la unidad mostrada
+
+    @property
+    def glosario(self) -> str:
+        """Explicación en castellano llano (la ``ayuda`` o, si no hay, la descripción sin marcas de código)."""
+        return self.ayuda or self.descripcion.replace("``", "")
 
     @property
     def leyenda(self) -> str:
@@ -70,6 +77,8 @@ SERIE: tuple[Indicador, ...] = (
         "Ventas de todas las pymes a precios del trimestre, con el sobreprecio que pagan las empresas compradoras.",
         "Suma de producción × precio de cada pyme, en la fase de producción.",
         corta="producción",
+        ayuda="Lo que venden todas las pymes del territorio en el trimestre, en miles de soles (kS/).",
+        eje=(0.0, None),
     ),
     Indicador(
         "empleo",
@@ -77,6 +86,8 @@ SERIE: tuple[Indicador, ...] = (
         "personas",
         "Puestos de trabajo de las pymes: uno por pyme más ``economia.empleo_por_capital`` por kS/ de capital.",
         "En la fase de producción, con el capital de ese momento.",
+        ayuda="Personas que trabajan en las pymes.",
+        eje=(0.0, None),
     ),
     Indicador(
         "pymes_tradicionales",
@@ -86,6 +97,8 @@ SERIE: tuple[Indicador, ...] = (
         f"Conteo {_FIN_DE_PASO}, después de salidas y entradas.",
         "{:,.0f}",
         corta="tradicionales",
+        ayuda="Pymes que producen lo de siempre (cultivos, crianzas, comercio).",
+        eje=(0.0, None),
     ),
     Indicador(
         "pymes_innovadoras",
@@ -95,6 +108,8 @@ SERIE: tuple[Indicador, ...] = (
         f"Conteo {_FIN_DE_PASO}, después de salidas y entradas.",
         "{:,.0f}",
         corta="innovadoras",
+        ayuda="Pymes que producen algo nuevo para vender fuera (un producto o un proceso nuevo).",
+        eje=(0.0, None),
     ),
     Indicador(
         "empresas",
@@ -103,6 +118,8 @@ SERIE: tuple[Indicador, ...] = (
         "Empresas compradoras o inversionistas presentes.",
         f"Conteo {_FIN_DE_PASO}.",
         "{:,.0f}",
+        ayuda="Empresas mayores que compran a las pymes o invierten en el territorio.",
+        eje=(0.0, None),
     ),
     Indicador(
         "entradas",
@@ -112,6 +129,8 @@ SERIE: tuple[Indicador, ...] = (
         "Conteo en la fase de entradas.",
         "{:,.0f}",
         corta="entradas",
+        ayuda="Pymes que abren en el trimestre.",
+        eje=(0.0, None),
     ),
     Indicador(
         "salidas",
@@ -121,6 +140,8 @@ SERIE: tuple[Indicador, ...] = (
         "Conteo en la fase de producción.",
         "{:,.0f}",
         corta="salidas",
+        ayuda="Pymes que cierran en el trimestre (sin plata, con pérdidas o por deudas).",
+        eje=(0.0, None),
     ),
     Indicador(
         "salidas_innovadoras",
@@ -130,6 +151,11 @@ SERIE: tuple[Indicador, ...] = (
         "Conteo en la fase de producción.",
         "{:,.0f}",
         corta="fracasos innovadores",
+        ayuda=(
+            "Innovaciones que fracasan en el trimestre: innovadoras que cierran o que vuelven a lo tradicional "
+            "tras un golpe (plaga, helada, un comprador que no paga)."
+        ),
+        eje=(0.0, None),
     ),
     Indicador(
         "abandonos_innovacion",
@@ -145,6 +171,7 @@ SERIE: tuple[Indicador, ...] = (
         KS_TRIM,
         "Alquiler cobrado menos lo gastado en el mercado municipal (Caso II); 0 si no hay mercado.",
         "En la fase municipal.",
+        ayuda="Alquiler que cobra la municipalidad en su mercado menos lo que gasta en él: negativo si pierde plata.",
     ),
     Indicador(
         "inversion_privada",
@@ -153,6 +180,8 @@ SERIE: tuple[Indicador, ...] = (
         "Reinversión de las pymes, aporte privado a proyectos de innovación e inversión de las empresas.",
         "Suma de los flujos del trimestre.",
         corta="privada",
+        ayuda="Lo que invierten los privados: las pymes en su negocio y en proyectos nuevos, y las empresas mayores.",
+        eje=(0.0, None),
     ),
     Indicador(
         "inversion_publica_ap",
@@ -161,6 +190,8 @@ SERIE: tuple[Indicador, ...] = (
         "Gasto municipal en obras de apoyo a la producción.",
         "Suma de los flujos del trimestre, en la fase municipal.",
         corta="pública AP",
+        ayuda="Lo que la municipalidad gasta en obras para todos (caminos, riego, electricidad, sanidad).",
+        eje=(0.0, None),
     ),
     Indicador(
         "inversion_publica_pe",
@@ -169,6 +200,11 @@ SERIE: tuple[Indicador, ...] = (
         "Gasto municipal de promoción económica ejecutado (cofinanciamiento, servicios, garantía, promoción).",
         "Suma de los flujos del trimestre, en la fase municipal.",
         corta="pública PE",
+        ayuda=(
+            "Lo que la municipalidad gasta en promoción económica: su parte de proyectos concertados, servicios a"
+            " productores, fondo de garantía y promoción. Sólo se gasta si un privado pone su parte."
+        ),
+        eje=(0.0, None),
     ),
     Indicador(
         "credito_otorgado",
@@ -176,6 +212,8 @@ SERIE: tuple[Indicador, ...] = (
         KS_TRIM,
         "Préstamos desembolsados por las entidades financieras.",
         "Suma de los desembolsos del trimestre.",
+        ayuda="Préstamos que dan los bancos y cajas a las pymes en el trimestre.",
+        eje=(0.0, None),
     ),
     Indicador(
         "mora",
@@ -185,6 +223,8 @@ SERIE: tuple[Indicador, ...] = (
         f"Deuda con atraso / deuda total, {_FIN_DE_PASO}.",
         "{:.1f}",
         por_ciento=True,
+        ayuda="Parte de lo que deben las pymes que está atrasada (préstamos que no se pagan a tiempo).",
+        eje=(0.0, 100.0),
     ),
     Indicador(
         "confianza_media",
@@ -194,6 +234,8 @@ SERIE: tuple[Indicador, ...] = (
         f"Promedio {_FIN_DE_PASO}.",
         "{:.2f}",
         corta="confianza",
+        ayuda="Cuánto confían las pymes en la concertación con la municipalidad: 0 nada, 1 total.",
+        eje=(0.0, 1.0),
     ),
     Indicador(
         "presupuesto_municipal",
@@ -202,6 +244,8 @@ SERIE: tuple[Indicador, ...] = (
         "Ingresos del trimestre: transferencias más impuestos locales del trimestre anterior.",
         "Al recaudar, en la fase municipal.",
         corta="presupuesto",
+        ayuda="Lo que recibe la municipalidad en el trimestre: transferencias del Estado más impuestos locales.",
+        eje=(0.0, None),
     ),
     Indicador(
         "proyectos_cofinanciados",
@@ -210,6 +254,11 @@ SERIE: tuple[Indicador, ...] = (
         "Proyectos de innovación con aporte público concertado.",
         "Conteo en la fase municipal.",
         "{:,.0f}",
+        ayuda=(
+            "Proyectos de innovación en que la municipalidad pone una parte y el productor la otra (acordados en "
+            "la mesa de concertación)."
+        ),
+        eje=(0.0, None),
     ),
     Indicador(
         "proyectos_privados",
@@ -218,6 +267,8 @@ SERIE: tuple[Indicador, ...] = (
         "Proyectos de innovación financiados sólo por la pyme (caja y crédito).",
         "Conteo en la fase municipal.",
         "{:,.0f}",
+        ayuda="Proyectos de innovación que el productor paga solo, con su plata o con crédito.",
+        eje=(0.0, None),
     ),
     Indicador(
         "propuestas",
@@ -234,6 +285,11 @@ SERIE: tuple[Indicador, ...] = (
         "1 si la mesa de concertación funcionó en el trimestre.",
         "En la fase municipal.",
         "{:.0f}",
+        ayuda=(
+            "1 si la mesa de concertación (municipalidad, productores, empresas, agencias) se reunió y acordó en "
+            "el trimestre; 0 si no."
+        ),
+        eje=(0.0, 1.0),
     ),
     Indicador(
         "infraestructura_media",
@@ -242,6 +298,8 @@ SERIE: tuple[Indicador, ...] = (
         "Calidad media del entorno (caminos y riego, electricidad, sanidad).",
         f"Promedio de las celdas {_FIN_DE_PASO}, antes de la depreciación del siguiente.",
         "{:.3f}",
+        ayuda="Calidad media de caminos, riego, electricidad y sanidad: 0 nada, 1 completa.",
+        eje=(0.0, 1.0),
     ),
     Indicador(
         "precio_nuevo",
@@ -280,6 +338,37 @@ SERIE: tuple[Indicador, ...] = (
         "Fuentes menos sumideros de la contabilidad: explica el cambio de ``dinero_total``.",
         "Suma del trimestre en la contabilidad.",
     ),
+    Indicador(
+        "gasto_mercado",
+        "Gasto en el mercado municipal",
+        KS_TRIM,
+        "Presupuesto de inversión que la municipalidad gasta en el mercado municipal (obra, servicios "
+        "y subsidio a los inquilinos; Caso II); 0 si no hay mercado.",
+        "En la fase municipal, antes de repartir AP y PE.",
+        ayuda="Lo que la municipalidad gasta en su mercado (obra, servicios, subsidio a los comerciantes) "
+        "antes de repartir el resto entre obras (AP) y promoción (PE).",
+        eje=(0.0, None),
+    ),
+    Indicador(
+        "entradas_empresas",
+        "Empresas que llegan",
+        "empresas por trimestre",
+        "Empresas compradoras o inversionistas que se instalan en el trimestre.",
+        "Conteo en la fase de empresas.",
+        "{:,.0f}",
+        ayuda="Empresas mayores (compradoras o inversionistas) que llegan al territorio en el trimestre.",
+        eje=(0.0, None),
+    ),
+    Indicador(
+        "salidas_empresas",
+        "Empresas que se van",
+        "empresas por trimestre",
+        "Empresas compradoras o inversionistas que dejan el territorio en el trimestre (por pérdidas).",
+        "Conteo en la fase de empresas.",
+        "{:,.0f}",
+        ayuda="Empresas mayores que se van del territorio en el trimestre porque pierden plata.",
+        eje=(0.0, None),
+    ),
 )
 
 # --------------------------------------------------------------------------------- desenlace
@@ -293,6 +382,10 @@ DESENLACE: tuple[Indicador, ...] = (
         "exp(4 × pendiente) − 1 de la recta de mínimos cuadrados del logaritmo de la producción trimestral.",
         "{:+.1f}",
         por_ciento=True,
+        ayuda=(
+            "Cuánto crece (o cae) la producción por año, en promedio en toda la corrida: +3 %/año es que cada año"
+            " se produce 3 % más."
+        ),
     ),
     Indicador(
         "cambio_pymes_anual",
@@ -302,6 +395,7 @@ DESENLACE: tuple[Indicador, ...] = (
         "Como el crecimiento, sobre pymes tradicionales más innovadoras de cada trimestre.",
         "{:+.1f}",
         por_ciento=True,
+        ayuda="Cuánto crece (o cae) por año el número de pymes, en promedio en toda la corrida.",
     ),
     Indicador(
         "fraccion_innovadora",
@@ -311,6 +405,7 @@ DESENLACE: tuple[Indicador, ...] = (
         "Último trimestre de la serie.",
         "{:.1f}",
         por_ciento=True,
+        ayuda="De cada 100 pymes al final, cuántas son innovadoras.",
     ),
     Indicador(
         "tasa_fracaso_innovadoras",
@@ -319,6 +414,10 @@ DESENLACE: tuple[Indicador, ...] = (
         "Fracasos innovadores por año de actividad innovadora.",
         "Suma de fracasos innovadores / (suma de pymes innovadoras / 4).",
         "{:.3f}",
+        ayuda=(
+            "Cuántas innovaciones fracasan por año por cada pyme innovadora: 0,03 es que de cada 100 innovadoras "
+            "fracasan 3 por año; 1 es que en promedio todas fracasan en un año."
+        ),
     ),
     Indicador(
         "volatilidad",
@@ -327,8 +426,149 @@ DESENLACE: tuple[Indicador, ...] = (
         "Desvío típico del crecimiento trimestral (logarítmico) de la producción.",
         "Sobre toda la serie.",
         "{:.3f}",
+        ayuda=(
+            "Cuánto sube y baja la producción de un trimestre a otro: 0,05 son saltos típicos de alrededor de 5 "
+            "%; más alto es una economía más insegura."
+        ),
     ),
 )
+
+# --------------------------------------------------------------------------------- totales de la corrida
+# Lo que la guía del facilitador pide mirar sobre la corrida hasta ahora (el taller y
+# ``experimentos/taller_casos.py`` lo calculan con :func:`total`): columna de la serie y operación.
+OPERACIONES_TOTAL: dict[str, str] = {
+    "suma": "Suma de la columna en los trimestres jugados.",
+    "media": "Media de la columna en los trimestres jugados.",
+    "maximo": "Máximo de la columna en los trimestres jugados.",
+    "cambio": "Último trimestre / primer trimestre − 1.",
+}
+
+
+@dataclass(frozen=True)
+class Total:
+    """Un total de la corrida: ``operacion`` (ver :data:`OPERACIONES_TOTAL`) sobre ``columna``."""
+
+    columna: str
+    operacion: str
+    indicador: Indicador
+
+
+def _total(columna: str, operacion: str, etiqueta: str, unidad: str, ayuda: str, formato: str, **extra) -> Total:
+    medicion = OPERACIONES_TOTAL[operacion].replace("la columna", f"``{columna}``")
+    return Total(
+        columna, operacion, Indicador(f"{columna}_{operacion}", etiqueta, unidad, ayuda, medicion, formato, **extra)
+    )
+
+
+TOTALES: tuple[Total, ...] = (
+    _total(
+        "proyectos_cofinanciados",
+        "suma",
+        "Proyectos cofinanciados (total)",
+        "proyectos",
+        "Proyectos de innovación con aporte municipal concertado desde el trimestre 1.",
+        "{:,.0f}",
+    ),
+    _total(
+        "concertacion",
+        "media",
+        "Trimestres con mesa de concertación",
+        "% de los trimestres",
+        "De cada 100 trimestres jugados, en cuántos se reunió y acordó la mesa de concertación.",
+        "{:.0f}",
+        por_ciento=True,
+    ),
+    _total(
+        "mora",
+        "maximo",
+        "Mora máxima",
+        "%",
+        "La mora más alta de la corrida: la parte de la deuda de las pymes atrasada en el peor trimestre.",
+        "{:.1f}",
+        por_ciento=True,
+    ),
+    _total(
+        "credito_otorgado",
+        "suma",
+        "Crédito otorgado (total)",
+        "kS/",
+        "Préstamos dados a las pymes desde el trimestre 1, en miles de soles.",
+        "{:,.0f}",
+    ),
+    _total(
+        "inversion_privada",
+        "suma",
+        "Inversión privada (total)",
+        "kS/",
+        "Lo invertido por pymes y empresas desde el trimestre 1, en miles de soles.",
+        "{:,.0f}",
+    ),
+    _total(
+        "inversion_publica_pe",
+        "suma",
+        "Inversión pública PE (total)",
+        "kS/",
+        "Lo gastado por la municipalidad en promoción económica desde el trimestre 1, en miles de soles.",
+        "{:,.0f}",
+    ),
+    _total(
+        "gasto_mercado",
+        "suma",
+        "Gasto en el mercado municipal (total)",
+        "kS/",
+        "Lo gastado por la municipalidad en su mercado desde el trimestre 1, en miles de soles.",
+        "{:,.0f}",
+    ),
+    _total(
+        "resultado_mercado",
+        "suma",
+        "Resultado del mercado municipal (total)",
+        "kS/",
+        "Alquiler cobrado menos gasto en el mercado desde el trimestre 1: negativo si la municipalidad pierde.",
+        "{:+,.0f}",
+    ),
+    _total(
+        "entradas_empresas",
+        "suma",
+        "Empresas que llegaron",
+        "empresas",
+        "Empresas mayores que se instalaron desde el trimestre 1.",
+        "{:,.0f}",
+    ),
+    _total(
+        "salidas_empresas",
+        "suma",
+        "Empresas que se fueron",
+        "empresas",
+        "Empresas mayores que dejaron el territorio desde el trimestre 1.",
+        "{:,.0f}",
+    ),
+    _total(
+        "pymes_tradicionales",
+        "cambio",
+        "Cambio de pymes tradicionales",
+        "%",
+        "Cuánto cambió el número de pymes tradicionales entre el trimestre 1 y el último.",
+        "{:+.0f}",
+        por_ciento=True,
+    ),
+)
+TOTAL_POR_NOMBRE: dict[str, Total] = {t.indicador.nombre: t for t in TOTALES}
+
+
+def total(nombre: str, series) -> float:
+    """El total ``nombre`` de :data:`TOTALES` sobre ``series`` (un ``DataFrame`` con al menos una fila)."""
+    declarado = TOTAL_POR_NOMBRE[nombre]
+    columna = series[declarado.columna]
+    if declarado.operacion == "suma":
+        return float(columna.sum())
+    if declarado.operacion == "media":
+        return float(columna.mean())
+    if declarado.operacion == "maximo":
+        return float(columna.max())
+    primero = float(columna.iloc[0])
+    return float(columna.iloc[-1]) / primero - 1 if primero else 0.0
+
 
 # --------------------------------------------------------------------------------- resumen
 # Campos de ``resumen.json`` además de los indicadores del desenlace (que van al final).
@@ -413,7 +653,9 @@ ESTILO_DESENLACE: dict[str, tuple[str, str]] = {
     "descomposicion": ("descomposición", "#e76f51"),
 }
 
-POR_NOMBRE: dict[str, Indicador] = {i.nombre: i for i in (*SERIE, *DESENLACE, *RESUMEN, *TABLA_BARRIDO)}
+POR_NOMBRE: dict[str, Indicador] = {
+    i.nombre: i for i in (*SERIE, *DESENLACE, *RESUMEN, *TABLA_BARRIDO, *(t.indicador for t in TOTALES))
+}
 COLUMNAS_SERIE: tuple[str, ...] = tuple(i.nombre for i in SERIE)
 NOMBRES_DESENLACE: tuple[str, ...] = tuple(i.nombre for i in DESENLACE)
 
@@ -480,6 +722,13 @@ def diccionario_markdown() -> str:
         "Se une a `resultados.csv` por `trabajo`.",
         "",
         *_tabla(tuple(POR_NOMBRE[n] for n in ("trabajo", *COLUMNAS_TABLA_LARGA))),
+        "",
+        "## Totales de la corrida (taller y guía del facilitador)",
+        "",
+        "No se guardan: la página del taller y `experimentos/taller_casos.py` los calculan sobre",
+        "`series.parquet` hasta el trimestre en curso (`simulacion.indicadores.total`).",
+        "",
+        *_tabla(tuple(t.indicador for t in TOTALES)),
         "",
         "## Tablas de los diseños (`sensibilidad.csv`, `sobol.csv`, `escenarios.csv`)",
         "",
