@@ -48,10 +48,22 @@ def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, 
         Deslizador(f"Trimestres a simular: {pasos.value}", pasos.value, 8, 120, 4, pasos.set)
 
 
+def _titulo_legible(titulo: str) -> str:
+    """«Estrategia I (003)» → «Estrategia I de la fuente (REMURPE 2003)»: 003 es el documento de la fuente."""
+    return titulo.replace("(003)", "de la fuente (REMURPE 2003)")
+
+
+def _rotulo_del_caso(caso: str | None) -> str:
+    """Cómo se llama en el menú la estrategia que trae un caso: «la del caso (Caso I, agua para lácteos)»."""
+    titulo = next((opcion.titulo for opcion in sesion.catalogo("caso") if opcion.nombre == caso), None)
+    return f"la del caso ({titulo})" if titulo else "la de la configuración"
+
+
 def _descripcion_estrategia(nombre: str, propia: bool) -> str:
     """Título y descripción de ``estrategia/<nombre>.yaml``, o qué estrategia se está usando."""
     descripciones = {
-        opcion.nombre: f"{opcion.titulo}: {opcion.descripcion}" for opcion in sesion.catalogo("estrategia")
+        opcion.nombre: f"{_titulo_legible(opcion.titulo)}: {opcion.descripcion}"
+        for opcion in sesion.catalogo("estrategia")
     }
     por_defecto = "Estrategia personalizada." if propia else "La estrategia que trae el caso elegido."
     return descripciones.get(nombre, por_defecto)
@@ -63,11 +75,12 @@ def ControlesEstrategia(estado: Estado, modelo: ModeloTerritorial, acciones: Acc
     estrategia = modelo.cfg.estrategia
     actual = estrategia.nombre  # la compuesta: la elegida, la propia o la del caso
     opciones = [opcion.nombre for opcion in sesion.catalogo("estrategia")] + [sesion.NOMBRE_PROPIA]
+    mostrada = actual if actual in opciones else _rotulo_del_caso(estado.caso.value)  # nunca el nombre interno
     with solara.Card("Estrategia municipal", style=ANCHO_COMPLETO):
         solara.Select(
             "Estrategia",
-            value=actual,
-            values=opciones if actual in opciones else [*opciones, actual],
+            value=mostrada,
+            values=opciones if mostrada in opciones else [*opciones, mostrada],
             on_value=acciones.elegir_estrategia,
         )
         solara.Text(_descripcion_estrategia(actual, estado.propia), style=TEXTO_CHICO)

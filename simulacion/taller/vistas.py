@@ -15,7 +15,6 @@ import solara.lab
 
 from simulacion.indicadores import indicador
 from simulacion.modelo import ModeloTerritorial
-from simulacion.resultados.salidas import PANELES
 from simulacion.taller import graficos, sesion, tarjetas
 from simulacion.taller.componentes import Aviso, Grafico
 
@@ -45,25 +44,26 @@ def Mapa(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lo
 
 
 @solara.component
-def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, desenlace: str):
-    """La matriz 2×2 de la fuente, el desenlace clasificado hasta ahora y las tarjetas de indicadores."""
-    estrategia = modelo.cfg.estrategia
+def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, resumen: dict):
+    """La matriz 2×2 de la fuente, el desenlace clasificado hasta ahora, las tarjetas de indicadores
+    (el trimestre en curso y la corrida hasta ahora, lo que pide mirar la guía) y el glosario."""
+    estrategia, desenlace = modelo.cfg.estrategia, resumen["desenlace"]
     matriz = tarjetas.matriz_html(estrategia.apoyo_produccion, estrategia.promocion_economica, desenlace)
     with solara.Column(style={"flex": "1", "min-width": "340px"}):
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.TITULO_MATRIZ)
         solara.HTML(tag="div", unsafe_innerHTML=matriz)
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.desenlace_parcial_html(modelo.steps, desenlace))
-        with solara.Div(classes=["indicadores-en-vivo"]):
-            for nombre in tarjetas.INDICADORES_EN_VIVO:
-                contenido = tarjetas.indicador_en_vivo_html(nombre, series)
-                solara.HTML(tag="span", unsafe_innerHTML=contenido, classes=["indicador"])
+        # Un widget por grupo de tarjetas (no uno por tarjeta): menos trabajo al redibujar cada paso.
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_en_vivo_html(modelo.steps, series))
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_corrida_html(series, resumen))
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.GLOSARIO)
 
 
 @solara.component
 def GraficosSeries(modelo: ModeloTerritorial, series: pd.DataFrame, paso: int):
-    """Los paneles de ``series.png`` (:data:`~simulacion.resultados.salidas.PANELES`) en vivo."""
+    """Los paneles de ``series.png`` y los que pide la guía (:data:`~simulacion.taller.graficos.PANELES_TALLER`)."""
     with solara.GridFixed(columns=3):
-        for titulo, columnas in PANELES:
+        for titulo, columnas in graficos.PANELES_TALLER:
             Grafico(
                 lambda titulo=titulo, columnas=columnas: graficos.opcion_serie(series, titulo, columnas),
                 f"Gráfico: {titulo}",
@@ -76,10 +76,10 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
     """Mapa, matriz 2×2, indicadores y gráficos de la corrida en curso (``paso``: se redibuja tras cada paso)."""
     with bloqueo:  # no leer el modelo a mitad de un paso de la reproducción
         parcial = sesion.resultado_parcial(modelo)
-    series, desenlace = parcial.series, parcial.resumen["desenlace"]
+    series = parcial.series
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         Mapa(modelo, capa, bloqueo, paso)
-        MatrizEIndicadores(modelo, series, desenlace)
+        MatrizEIndicadores(modelo, series, parcial.resumen)
     # Siempre presente (oculto con datos): así los gráficos de abajo no cambian de lugar en el árbol.
     Aviso(AVISO_SIN_DATOS, visible=len(series) == 0)
     GraficosSeries(modelo, series, paso)
