@@ -6,6 +6,7 @@ Uso (desde la carpeta del repositorio):
     .venv/bin/python experimentos/taller_casos.py --semillas 10
     .venv/bin/python experimentos/taller_casos.py --puntos-de-control  # las tablas de cada ejercicio (semilla 0)
     .venv/bin/python experimentos/taller_casos.py --actualizar-guia    # las reescribe en la guía
+    .venv/bin/python experimentos/taller_casos.py --actualizar-anexo   # la tabla del anexo, en la guía
 
 **Puntos de control** (:data:`PUNTOS_DE_CONTROL`): lo que cada ejercicio de la guía pide hacer en la
 página (caso, estrategia, cambios del territorio, semilla 0, 40 trimestres) y los números que la página
@@ -86,6 +87,8 @@ DE_LA_CORRIDA = (
     "salidas_empresas_suma",
 )
 COLUMNAS_PUNTO = ("desenlace", *ULTIMO_TRIMESTRE, *DE_LA_CORRIDA)
+# En «Comparar estrategias» (Ejercicio 2) la página muestra el desenlace y los indicadores del desenlace.
+COLUMNAS_COMPARAR = ("desenlace", "crecimiento_anual")
 
 
 def titulo_caso(nombre: str) -> str:
@@ -114,29 +117,37 @@ def valores_mostrados(resultado: Resultado) -> dict[str, str]:
 
 
 def cambios_territorio(punto: PuntoDeControl) -> str:
-    """«Liderazgo local 0.3» (los rótulos de los deslizadores de la página) o «—»."""
-    partes = [f"{taller.PARAMETROS_TERRITORIO[clave].rotulo} {valor:g}" for clave, valor in punto.territorio]
-    return ", ".join(partes) or "—"
+    """«Liderazgo local 0.3» (los rótulos de los deslizadores de la página) o «»."""
+    return ", ".join(f"{taller.PARAMETROS_TERRITORIO[clave].rotulo} {valor:g}" for clave, valor in punto.territorio)
 
 
-def encabezado_puntos() -> list[str]:
-    rotulos = [indicador(n).titulo if n != "desenlace" else "desenlace" for n in COLUMNAS_PUNTO]
-    columnas = ["caso", "estrategia", "territorio", *rotulos]
-    return ["| " + " | ".join(columnas) + " |", "|" + "---|" * len(columnas)]
+def rotulo_punto(punto: PuntoDeControl) -> str:
+    """Encabezado de la columna de un punto de control: caso, estrategia y cambios del territorio."""
+    partes = [] if punto.caso == "ninguno" else [titulo_caso(punto.caso)]
+    partes.append(f"*{punto.estrategia}*" if punto.estrategia else "su estrategia")
+    return " · ".join([*partes, cambios_territorio(punto)] if punto.territorio else partes)
 
 
-def fila_punto(punto: PuntoDeControl, valores: dict[str, str]) -> str:
-    estrategia = punto.estrategia or "la del caso"
-    celdas = [titulo_caso(punto.caso), estrategia, cambios_territorio(punto), *(valores[c] for c in COLUMNAS_PUNTO)]
-    return "| " + " | ".join(celdas) + " |"
+def rotulo_fila(nombre: str) -> str:
+    """Rótulo de una fila: «desenlace», «Pymes innovadoras (pymes), al final» o el título del total."""
+    if nombre == "desenlace":
+        return "desenlace"
+    return f"{indicador(nombre).titulo}, al final" if nombre in ULTIMO_TRIMESTRE else indicador(nombre).titulo
 
 
 def tablas_puntos(valores: dict[PuntoDeControl, dict[str, str]]) -> dict[str, str]:
-    """Una tabla Markdown por ejercicio con sus puntos de control."""
-    tablas: dict[str, list[str]] = {}
-    for punto in PUNTOS_DE_CONTROL:
-        tablas.setdefault(punto.ejercicio, encabezado_puntos()).append(fila_punto(punto, valores[punto]))
-    return {ejercicio: "\n".join(filas) for ejercicio, filas in tablas.items()}
+    """Una tabla Markdown por ejercicio: una columna por punto de control, una fila por número."""
+    tablas = {}
+    for ejercicio in dict.fromkeys(p.ejercicio for p in PUNTOS_DE_CONTROL):
+        puntos = [p for p in PUNTOS_DE_CONTROL if p.ejercicio == ejercicio]
+        columnas = COLUMNAS_PUNTO if puntos[0].vista == "en vivo" else COLUMNAS_COMPARAR
+        filas = [
+            "| en la página | " + " | ".join(rotulo_punto(p) for p in puntos) + " |",
+            "|---|" + "---|" * len(puntos),
+        ]
+        filas += [f"| {rotulo_fila(c)} | " + " | ".join(valores[p][c] for p in puntos) + " |" for c in columnas]
+        tablas[ejercicio] = "\n".join(filas)
+    return tablas
 
 
 def medir_puntos() -> dict[PuntoDeControl, dict[str, str]]:
@@ -151,14 +162,13 @@ def bloques_de_la_guia(texto: str) -> dict[str, str]:
 
 def filas_de_la_guia(texto: str) -> list[tuple[PuntoDeControl, dict[str, str]]]:
     """Cada punto de control con los números que la guía dice que muestra la página."""
-    bloques = bloques_de_la_guia(texto)
     filas = []
-    for ejercicio, tabla in bloques.items():
+    for ejercicio, tabla in bloques_de_la_guia(texto).items():
         puntos = [p for p in PUNTOS_DE_CONTROL if p.ejercicio == ejercicio]
-        renglones = tabla.splitlines()[2:]
-        for punto, renglon in zip(puntos, renglones, strict=True):
-            celdas = [c.strip() for c in renglon.strip().strip("|").split("|")]
-            filas.append((punto, dict(zip(COLUMNAS_PUNTO, celdas[3:], strict=True))))
+        columnas = COLUMNAS_PUNTO if puntos[0].vista == "en vivo" else COLUMNAS_COMPARAR
+        renglones = [[c.strip() for c in r.strip().strip("|").split("|")][1:] for r in tabla.splitlines()[2:]]
+        for k, punto in enumerate(puntos):
+            filas.append((punto, {c: renglon[k] for c, renglon in zip(columnas, renglones, strict=True)}))
     return filas
 
 
@@ -207,7 +217,8 @@ def fila(caso: str, estrategia: str | None, semillas: int, pasos: int) -> str:
     )
 
 
-def tabla_anexo(semillas: int, pasos: int) -> None:
+def tabla_anexo(semillas: int, pasos: int) -> list[str]:
+    """Las filas Markdown de la tabla del anexo (se imprimen a medida que salen)."""
     rotulos = [
         indicador(c).titulo
         for c in (
@@ -223,12 +234,32 @@ def tabla_anexo(semillas: int, pasos: int) -> None:
         )
     ]
     columnas = ["caso", "estrategia", "AP", "PE", "desenlaces (semillas)", *rotulos]
-    print("| " + " | ".join(columnas) + " |")
-    print("|" + "---|" * len(columnas))
-    for op in taller.catalogo("caso") or [taller.Opcion("ninguno", "Ninguno", "")]:
+    filas = ["| " + " | ".join(columnas) + " |", "|" + "---|" * len(columnas)]
+    print("\n".join(filas), flush=True)
+    casos = taller.catalogo("caso") or [taller.Opcion("ninguno", "Ninguno", "")]
+    for op in sorted(casos, key=lambda op: op.nombre != "ninguno"):  # el territorio sin caso primero
         propias = [] if op.nombre == "ninguno" else [None]
         for estrategia in [*propias, *nombres()]:
-            print(fila(op.nombre, estrategia, semillas, pasos), flush=True)
+            filas.append(fila(op.nombre, estrategia, semillas, pasos))
+            print(filas[-1], flush=True)
+    return filas
+
+
+def actualizar_anexo(filas: list[str], semillas: int, pasos: int, guia: Path = GUIA) -> None:
+    """Reescribe la tabla del anexo de la guía, con el commit y la fecha."""
+    import subprocess
+    from datetime import datetime, timezone
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=RAIZ, capture_output=True, text=True
+    ).stdout.strip()
+    fecha = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
+    pie = f"({semillas} semillas, {pasos} trimestres; commit {commit}, {fecha}.)"
+    inicio, fin = "<!-- tabla del anexo -->", "<!-- fin de la tabla del anexo -->"
+    texto = guia.read_text(encoding="utf-8")
+    bloque = "\n".join([inicio, *filas, "", pie, fin])
+    texto = re.sub(re.escape(inicio) + ".*?" + re.escape(fin), lambda _m: bloque, texto, count=1, flags=re.S)
+    guia.write_text(texto, encoding="utf-8")
 
 
 def main() -> None:
@@ -237,6 +268,7 @@ def main() -> None:
     parser.add_argument("--pasos", type=int, default=40)
     parser.add_argument("--puntos-de-control", action="store_true", help="tablas de los ejercicios (semilla 0)")
     parser.add_argument("--actualizar-guia", action="store_true", help="reescribe esas tablas en la guía")
+    parser.add_argument("--actualizar-anexo", action="store_true", help="reescribe la tabla del anexo en la guía")
     args = parser.parse_args()
     if args.puntos_de_control or args.actualizar_guia:
         tablas = tablas_puntos(medir_puntos())
@@ -245,7 +277,9 @@ def main() -> None:
         for ejercicio, tabla in tablas.items():
             print(f"{MARCA.format(ejercicio)}\n{tabla}\n{FIN}\n")
         return
-    tabla_anexo(args.semillas, args.pasos)
+    filas = tabla_anexo(args.semillas, args.pasos)
+    if args.actualizar_anexo:
+        actualizar_anexo(filas, args.semillas, args.pasos)
 
 
 if __name__ == "__main__":

@@ -464,7 +464,7 @@ TOTALES: tuple[Total, ...] = (
     _total(
         "proyectos_cofinanciados",
         "suma",
-        "Proyectos cofinanciados (total)",
+        "Proyectos cofinanciados acumulados",
         "proyectos",
         "Proyectos de innovación con aporte municipal concertado desde el trimestre 1.",
         "{:,.0f}",
@@ -490,7 +490,7 @@ TOTALES: tuple[Total, ...] = (
     _total(
         "credito_otorgado",
         "suma",
-        "Crédito otorgado (total)",
+        "Crédito otorgado acumulado",
         "kS/",
         "Préstamos dados a las pymes desde el trimestre 1, en miles de soles.",
         "{:,.0f}",
@@ -498,7 +498,7 @@ TOTALES: tuple[Total, ...] = (
     _total(
         "inversion_privada",
         "suma",
-        "Inversión privada (total)",
+        "Inversión privada acumulada",
         "kS/",
         "Lo invertido por pymes y empresas desde el trimestre 1, en miles de soles.",
         "{:,.0f}",
@@ -506,7 +506,7 @@ TOTALES: tuple[Total, ...] = (
     _total(
         "inversion_publica_pe",
         "suma",
-        "Inversión pública PE (total)",
+        "Inversión pública PE acumulada",
         "kS/",
         "Lo gastado por la municipalidad en promoción económica desde el trimestre 1, en miles de soles.",
         "{:,.0f}",
@@ -514,7 +514,7 @@ TOTALES: tuple[Total, ...] = (
     _total(
         "gasto_mercado",
         "suma",
-        "Gasto en el mercado municipal (total)",
+        "Gasto en el mercado municipal acumulado",
         "kS/",
         "Lo gastado por la municipalidad en su mercado desde el trimestre 1, en miles de soles.",
         "{:,.0f}",
@@ -522,7 +522,7 @@ TOTALES: tuple[Total, ...] = (
     _total(
         "resultado_mercado",
         "suma",
-        "Resultado del mercado municipal (total)",
+        "Resultado del mercado municipal acumulado",
         "kS/",
         "Alquiler cobrado menos gasto en el mercado desde el trimestre 1: negativo si la municipalidad pierde.",
         "{:+,.0f}",
