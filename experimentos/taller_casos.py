@@ -248,12 +248,12 @@ def tabla_anexo(semillas: int, pasos: int) -> list[str]:
 def actualizar_anexo(filas: list[str], semillas: int, pasos: int, guia: Path = GUIA) -> None:
     """Reescribe la tabla del anexo de la guía, con el commit y la fecha."""
     import subprocess
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=RAIZ, capture_output=True, text=True
     ).stdout.strip()
-    fecha = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
+    fecha = datetime.now(UTC).strftime("%d-%m-%Y %H:%M UTC")
     pie = f"({semillas} semillas, {pasos} trimestres; commit {commit}, {fecha}.)"
     inicio, fin = "<!-- tabla del anexo -->", "<!-- fin de la tabla del anexo -->"
     texto = guia.read_text(encoding="utf-8")
