@@ -16,6 +16,7 @@ Mide dos cosas en el tamaño por defecto (territorio 20×20, 300 pymes):
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import sys
@@ -67,8 +68,39 @@ def tiempo_servidor(pasos: int) -> list[float]:
 
 
 def elegir(pagina, rotulo: str, opcion: str) -> None:
-    pagina.locator(".v-select", has_text=rotulo).first.click()
+    """Elige ``opcion`` en el menú cuyo rótulo es exactamente ``rotulo``."""
+    etiqueta = pagina.locator("label", has_text=re.compile(f"^{re.escape(rotulo)}$"))
+    pagina.locator(".v-select").filter(has=etiqueta).first.click()
     pagina.locator(".v-overlay--active .v-list-item-title", has_text=opcion).first.click()
+
+
+JUGAR = """async (n) => {
+  const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
+  const rotulo = () => document.querySelector('.trimestre-actual').innerText;
+  while (parseInt(rotulo().split(' ')[1]) < n) {
+    const antes = rotulo();
+    boton.click();
+    while (rotulo() === antes) await new Promise(res => setTimeout(res, 5));
+  }
+}"""
+
+
+def cifras_de_la_guia(pagina, carpeta: Path) -> None:
+    """Caso II a 40 trimestres: la matriz y las tarjetas (las cifras que pide la guía), y el glosario."""
+    elegir(pagina, "Caso", "Caso II, mercado municipal")
+    pagina.locator("td.actual", has_text="AP 0.45, PE 0.45").wait_for()
+    trimestre(pagina, 0)
+    pagina.evaluate(JUGAR, 40)
+    trimestre(pagina, 40)
+    time.sleep(1)
+    columna = pagina.locator(".indicadores-corrida").locator(
+        "xpath=ancestor::div[contains(@class, 'v-col') or contains(@class, 'flex-column')][1]"
+    )
+    columna.first.screenshot(path=carpeta / "taller_cifras_caso_ii.png")
+    glosario = pagina.locator(".glosario-pagina")
+    glosario.locator("summary").click()
+    time.sleep(0.5)
+    glosario.screenshot(path=carpeta / "taller_glosario.png")
 
 
 def trimestre(pagina, n: int) -> None:
@@ -133,6 +165,8 @@ def main() -> None:
         pagina.locator(".desenlace-comparado").nth(3).wait_for(timeout=120_000)
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_comparar.png")
+        pagina.get_by_role("tab", name="Territorio en vivo").click()
+        cifras_de_la_guia(pagina, args.carpeta)
         navegador.close()
     print(f"capturas en {args.carpeta}")
 

@@ -256,9 +256,6 @@ def resumen_comparado_html(resumen: dict) -> str:
     return "<br>".join(lineas)
 
 
-GLOSARIO = glosario_html((*INDICADORES_EN_VIVO, *INDICADORES_CORRIDA, *INDICADORES_COMPARADOS))
-
-
 def enlaces_descarga_html(trimestre: int, nombre: str, csv: bytes, png: bytes) -> str:
     """Enlaces ``data:`` a la serie (CSV) y los gráficos (PNG) preparados hasta ``trimestre``."""
     return (

@@ -18,6 +18,16 @@ from simulacion.modelo import ModeloTerritorial
 from simulacion.taller import graficos, sesion, tarjetas
 from simulacion.taller.componentes import Aviso, Grafico
 
+# El glosario de la página: cada indicador de las tarjetas y de los gráficos, con su explicación declarada.
+GLOSARIO = tarjetas.glosario_html(
+    (
+        *tarjetas.INDICADORES_EN_VIVO,
+        *tarjetas.INDICADORES_CORRIDA,
+        *tarjetas.INDICADORES_COMPARADOS,
+        *(columna for _, columnas in graficos.PANELES_TALLER for columna in columnas),
+        *graficos.COLUMNAS_COMPARADAS,
+    )
+)
 AVISO_SIN_DATOS = "Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre."
 
 
@@ -56,7 +66,7 @@ def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, resumen:
         # Un widget por grupo de tarjetas (no uno por tarjeta): menos trabajo al redibujar cada paso.
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_en_vivo_html(modelo.steps, series))
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_corrida_html(series, resumen))
-        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.GLOSARIO)
+        solara.HTML(tag="div", unsafe_innerHTML=GLOSARIO)
 
 
 @solara.component
