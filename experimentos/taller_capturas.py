@@ -93,10 +93,11 @@ def cifras_de_la_guia(pagina, carpeta: Path) -> None:
     pagina.evaluate(JUGAR, 40)
     trimestre(pagina, 40)
     time.sleep(1)
-    columna = pagina.locator(".indicadores-corrida").locator(
-        "xpath=ancestor::div[contains(@class, 'v-col') or contains(@class, 'flex-column')][1]"
-    )
-    columna.first.screenshot(path=carpeta / "taller_cifras_caso_ii.png")
+    arriba = pagina.locator("table.matriz").bounding_box()
+    abajo = pagina.locator(".indicadores-corrida").bounding_box()
+    alto = abajo["y"] + abajo["height"] - arriba["y"] + 8
+    recorte = {"x": arriba["x"] - 4, "y": arriba["y"] - 4, "width": arriba["width"] + 8, "height": alto}
+    pagina.screenshot(path=carpeta / "taller_cifras_caso_ii.png", clip=recorte, full_page=True)
     glosario = pagina.locator(".glosario-pagina")
     glosario.locator("summary").click()
     time.sleep(0.5)
@@ -118,6 +119,7 @@ def main() -> None:
     parser.add_argument("--pasos", type=int, default=30, help="pasos medidos (por defecto 30)")
     parser.add_argument("--sin-capturas", action="store_true", help="sólo medir tiempos")
     parser.add_argument("--carpeta", type=Path, default=RAIZ / "docs" / "figuras")
+    parser.add_argument("--solo-cifras", action="store_true", help="sólo las capturas de las cifras de la guía")
     args = parser.parse_args()
 
     servidor = tiempo_servidor(args.pasos)
@@ -146,6 +148,9 @@ def main() -> None:
         if args.sin_capturas:
             return
         args.carpeta.mkdir(parents=True, exist_ok=True)
+        if args.solo_cifras:
+            cifras_de_la_guia(pagina, args.carpeta)
+            return
         pagina.set_viewport_size({"width": 1600, "height": 1250})
         pagina.get_by_role("button", name="Reiniciar").click()
         trimestre(pagina, 0)

@@ -228,6 +228,18 @@ def _preparar(pagina, punto) -> None:
         _mover(pagina, clave, valor)
     pagina.locator("td.actual", has_text=_intensidades(punto)).wait_for(timeout=30_000)
     _trimestre(pagina, 0)
+    _verificar_territorio(pagina, punto)
+
+
+def _verificar_territorio(pagina, punto) -> None:
+    """Cada deslizador del territorio muestra el valor del punto de control (y ningún clic movió otro)."""
+    o = taller.overrides(punto.estrategia, punto.caso, territorio=dict(punto.territorio))
+    territorio = taller.componer_seguro(*o).territorio
+    for clave, deslizable in taller.PARAMETROS_TERRITORIO.items():
+        texto = f"{deslizable.rotulo}: {getattr(territorio, clave):g}"
+        pagina.locator(".rotulo-deslizador", has_text=re.compile(f"^{re.escape(texto)}$")).wait_for(timeout=10_000)
+    etiqueta = pagina.locator("label", has_text=re.compile("^Semilla$"))
+    assert pagina.locator(".v-input").filter(has=etiqueta).locator("input").first.input_value() == str(punto.semilla)
 
 
 def _leer(pagina, contenedor: str = "body", n: int = 0) -> dict[str, str]:
