@@ -236,6 +236,8 @@ def _verificar_territorio(pagina, punto) -> None:
     o = taller.overrides(punto.estrategia, punto.caso, territorio=dict(punto.territorio))
     territorio = taller.componer_seguro(*o).territorio
     for clave, deslizable in taller.PARAMETROS_TERRITORIO.items():
+        if getattr(territorio, clave) is None:  # se deriva de las pymes al inicio (verificadas)
+            continue
         texto = f"{deslizable.rotulo}: {getattr(territorio, clave):g}"
         pagina.locator(".rotulo-deslizador", has_text=re.compile(f"^{re.escape(texto)}$")).wait_for(timeout=10_000)
     etiqueta = pagina.locator("label", has_text=re.compile("^Semilla$"))

@@ -256,8 +256,8 @@ def eje_y(declarado: Indicador) -> dict:
 
 def opcion_lineas(
     titulo: str,
-    pasos: pd.Series,
-    lineas: dict[str, pd.Series],
+    pasos: pd.Series | np.ndarray,
+    lineas: dict[str, pd.Series | np.ndarray],
     leyenda: bool,
     colores: dict[str, str] | None = None,
     eje: dict | None = None,
@@ -273,7 +273,7 @@ def opcion_lineas(
         "grid": {"left": 55, "right": 15, "top": 55 if leyenda else 35, "bottom": 38},
         "xAxis": {
             "type": "category",
-            "data": pasos.astype(int).tolist(),
+            "data": np.asarray(pasos).astype(int).tolist(),
             "name": "trimestre",
             "nameLocation": "middle",
             "nameGap": 24,
@@ -284,7 +284,7 @@ def opcion_lineas(
                 "name": nombre,
                 "type": "line",
                 "showSymbol": False,
-                "data": np.round(valores.to_numpy(dtype=float), 3).tolist(),
+                "data": np.round(np.asarray(valores, dtype=float), 3).tolist(),
                 **_color(colores, nombre),
             }
             for nombre, valores in lineas.items()
@@ -302,8 +302,9 @@ def _color(colores: dict[str, str] | None, nombre: str) -> dict:
 def opcion_serie(series: pd.DataFrame, titulo: str, columnas: tuple[str, ...]) -> dict:
     """Un panel de la corrida en curso: una o varias columnas de la serie, con sus leyendas declaradas."""
     declarados = [indicador(columna) for columna in columnas]
-    lineas = {d.leyenda: d.valor_mostrado(series[d.nombre]) for d in declarados}
-    return opcion_lineas(titulo, series["paso"], lineas, leyenda=len(columnas) > 1, eje=eje_y(declarados[0]))
+    lineas = {d.leyenda: d.valor_mostrado(series[d.nombre].to_numpy(dtype=float)) for d in declarados}
+    pasos = series["paso"].to_numpy()
+    return opcion_lineas(titulo, pasos, lineas, leyenda=len(columnas) > 1, eje=eje_y(declarados[0]))
 
 
 def opcion_comparacion(resultados: dict, columna: str) -> dict:
