@@ -29,8 +29,8 @@ def huella(overrides: tuple[str, ...]) -> dict:
 def diferencias(a: dict, b: dict) -> list[str]:
     """Qué difiere entre dos huellas (vacío si son idénticas bit a bit)."""
     malas = []
+    # Columnas nuevas al final se aceptan (no cambian las de antes); faltar o cambiar de orden, no.
     viejas = list(a["series"].columns)
-    # Una columna nueva al final no cambia resultados: se comparan las que ya estaban.
     if list(b["series"].columns)[: len(viejas)] != viejas or len(a["series"]) != len(b["series"]):
         return ["columnas o forma de la serie"]
     for c in viejas:
@@ -39,8 +39,8 @@ def diferencias(a: dict, b: dict) -> list[str]:
             malas.append(f"serie.{c} (máx. dif. {np.max(np.abs(x.astype(float) - y.astype(float))):.3g})")
     if a["resumen"] != b["resumen"]:
         malas.append("resumen")
-    for c, x in a["pymes"].items():
-        y = b["pymes"][c]
+    for c, x in a["pymes"].items():  # campos nuevos de las pymes se aceptan; los de antes, idénticos
+        y = b["pymes"].get(c, np.zeros(0))
         if x.shape != y.shape or x.tobytes() != y.tobytes():
             malas.append(f"pymes.{c}")
     return malas

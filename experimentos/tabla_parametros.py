@@ -91,6 +91,19 @@ RAZONES = {
     "confianza_minima": "con menos confianza media los productores no se sientan a la mesa (003)",
     "mercado_municipal": "0: la municipalidad no es empresaria salvo en el caso mercado_municipal (003, Caso II)",
     "perdida_evento_adverso": "la mitad del capital se va con la actividad innovadora (plaga, helada, camino cortado)",
+    "periodo_electoral": "0: sin elecciones, como antes; 16 = cada cuatro años, el período municipal en Perú (F11)",
+    "institucionalizacion": "0: nada sobrevive a un cambio de gestión; 1: mesa y plan intactos (000, pactos)",
+    "reeleccion_base": "elección pareja con obras a media intensidad y el ingreso quieto",
+    "voto_obras": "el electorado premia las obras a la vista (003: OBRAS); sin dato: el orden que hace visible F12",
+    "voto_ingreso": "y el ingreso: +10 % de ventas en el período suma 0,1 a la reelección; sin dato",
+    "trimestres_reinstalacion": "un año para rearmar la mesa con una gestión que no la reconoce",
+    "trimestres_ejecucion": "un proyecto cofinanciado tarda un año en completarse (recibe lo público por partes)",
+    "velocidad_captura": "0: la captura es la constante territorio.captura, como antes",
+    "captura_maxima": "un foro cerrado y sin control desvía a lo sumo esta fracción del fondo PE",
+    "control_democratico": "rendición de cuentas y control ciudadano a medias (003, modelo de gobierno local)",
+    "fraccion_informal": "0: todas formales, como antes; 004: la informalidad es mayor en micro y cuentapropistas",
+    "pe_fraccion_formalizacion": "0: la PE no ofrece formalización salvo que se pida (F13)",
+    "costo_formalizacion": "trámites y acompañamiento de una formalización: tres servicios de agencia; sin dato",
 }
 UNIDADES = {
     "ancho": "celdas",
@@ -142,6 +155,13 @@ UNIDADES = {
     "demanda_externa_por_pyme": "unidades por pyme y trimestre",
     "techo_demanda": "veces la demanda inicial",
     "confianza_por_obras": "por costo de obra",
+    "costo_formalizacion": "kS/ por pyme",
+    "periodo_electoral": "trimestres",
+    "trimestres_reinstalacion": "trimestres",
+    "trimestres_ejecucion": "trimestres",
+    "velocidad_captura": "por trimestre",
+    "voto_obras": "probabilidad por unidad de obras",
+    "voto_ingreso": "probabilidad por unidad de crecimiento",
 }
 
 
@@ -168,6 +188,7 @@ def tabla() -> str:
         (config.Territorio, "territorio"),
         (config.Economia, "economia"),
         (config.Umbrales, "umbrales"),
+        (config.Gobierno, "gobierno"),
     ):
         notas = comentarios(clase)
         for f in fields(clase):

@@ -114,6 +114,12 @@ def pasos(pagina, desde: int, hasta: int) -> None:
         trimestre(pagina, n)
 
 
+def guardar(pagina, n: int) -> None:
+    """«Guardar esta corrida» y espera a que la lista tenga ``n`` corridas guardadas."""
+    pagina.get_by_role("button", name="Guardar esta corrida").click()
+    pagina.locator(".corrida-guardada").nth(n - 1).wait_for()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pasos", type=int, default=30, help="pasos medidos (por defecto 30)")
@@ -158,16 +164,36 @@ def main() -> None:
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_en_vivo.png")
 
+        guardar(pagina, 1)
+
+        # Con la corrida empezada, otra estrategia rige desde el trimestre siguiente: «Reiniciar» vuelve
+        # al trimestre 0 con ella.
         elegir(pagina, "Estrategia", "arriesgada")
         pagina.locator("td.actual", has_text="PE 0.90").wait_for()
+        pagina.get_by_role("button", name="Reiniciar").click()
+        trimestre(pagina, 0)
         pasos(pagina, 0, 20)
         pagina.get_by_role("button", name="Caminos", exact=True).click()
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_arriesgada_caminos.png")
+        guardar(pagina, 2)
+
+        # La corrida en curso: complementariedad y, desde el trimestre 11, lamentable.
+        elegir(pagina, "Estrategia", "complementariedad")
+        pagina.get_by_role("button", name="Reiniciar").click()
+        trimestre(pagina, 0)
+        pasos(pagina, 0, 10)
+        elegir(pagina, "Estrategia", "lamentable")
+        pagina.locator(".cambios", has_text="desde el trimestre 11").wait_for()
+        pasos(pagina, 10, 20)
+        superposicion = pagina.locator(".superposicion")
+        superposicion.scroll_into_view_if_needed()
+        time.sleep(1)
+        superposicion.screenshot(path=args.carpeta / "taller_superpuestas.png")
 
         pagina.get_by_role("tab", name="Comparar estrategias").click()
-        pagina.get_by_role("button", name="Comparar las cuatro estrategias").click()
-        pagina.locator(".desenlace-comparado").nth(3).wait_for(timeout=120_000)
+        pagina.get_by_role("button", name="Comparar").click()
+        pagina.locator(".desenlaces-comparados").nth(3).wait_for(timeout=600_000)
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_comparar.png")
         pagina.get_by_role("tab", name="Territorio en vivo").click()

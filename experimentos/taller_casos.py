@@ -35,7 +35,8 @@ sys.path.insert(0, str(RAIZ))
 import numpy as np  # noqa: E402
 
 from simulacion.estrategias import nombres  # noqa: E402
-from simulacion.indicadores import ESTILO_DESENLACE, indicador, total  # noqa: E402
+from simulacion.indicadores import ESTILO_DESENLACE, indicador  # noqa: E402
+from simulacion.indicadores.guia import total  # noqa: E402
 from simulacion.resultados.ejecucion import Resultado, ejecutar  # noqa: E402
 from simulacion.taller import sesion as taller  # noqa: E402
 

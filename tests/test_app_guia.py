@@ -21,7 +21,8 @@ import pandas as pd
 import pytest
 
 from simulacion.estrategias import nombres
-from simulacion.indicadores import ESTILO_DESENLACE, TOTALES, indicador, total
+from simulacion.indicadores import ESTILO_DESENLACE, indicador
+from simulacion.indicadores.guia import TOTALES, total
 from simulacion.taller import graficos, tarjetas
 from simulacion.taller import sesion as taller
 

@@ -1,5 +1,5 @@
 """El diccionario de datos: toda columna que escribe el proyecto está declarada una vez
-(simulacion/indicadores.py) y ``docs/datos.md`` es lo que esas declaraciones generan."""
+(simulacion/indicadores/) y ``docs/datos.md`` es lo que esas declaraciones generan."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from simulacion import indicadores, simular
-from simulacion.indicadores import COLUMNAS_SERIE, DESENLACE, RESUMEN, TABLA_BARRIDO, diccionario_markdown
+from simulacion.indicadores import COLUMNAS_SERIE, DESENLACE, RESUMEN, TABLA_BARRIDO
+from simulacion.indicadores.diccionario import diccionario_markdown
 
 RAIZ = Path(__file__).resolve().parents[1]
 

@@ -53,7 +53,7 @@ class Estrategia:
     # Fracciones de un mismo presupuesto: su suma no puede pasar de 1 (las verifica simulacion.config.verificacion).
     SUMAS: ClassVar[tuple[tuple[str, ...], ...]] = (
         ("apoyo_produccion", "promocion_economica"),
-        ("pe_fraccion_servicios", "pe_fraccion_garantia", "pe_fraccion_promocion"),
+        ("pe_fraccion_servicios", "pe_fraccion_garantia", "pe_fraccion_promocion", "pe_fraccion_formalizacion"),
     )
 
     nombre: str = "personalizada"
@@ -68,6 +68,8 @@ class Estrategia:
     pe_fraccion_servicios: float = fraccion(0.3)  # del presupuesto PE: servicios vía agencias
     pe_fraccion_garantia: float = fraccion(0.15)  # del presupuesto PE: fondo de garantía/crédito
     pe_fraccion_promocion: float = fraccion(0.05)  # del presupuesto PE: promoción del territorio
+    # del presupuesto PE: formalización de pymes informales vía agencias (004; 0 = no se ofrece)
+    pe_fraccion_formalizacion: float = fraccion(0.0)
     # La municipalidad empresaria (003, Caso II y "no SUSTITUIRLOS"): fracción del presupuesto de
     # inversión que se va, antes del AP y la PE, a construir y operar un mercado municipal (0 = no hay).
     mercado_municipal: float = fraccion(0.0)
@@ -129,6 +131,8 @@ class Territorio:
     apertura: float = fraccion(0.6)  # apertura a conocimiento externo (003, "CUIDADO", territorios que aprenden)
     emprendimiento: float = rango(1.0, 0.0, 100.0)  # propensión de los productores a tener iniciativas
     captura: float = fraccion(0.0)  # fracción de la PE desviada a "arreglos entre amigos" (003, "Control democrático")
+    # fracción de las pymes informales (004: quedan fuera del crédito y de los programas); 0 = todas formales
+    fraccion_informal: float = fraccion(0.0)
 
 
 @dataclass
@@ -230,6 +234,8 @@ class Economia:
     # Agencias
     # kS/ por pyme atendida
     costo_servicio: float = rango(0.5, 0.001, 1e3, motivo="el cupo de una agencia es caja / costo")
+    # kS/ por pyme formalizada (trámites, registro, asesoría): el cupo de formalización es fondo / costo
+    costo_formalizacion: float = rango(1.5, 0.001, 1e3, motivo="el cupo de formalización es fondo / costo")
     # Confianza (003, "La participación y concertación")
     confianza_minima: float = fraccion(0.3)
     liderazgo_minimo: float = fraccion(0.4)
@@ -271,6 +277,36 @@ class Economia:
     alquiler_puesto: float = rango(0.5, 0.0, 1e4)  # kS/ por puesto y trimestre, lo que la municipalidad planifica
     subsidio_puesto: float = rango(0.4, 0.0, 1e4)  # kS/ por puesto y trimestre en servicios (agua, luz, limpieza)
     morosidad_mercado: float = fraccion(0.7)  # fracción del alquiler que los inquilinos no pagan
+
+
+@dataclass
+class Gobierno:
+    """Elecciones, gestiones y captura de la alianza (docs/odd.md §7, Gobierno; ``simulacion/modelo/gobierno.py``).
+
+    Con ``periodo_electoral`` en 0 (por defecto) no hay elecciones: la gestión de la estrategia dura toda
+    la corrida. Con ``velocidad_captura`` en 0 (por defecto) la captura es la constante
+    ``territorio.captura``, como antes.
+    """
+
+    # trimestres entre elecciones municipales (000: los ciclos electorales); 0 = sin elecciones
+    periodo_electoral: int = rango(0, 0, 10_000)
+    # pactos suprapartidarios, mesa y plan concertados (000): parte del reparto y de la mesa que sobrevive
+    institucionalizacion: float = fraccion(0.0)
+    # probabilidad de reelección con obras a media intensidad y el ingreso local quieto
+    reeleccion_base: float = fraccion(0.5)
+    # peso en el voto de las obras AP a la vista (fracción de la inversión del período gastada en obras)
+    voto_obras: float = rango(0.6, 0.0, 10.0)
+    # peso en el voto del crecimiento del ingreso local del período (ventas de las pymes)
+    voto_ingreso: float = rango(1.0, 0.0, 100.0)
+    # trimestres que tarda una gestión nueva en reinstalar la mesa si no está institucionalizada
+    trimestres_reinstalacion: int = rango(4, 0, 10_000)
+    # trimestres en que un proyecto cofinanciado sigue en ejecución (su cofinanciamiento puede cortarse)
+    trimestres_ejecucion: int = rango(4, 1, 10_000)
+    # captura endógena (003, "Control democrático"): 0 = la constante territorio.captura
+    velocidad_captura: float = fraccion(0.0)
+    captura_maxima: float = fraccion(0.6)  # captura de un foro cerrado sin ningún control
+    # transparencia y participación (rendición de cuentas, control ciudadano; 003): baja la captura
+    control_democratico: float = fraccion(0.5)
 
 
 @dataclass
@@ -341,6 +377,7 @@ class Configuracion:
     economia: Economia = field(default_factory=Economia)
     umbrales: Umbrales = field(default_factory=Umbrales)
     canales: Canales = field(default_factory=Canales)
+    gobierno: Gobierno = field(default_factory=Gobierno)
     muestreo: Muestreo = field(default_factory=Muestreo)
     salidas: Salidas = field(default_factory=Salidas)
 

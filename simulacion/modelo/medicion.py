@@ -50,4 +50,4 @@ class Medicion(dict):
 
 def _verificar(columna: str) -> None:
     if columna not in _DECLARADAS:
-        raise KeyError(f"columna no declarada en simulacion/indicadores.py: {columna!r}")
+        raise KeyError(f"columna no declarada en simulacion/indicadores/: {columna!r}")

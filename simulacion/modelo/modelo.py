@@ -20,6 +20,7 @@ from simulacion.indicadores import COLUMNAS_SERIE
 from simulacion.modelo.agentes import Agencia, Empresa, EntidadFinanciera, Municipalidad
 from simulacion.modelo.contabilidad import Libro
 from simulacion.modelo.exterior import Exterior
+from simulacion.modelo.gobierno import Gobierno
 from simulacion.modelo.medicion import Medicion
 from simulacion.modelo.pymes import Pymes
 from simulacion.modelo.territorio import actualizar_acceso, calidad_entorno, crear_grilla, distancia_al_pueblo
@@ -48,6 +49,7 @@ class ModeloTerritorial(Model):
         self.exterior = Exterior(self.rng, cfg.economia)
         pueblo = self.celdas_planas[int(np.argmin(self.distancia))]
         self.municipalidad = Municipalidad(self, pueblo)
+        self.gobierno = Gobierno(self)
         self.entidades = [EntidadFinanciera(self, pueblo, k) for k in range(t.n_entidades_financieras)]
         self.agencias = [Agencia(self, pueblo) for _ in range(t.n_agencias)]
         self.pymes = Pymes(self)
@@ -97,15 +99,17 @@ class ModeloTerritorial(Model):
         4. producción: producir, vender (empresas compran), eventos adversos, cobranza, caja, salidas;
         5. empresas: apropiación, salida, entrada;
         6. entradas de pymes; confianza; depreciación de la infraestructura;
-        7. medición (una fila de la serie).
+        7. gobierno: lo que ve el electorado, captura, elección (si toca; docs/odd.md §7);
+        8. medición (una fila de la serie).
         """
         self._trimestre(con_politica=True)
         self._medir()
         self.datacollector.collect(self)
 
     def _trimestre(self, con_politica: bool) -> None:
-        """Las fases 1–6 de un trimestre. Sin política (la prehistoria) el exterior sólo sortea el
-        clima, la municipalidad no hace AP, PE ni mercado y la infraestructura se mantiene."""
+        """Las fases 1–7 de un trimestre. Sin política (la prehistoria) el exterior sólo sortea el
+        clima, la municipalidad no hace AP, PE ni mercado, la infraestructura se mantiene y no hay
+        elecciones."""
         self.medicion.reiniciar()
         if con_politica:
             self.exterior.avanzar()
@@ -121,6 +125,7 @@ class ModeloTerritorial(Model):
         )
         if con_politica:
             self.municipalidad.depreciar_infraestructura()
+            self.gobierno.cerrar_trimestre()
 
     def _prehistoria(self, trimestres: int) -> None:
         """Trimestres previos al inicio, no medidos: el arranque en reposo (docs/odd.md §5).
@@ -146,6 +151,8 @@ class ModeloTerritorial(Model):
         los proyectos cofinanciados este trimestre (la confianza los ve)."""
         municipalidad, pymes = self.municipalidad, self.pymes
         ap, pe = municipalidad.reparto if con_politica else (0.0, 0.0)
+        self.medicion.fijar("ap_vigente", ap)
+        self.medicion.fijar("pe_vigente", pe)
         inversion = municipalidad.presupuestar(con_mercado=con_politica)
         for agencia in self.agencias:  # los programas de niveles superiores llegan al mismo tiempo
             agencia.recibir_transferencia()
@@ -160,8 +167,11 @@ class ModeloTerritorial(Model):
         return pymes.por_celda(marcas)
 
     def _fase_agencias(self) -> None:
-        """Las agencias atienden, cada una a pymes que otra no atendió este trimestre."""
+        """Las agencias formalizan lo contratado y atienden, cada una a pymes que otra no atendió
+        este trimestre."""
         self.pymes.diluir_servicios()
+        for agencia in self.agencias:
+            agencia.formalizar()
         disponibles = np.ones(len(self.pymes), dtype=bool)
         for agencia in self.agencias:
             disponibles &= ~agencia.atender(disponibles)
@@ -209,6 +219,7 @@ class ModeloTerritorial(Model):
             "paso": self.steps,
             "pymes_tradicionales": int((~pymes.innovadora).sum()),
             "pymes_innovadoras": int(pymes.innovadora.sum()),
+            "pymes_informales": int(pymes.informal.sum()),
             "empresas": len(self.empresas),
             "mora": float(pymes.deuda[pymes.atraso > 0].sum()) / deuda if deuda > 0 else 0.0,
             "confianza_media": float(pymes.confianza.mean()) if len(pymes) else 0.0,

@@ -26,7 +26,7 @@ ARCHIVOS = ("series.parquet", "resumen.json", "series.png")  # todo lo que una c
 GRAFICO = "series.png"  # el único opcional (``salidas.grafico``)
 
 # Paneles de ``series.png`` y de los gráficos del taller: (nombre del panel, columnas). Rótulos y
-# unidades salen de la declaración de cada columna (simulacion/indicadores.py).
+# unidades salen de la declaración de cada columna (simulacion/indicadores/).
 GRUPOS_PANELES = (
     ("Producción total", ("produccion_total",)),
     ("Pymes por tipo", ("pymes_tradicionales", "pymes_innovadoras")),

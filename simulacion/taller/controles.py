@@ -6,12 +6,13 @@ Cada componente lee el :class:`~simulacion.taller.estado.Estado` y llama
 
 from __future__ import annotations
 
+import html
 import threading
 
 import solara
 
 from simulacion.modelo import ModeloTerritorial
-from simulacion.taller import sesion
+from simulacion.taller import corridas, sesion
 from simulacion.taller.componentes import Deslizador
 from simulacion.taller.estado import Acciones, Estado
 from simulacion.taller.tarjetas import enlaces_descarga_html
@@ -21,6 +22,10 @@ TEXTO_CHICO = {"font-size": "12px"}
 EXPLICACION_INTENSIDADES = (
     "AP y PE son fracciones del mismo presupuesto de inversión; lo que no va a AP ni a PE se "
     "gasta sin efecto productivo. Mover un deslizador crea una estrategia personalizada."
+)
+EXPLICACION_CAMBIOS = (
+    "Con la corrida empezada, otra estrategia (o mover AP o PE) rige desde el trimestre siguiente y "
+    "los gráficos lo marcan; «Reiniciar» vuelve al trimestre 0 con la estrategia que rige."
 )
 
 
@@ -44,6 +49,13 @@ def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, 
                 on_click=acciones.alternar_reproduccion,
             )
             solara.Button("Paso", color="primary", on_click=acciones.paso, disabled=reproduciendo)
+            solara.Button(
+                "Guardar esta corrida",
+                color="primary",
+                outlined=True,
+                on_click=acciones.guardar_corrida,
+                disabled=modelo.steps == 0,
+            )
         pasos = estado.pasos
         Deslizador(f"Trimestres a simular: {pasos.value}", pasos.value, 8, 120, 4, pasos.set)
 
@@ -72,22 +84,30 @@ def _descripcion_estrategia(nombre: str, propia: bool) -> str:
 @solara.component
 def ControlesEstrategia(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones):
     """Elegir una de las estrategias de la fuente o mover a mano las intensidades AP y PE."""
-    estrategia = modelo.cfg.estrategia
-    actual = estrategia.nombre  # la compuesta: la elegida, la propia o la del caso
+    cambios = estado.cambios.value
+    # La que rige: la del último cambio o la compuesta (la elegida, la propia o la del caso).
+    actual, ap, pe = corridas.reparto_vigente(modelo, cambios)
     opciones = [opcion.nombre for opcion in sesion.catalogo("estrategia")] + [sesion.NOMBRE_PROPIA]
-    mostrada = actual if actual in opciones else _rotulo_del_caso(estado.caso.value)  # nunca el nombre interno
+    opciones += [nombre for nombre in (modelo.cfg.estrategia.nombre, actual) if nombre not in opciones]
+    # La estrategia que trae un caso se muestra con el título del caso, nunca con su nombre interno.
+    catalogo = {opcion.nombre for opcion in sesion.catalogo("estrategia")} | {sesion.NOMBRE_PROPIA}
+    rotulos = {nombre: nombre if nombre in catalogo else _rotulo_del_caso(estado.caso.value) for nombre in opciones}
+    internos = {rotulo: nombre for nombre, rotulo in rotulos.items()}
     with solara.Card("Estrategia municipal", style=ANCHO_COMPLETO):
         solara.Select(
             "Estrategia",
-            value=mostrada,
-            values=opciones if mostrada in opciones else [*opciones, mostrada],
-            on_value=acciones.elegir_estrategia,
+            value=rotulos[actual],
+            values=list(internos),
+            on_value=lambda rotulo: acciones.elegir_estrategia(internos.get(rotulo, rotulo)),
         )
-        solara.Text(_descripcion_estrategia(actual, estado.propia), style=TEXTO_CHICO)
-        ap, pe = estrategia.apoyo_produccion, estrategia.promocion_economica
+        solara.Text(_descripcion_estrategia(actual, actual == sesion.NOMBRE_PROPIA), style=TEXTO_CHICO)
         Deslizador(f"Apoyo a la producción (AP): {ap:.2f}", ap, 0.0, 1.0, 0.05, acciones.mover_ap)
         Deslizador(f"Promoción económica (PE): {pe:.2f}", pe, 0.0, 1.0, 0.05, acciones.mover_pe)
         solara.Text(EXPLICACION_INTENSIDADES, style=TEXTO_CHICO)
+        solara.Text(EXPLICACION_CAMBIOS, style={**TEXTO_CHICO, "display": "block", "margin-top": "4px"})
+        if cambios:
+            lista = "".join(f"<li>{html.escape(cambio.texto())}</li>" for cambio in cambios)
+            solara.HTML(tag="div", unsafe_innerHTML=f"Cambios en esta corrida:<ul>{lista}</ul>", classes=["cambios"])
 
 
 def _casos_por_titulo() -> dict[str, str | None]:

@@ -70,6 +70,6 @@ def Page():
                 Aviso(error.value, error=True)
             Pestanas(pestana)
             if pestana.value == 0:
-                VistaEnVivo(modelo, capa, bloqueo, trimestre)
+                VistaEnVivo(modelo, capa, bloqueo, trimestre, estado)
             else:
-                VistaComparar(modelo.parametros, estado.pasos.value)
+                VistaComparar(estado, modelo.parametros)

@@ -14,7 +14,8 @@ import html
 import pandas as pd
 
 from simulacion.estrategias import MATRIZ_FUENTE, cuadrante, estrategias
-from simulacion.indicadores import ESTILO_DESENLACE, TOTAL_POR_NOMBRE, Indicador, indicador, total
+from simulacion.indicadores import ESTILO_DESENLACE, Indicador, indicador
+from simulacion.indicadores.guia import TOTAL_POR_NOMBRE, total
 from simulacion.resultados.ejecucion import SIN_DATOS
 
 # Columnas de la serie que muestran las tarjetas de la vista en vivo (último trimestre).
@@ -265,3 +266,19 @@ def enlaces_descarga_html(trimestre: int, nombre: str, csv: bytes, png: bytes) -
         f'<a class="descarga" download="graficos_{nombre}.png" '
         f'href="data:image/png;base64,{base64.b64encode(png).decode()}">Descargar gráficos (PNG)</a>'
     )
+
+
+def resumen_semillas_html(fila) -> str:
+    """Tarjeta de una estrategia comparada con varias semillas (:class:`~simulacion.taller.corridas.Fila`):
+    intensidades, cuántas veces dio cada desenlace («crecimiento en 4 de 5») y la mediana de los
+    indicadores del desenlace."""
+    n = len(fila.resultados)
+    lineas = [
+        intensidades_html(fila.ap, fila.pe),
+        f'desenlace: <b class="desenlaces-comparados">{html.escape(fila.texto)}</b>',
+        f"<small>mediana de {n} semillas:</small>" if n > 1 else "",
+    ]
+    for nombre in INDICADORES_COMPARADOS:
+        declarado = indicador(nombre)
+        lineas.append(f"{declarado.etiqueta}: {valor_html(declarado, fila.mediana_resumen(nombre))}")
+    return "<br>".join(linea for linea in lineas if linea)

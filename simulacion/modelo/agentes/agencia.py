@@ -19,6 +19,7 @@ class Agencia(FixedAgent):
         super().__init__(modelo)
         self.cell = celda
         self.caja = 0.0
+        self.por_formalizar = 0.0  # de su caja, lo contratado por la PE para formalizar pymes
 
     def recibir_transferencia(self) -> None:
         """Financiamiento de niveles superiores (programas nacionales, ONG)."""
@@ -29,6 +30,28 @@ class Agencia(FixedAgent):
     def recibir_contrato(self, monto: float) -> None:
         """Servicios que contrata la promoción económica, "temporal y subsidiariamente" (003, PE punto e)."""
         self.caja += monto
+
+    def recibir_contrato_formalizacion(self, monto: float) -> None:
+        """La PE contrata la formalización de pymes informales (004: acompañamiento a emprendedores
+        informales "para fomentar una economía local transparente")."""
+        self.caja += monto
+        self.por_formalizar += monto
+
+    def formalizar(self) -> None:
+        """Formaliza, al azar, tantas pymes informales como paga lo contratado (``costo_formalizacion``
+        cada una): desde el trimestre siguiente pueden pedir crédito y cofinanciamiento (004)."""
+        modelo, e, pymes = self.model, self.model.cfg.economia, self.model.pymes
+        cupo = int(min(self.por_formalizar, self.caja) // e.costo_formalizacion)
+        informales = np.flatnonzero(pymes.informal)
+        if cupo <= 0 or len(informales) == 0:
+            return
+        elegidas = modelo.rng.choice(informales, size=min(cupo, len(informales)), replace=False)
+        pymes.formalizar(elegidas)
+        gasto = len(elegidas) * e.costo_formalizacion
+        self.caja -= gasto
+        self.por_formalizar -= gasto
+        modelo.libro.registrar("compras", gasto)
+        modelo.medicion.sumar("formalizaciones", len(elegidas))
 
     def atender(self, disponibles: np.ndarray) -> np.ndarray:
         """Atiende hasta su capacidad, primero a las innovadoras, luego a otras según el acceso.

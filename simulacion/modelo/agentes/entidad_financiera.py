@@ -31,9 +31,10 @@ class EntidadFinanciera(FixedAgent):
         self.fondo_garantia += monto
 
     def limite(self, i: int, garantizable: bool) -> float:
-        """Monto máximo que presta hoy a la pyme ``i`` (sin atrasos, contra su capital)."""
+        """Monto máximo que presta hoy a la pyme ``i`` (sin atrasos, contra su capital). A una informal,
+        nada (004: la informalidad deja a las microempresas fuera del crédito y los programas)."""
         e, pymes = self.model.cfg.economia, self.model.pymes
-        if pymes.atraso[i] > 0:
+        if pymes.atraso[i] > 0 or pymes.informal[i]:
             return 0.0
         tope = e.apalancamiento_maximo + (e.apalancamiento_garantia if garantizable else 0.0)
         return max(0.0, min(tope * pymes.capital[i] - pymes.deuda[i], self.caja))

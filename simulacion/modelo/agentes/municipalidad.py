@@ -176,7 +176,7 @@ class Municipalidad(FixedAgent):
         (hay propuestas que responden a una señal de mercado), (b) los actores no pueden solos
         (alguna propuesta no se financia sola), (c) liderazgos claros; y confianza suficiente."""
         e, t, pymes = self.model.cfg.economia, self.model.cfg.territorio, self.model.pymes
-        if len(propuestas) == 0 or self.fondo_pe <= 0:
+        if len(propuestas) == 0 or self.fondo_pe <= 0 or not self.model.gobierno.mesa_en_pie():
             return False
         no_pueden_solas = bool((pymes.caja[propuestas] < e.costo_proyecto).any())
         confianza = float(pymes.confianza.mean()) if len(pymes) else 0.0
@@ -190,14 +190,14 @@ class Municipalidad(FixedAgent):
         privados". Sin concertación el presupuesto PE queda sin ejecutar (F8). Devuelve las
         pymes cofinanciadas.
         """
-        modelo, s, t = self.model, self.model.cfg.estrategia, self.model.cfg.territorio
+        modelo, s = self.model, self.model.cfg.estrategia
         self.fondo_pe += presupuesto
         self.hubo_concertacion = self.condiciones_concertacion(propuestas)
         modelo.medicion.fijar("concertacion", int(self.hubo_concertacion))
         if not self.hubo_concertacion:
             self._devolver_excedente_pe(presupuesto)
             return set()
-        desviado = self.gastar("captura", t.captura * self.fondo_pe)
+        desviado = self.gastar("captura", modelo.gobierno.captura * self.fondo_pe)
         self.fondo_pe -= desviado
         servicios = self._pe_gasto(s.pe_fraccion_servicios * presupuesto)
         for agencia, parte in zip(modelo.agencias, _partes(len(modelo.agencias)), strict=True):
@@ -208,6 +208,10 @@ class Municipalidad(FixedAgent):
         promocion = self._pe_gasto(s.pe_fraccion_promocion * presupuesto)
         modelo.libro.registrar("compras", promocion)
         self.promocion_acumulada += promocion
+        if s.pe_fraccion_formalizacion > 0:  # 004: formalizar a las informales, vía agencias
+            formalizacion = self._pe_gasto(s.pe_fraccion_formalizacion * presupuesto)
+            for agencia, parte in zip(modelo.agencias, _partes(len(modelo.agencias)), strict=True):
+                agencia.recibir_contrato_formalizacion(formalizacion * parte)
         if not modelo.cfg.canales.cofinanciamiento:  # sin el canal, la mesa no cofinancia nada
             self._devolver_excedente_pe(presupuesto)
             return set()
@@ -234,11 +238,15 @@ class Municipalidad(FixedAgent):
         Participan quienes confían (la pyme ``i`` entra con probabilidad ``confianza[i]``); la
         parte pública va a la pyme y, además, a trochas hacia su finca (ejemplo del queso, 003).
         Un proyecto sin aporte privado comprometido no recibe nada; uno que el fondo ya no alcanza
-        a cofinanciar resta confianza a quien lo propuso.
+        a cofinanciar resta confianza a quien lo propuso. Una pyme informal no califica (004: "se
+        consideran empresas constituidas formalmente, quedando marginados de los beneficios quienes se
+        encuentren en la informalidad").
         """
         modelo, e, s, pymes = self.model, self.model.cfg.economia, self.model.cfg.estrategia, self.model.pymes
         aprobadas: set[int] = set()
         for i in modelo.rng.permutation(propuestas):
+            if pymes.informal[i]:  # 004: los programas piden empresas formales
+                continue
             if modelo.rng.random() >= pymes.confianza[i]:
                 continue
             publico = s.pe_cofinanciamiento * e.costo_proyecto
@@ -260,7 +268,13 @@ class Municipalidad(FixedAgent):
     def captura_visible(self) -> float:
         """La captura ("arreglos y negociados", 003 "Control democrático") sólo se ve, y resta
         confianza, cuando hubo mesa de concertación."""
-        return self.model.cfg.territorio.captura if self.hubo_concertacion else 0.0
+        return self.model.gobierno.captura if self.hubo_concertacion else 0.0
+
+    def disolver_mesa(self) -> None:
+        """Una gestión nueva que no reconoce la mesa (002: programas "reorientados totalmente"): el fondo
+        PE sin ejecutar vuelve al gasto general y la mesa deja de reunirse."""
+        self.fondo_pe -= self.gastar("compras", self.fondo_pe)
+        self.hubo_concertacion = False
 
     # -------------------------------------------------------------- mantenimiento
     def olvidar_promocion(self) -> None:

@@ -29,8 +29,8 @@ CAMPOS_FLOAT = (
     "ventas",
     "ganancia",
 )
-CAMPOS_INT = ("celda", "banco", "atraso", "perdidas")
-CAMPOS_BOOL = ("innovadora", "garantizada", "cofinanciada", "inquilina")
+CAMPOS_INT = ("celda", "banco", "atraso", "perdidas", "cofinanciada_en")  # cofinanciada_en: trimestre (0 = nunca)
+CAMPOS_BOOL = ("innovadora", "garantizada", "cofinanciada", "inquilina", "informal")
 
 
 class Pymes(Produccion, Innovacion, Tratos):
@@ -104,6 +104,7 @@ class Pymes(Produccion, Innovacion, Tratos):
         self.compactar(quedan)
         self.dar_identidad()  # agentes Mesa sólo para las que se quedan
         self.caja = e.colchon_caja * self.capital
+        self.informal[:] = self.sortear_informales(len(self))
 
     def entrar(self, oportunidad: float) -> None:
         """Nuevas pymes donde hay oportunidades (docs/odd.md §2, la pyme): más entradas cuando las
@@ -116,6 +117,14 @@ class Pymes(Produccion, Innovacion, Tratos):
             celdas = modelo.celdas_al_azar(n, g.potencial.data * (0.5 + g.acceso.data))
             capital = e.capital_inicial * modelo.rng.uniform(e.capital_entrante_minimo, 1.0, n)
             self.agregar(celdas, np.zeros(n, dtype=bool), capital)
+            self.informal[-n:] = self.sortear_informales(n)
+
+    def sortear_informales(self, n: int) -> np.ndarray:
+        """Cuáles de ``n`` pymes nuevas son informales: cada una con ``territorio.fraccion_informal`` (004:
+        "en las microempresas y cuentapropistas es donde existe una mayor tasa de informalidad"). Sin
+        informalidad no sortea nada (el azar de las demás decisiones queda igual)."""
+        fraccion = self.modelo.cfg.territorio.fraccion_informal
+        return self.modelo.rng.random(n) < fraccion if fraccion > 0 else np.zeros(n, dtype=bool)
 
     def dar_identidad(self) -> None:
         """Crea el agente Mesa (:class:`~simulacion.modelo.agentes.Pyme`) de las filas que aún no lo tienen."""

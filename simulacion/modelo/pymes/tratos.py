@@ -81,6 +81,23 @@ class Tratos:
         """La parte pública de un proyecto concertado llega a la pyme ``i``, que lo ejecuta."""
         self.caja[i] += publico
         self.innovar(i, publico)
+        self.cofinanciada_en[i] = self.modelo.steps
+
+    def perder_cofinanciamiento(self, trimestre: int, ejecucion: int) -> None:
+        """Cofinanciamiento interrumpido (una gestión nueva no reconoce los compromisos, 002): un proyecto
+        cofinanciado hace menos de ``ejecucion`` trimestres sigue en obra, y la parte pública que faltaba
+        (1 − (edad + 1) / ``ejecucion`` de lo público) no llega: la pyme pierde ese capital y confianza."""
+        e, s = self.modelo.cfg.economia, self.modelo.cfg.estrategia
+        edad = trimestre - self.cofinanciada_en
+        en_obra = np.flatnonzero((self.cofinanciada_en > 0) & (edad < ejecucion))
+        falta = (1 - (edad[en_obra] + 1) / ejecucion) * s.pe_cofinanciamiento * e.costo_proyecto
+        self.capital[en_obra] = np.maximum(self.capital[en_obra] - falta, 0.0)
+        for i in en_obra:
+            self.perder_confianza(i, e.perdida_confianza)
+
+    def formalizar(self, indices: np.ndarray) -> None:
+        """Las pymes ``indices`` quedan formales (004): desde ahora califican a crédito y cofinanciamiento."""
+        self.informal[indices] = False
 
     def recibir_subsidio(self, indices: np.ndarray, monto: float) -> None:
         """Servicios que no pagan (el mercado municipal subsidiado, 003 Caso II): ``monto`` cada una."""
