@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from simulacion.indicadores import Indicador
-
-KS_TRIM = "kS/ por trimestre"
+from simulacion.indicadores.indicador import KS_TRIM, Indicador
 
 # Columnas de la serie del taller (al final de ``SERIE``: no cambian el orden de las anteriores).
 COLUMNAS_GUIA: tuple[Indicador, ...] = (
