@@ -54,7 +54,7 @@ class PuntoDeControl(NamedTuple):
     territorio: tuple[tuple[str, float], ...] = ()  # deslizadores de «Caso y territorio» movidos
     semilla: int = 0
     pasos: int = 40
-    vista: str = "en vivo"  # o "comparar": la pestaña «Comparar estrategias» (sólo desenlace y crecimiento)
+    vista: str = "en vivo"  # o "comparar": «Comparar estrategias» con SEMILLAS_COMPARAR semillas desde ``semilla``
 
 
 PUNTOS_DE_CONTROL: tuple[PuntoDeControl, ...] = (
@@ -88,8 +88,10 @@ DE_LA_CORRIDA = (
     "salidas_empresas_suma",
 )
 COLUMNAS_PUNTO = ("desenlace", *ULTIMO_TRIMESTRE, *DE_LA_CORRIDA)
-# En «Comparar estrategias» (Ejercicio 2) la página muestra el desenlace y los indicadores del desenlace.
+# En «Comparar estrategias» (Ejercicio 2) la página cuenta los desenlaces de sus semillas (5 por defecto)
+# y muestra la mediana de los indicadores del desenlace.
 COLUMNAS_COMPARAR = ("desenlace", "crecimiento_anual")
+SEMILLAS_COMPARAR = 5
 
 
 def titulo_caso(nombre: str) -> str:
@@ -129,10 +131,12 @@ def rotulo_punto(punto: PuntoDeControl) -> str:
     return " · ".join([*partes, cambios_territorio(punto)] if punto.territorio else partes)
 
 
-def rotulo_fila(nombre: str) -> str:
+def rotulo_fila(nombre: str, comparar: bool = False) -> str:
     """Rótulo de una fila: «desenlace», «Pymes innovadoras (pymes), al final» o el título del total."""
     if nombre == "desenlace":
         return "desenlace"
+    if comparar:
+        return f"{indicador(nombre).titulo}, mediana de {SEMILLAS_COMPARAR} semillas"
     return f"{indicador(nombre).titulo}, al final" if nombre in ULTIMO_TRIMESTRE else indicador(nombre).titulo
 
 
@@ -146,13 +150,34 @@ def tablas_puntos(valores: dict[PuntoDeControl, dict[str, str]]) -> dict[str, st
             "| en la página | " + " | ".join(rotulo_punto(p) for p in puntos) + " |",
             "|---|" + "---|" * len(puntos),
         ]
-        filas += [f"| {rotulo_fila(c)} | " + " | ".join(valores[p][c] for p in puntos) + " |" for c in columnas]
+        comparar = puntos[0].vista == "comparar"
+        filas += [
+            f"| {rotulo_fila(c, comparar)} | " + " | ".join(valores[p][c] for p in puntos) + " |" for c in columnas
+        ]
         tablas[ejercicio] = "\n".join(filas)
     return tablas
 
 
+def valores_comparados(puntos: list[PuntoDeControl]) -> dict[PuntoDeControl, dict[str, str]]:
+    """Lo que muestra «Comparar estrategias» para cada punto (la misma cuenta que la página)."""
+    from simulacion.taller import corridas
+
+    p = puntos[0]
+    clave = corridas.ClaveComparacion.de(p.caso, p.semilla, SEMILLAS_COMPARAR, p.pasos, dict(p.territorio))
+    filas = {fila.nombre: fila for fila in corridas.comparar_semillas(clave).filas}
+    crecimiento = indicador("crecimiento_anual")
+    return {
+        punto: {
+            "desenlace": filas[punto.estrategia].texto,
+            "crecimiento_anual": crecimiento.mostrar(filas[punto.estrategia].mediana_resumen("crecimiento_anual")),
+        }
+        for punto in puntos
+    }
+
+
 def medir_puntos() -> dict[PuntoDeControl, dict[str, str]]:
-    return {punto: valores_mostrados(correr(punto)) for punto in PUNTOS_DE_CONTROL}
+    valores = {punto: valores_mostrados(correr(punto)) for punto in PUNTOS_DE_CONTROL if punto.vista == "en vivo"}
+    return {**valores, **valores_comparados([p for p in PUNTOS_DE_CONTROL if p.vista == "comparar"])}
 
 
 def bloques_de_la_guia(texto: str) -> dict[str, str]:

@@ -274,16 +274,18 @@ def _recorrer(pagina, filas) -> list[tuple]:
 
 
 def _comparar(pagina, filas) -> list[tuple]:
-    """Ejercicio 2: la pestaña «Comparar estrategias», el desenlace y el crecimiento de cada una."""
+    """Ejercicio 2: «Comparar estrategias» con sus semillas por defecto; la cuenta de desenlaces y la
+    mediana del crecimiento de cada estrategia."""
     comparar = {p.estrategia: e for p, e in filas if p.vista == "comparar"}
     _preparar(pagina, taller_casos.PuntoDeControl("", "ninguno", None))
     pagina.get_by_role("tab", name="Comparar estrategias").click()
+    assert f"Semillas por estrategia: {taller_casos.SEMILLAS_COMPARAR}" in pagina.inner_text("body")
     pagina.get_by_role("button", name=re.compile("^Comparar")).click()
-    pagina.locator(".desenlace-comparado").nth(len(comparar) - 1).wait_for(timeout=120_000)
+    pagina.locator(".desenlaces-comparados").nth(len(comparar) - 1).wait_for(timeout=300_000)
     distintos = []
     for i, nombre in enumerate(nombres()):
         leido = {
-            "desenlace": pagina.locator(".desenlace-comparado").nth(i).inner_text(),
+            "desenlace": pagina.locator(".desenlaces-comparados").nth(i).inner_text(),
             "crecimiento_anual": pagina.locator('[data-indicador="crecimiento_anual"] .valor').nth(i).inner_text(),
         }
         distintos += [(nombre, c, comparar[nombre][c], v) for c, v in leido.items() if comparar[nombre][c] != v]

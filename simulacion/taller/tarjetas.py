@@ -279,6 +279,5 @@ def resumen_semillas_html(fila) -> str:
         f"<small>mediana de {n} semillas:</small>" if n > 1 else "",
     ]
     for nombre in INDICADORES_COMPARADOS:
-        declarado = indicador(nombre)
-        lineas.append(f"{declarado.etiqueta}: {valor_html(declarado, fila.mediana_resumen(nombre))}")
+        lineas.append(tarjeta_html(indicador(nombre), fila.mediana_resumen(nombre)))
     return "<br>".join(linea for linea in lineas if linea)
