@@ -279,7 +279,7 @@ def _comparar(pagina, filas) -> list[tuple]:
     comparar = {p.estrategia: e for p, e in filas if p.vista == "comparar"}
     _preparar(pagina, taller_casos.PuntoDeControl("", "ninguno", None))
     pagina.get_by_role("tab", name="Comparar estrategias").click()
-    assert f"Semillas por estrategia: {taller_casos.SEMILLAS_COMPARAR}" in pagina.inner_text("body")
+    pagina.get_by_text(f"Semillas por estrategia: {taller_casos.SEMILLAS_COMPARAR}").wait_for(timeout=60_000)
     pagina.get_by_role("button", name=re.compile("^Comparar")).click()
     pagina.locator(".desenlaces-comparados").nth(len(comparar) - 1).wait_for(timeout=300_000)
     distintos = []
