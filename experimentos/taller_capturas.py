@@ -17,6 +17,7 @@ Mide dos cosas en el tamaño por defecto (territorio 20×20, 300 pymes):
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import sys
@@ -68,8 +69,40 @@ def tiempo_servidor(pasos: int) -> list[float]:
 
 
 def elegir(pagina, rotulo: str, opcion: str) -> None:
-    pagina.locator(".v-select", has_text=rotulo).first.click()
+    """Elige ``opcion`` en el menú cuyo rótulo es exactamente ``rotulo``."""
+    etiqueta = pagina.locator("label", has_text=re.compile(f"^{re.escape(rotulo)}$"))
+    pagina.locator(".v-select").filter(has=etiqueta).first.click()
     pagina.locator(".v-overlay--active .v-list-item-title", has_text=opcion).first.click()
+
+
+JUGAR = """async (n) => {
+  const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
+  const rotulo = () => document.querySelector('.trimestre-actual').innerText;
+  while (parseInt(rotulo().split(' ')[1]) < n) {
+    const antes = rotulo();
+    boton.click();
+    while (rotulo() === antes) await new Promise(res => setTimeout(res, 5));
+  }
+}"""
+
+
+def cifras_de_la_guia(pagina, carpeta: Path) -> None:
+    """Caso II a 40 trimestres: la matriz y las tarjetas (las cifras que pide la guía), y el glosario."""
+    elegir(pagina, "Caso", "Caso II, mercado municipal")
+    pagina.locator("td.actual", has_text="AP 0.45, PE 0.45").wait_for()
+    trimestre(pagina, 0)
+    pagina.evaluate(JUGAR, 40)
+    trimestre(pagina, 40)
+    time.sleep(1)
+    arriba = pagina.locator("table.matriz").bounding_box()
+    abajo = pagina.locator(".indicadores-corrida").bounding_box()
+    alto = abajo["y"] + abajo["height"] - arriba["y"] + 8
+    recorte = {"x": arriba["x"] - 4, "y": arriba["y"] - 4, "width": arriba["width"] + 8, "height": alto}
+    pagina.screenshot(path=carpeta / "taller_cifras_caso_ii.png", clip=recorte, full_page=True)
+    glosario = pagina.locator(".glosario-pagina")
+    glosario.locator("summary").click()
+    time.sleep(0.5)
+    glosario.screenshot(path=carpeta / "taller_glosario.png")
 
 
 def trimestre(pagina, n: int) -> None:
@@ -131,6 +164,7 @@ def main() -> None:
     parser.add_argument("--sin-capturas", action="store_true", help="sólo medir tiempos")
     parser.add_argument("--solo-sala", action="store_true", help="sólo las capturas de teléfono, proyector y conexión")
     parser.add_argument("--carpeta", type=Path, default=RAIZ / "docs" / "figuras")
+    parser.add_argument("--solo-cifras", action="store_true", help="sólo las capturas de las cifras de la guía")
     args = parser.parse_args()
     if args.solo_sala:
         capturas_sala(args.carpeta)
@@ -162,6 +196,9 @@ def main() -> None:
         if args.sin_capturas:
             return
         args.carpeta.mkdir(parents=True, exist_ok=True)
+        if args.solo_cifras:
+            cifras_de_la_guia(pagina, args.carpeta)
+            return
         pagina.set_viewport_size({"width": 1600, "height": 1250})
         pagina.get_by_role("button", name="Reiniciar").click()
         trimestre(pagina, 0)
@@ -201,6 +238,8 @@ def main() -> None:
         pagina.locator(".desenlaces-comparados").nth(3).wait_for(timeout=600_000)
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_comparar.png")
+        pagina.get_by_role("tab", name="Territorio en vivo").click()
+        cifras_de_la_guia(pagina, args.carpeta)
         navegador.close()
     print(f"capturas en {args.carpeta}")
     capturas_sala(args.carpeta)

@@ -92,3 +92,27 @@ def test_carretera_de_puno_quiebra_a_productores_tradicionales():
     d = pareados(caminos, sin_caminos, "tradicionales_fin").astype(float)
     assert _media_menor(d)
     assert (d < 0).mean() >= 0.7
+
+
+# ---------------------------------------------------------------------- la guía del facilitador
+def test_la_guia_trae_los_puntos_de_control_del_modelo():
+    """Cada tabla de puntos de control de docs/guia_facilitador.md es lo que da hoy el modelo (semilla 0,
+    compuesto como en la página). Si el modelo cambia: ``experimentos/taller_casos.py --actualizar-guia``
+    y revisar el texto de los ejercicios."""
+    import taller_casos
+
+    texto = taller_casos.GUIA.read_text(encoding="utf-8")
+    esperadas = taller_casos.tablas_puntos(taller_casos.medir_puntos())
+    assert taller_casos.bloques_de_la_guia(texto) == esperadas
+
+
+def test_la_guia_dice_los_umbrales_del_desenlace():
+    """Los umbrales con que la guía explica el desenlace son los del programa."""
+    from simulacion.config import Configuracion
+
+    u = Configuracion().umbrales
+    texto = (Path(__file__).resolve().parents[1] / "docs" / "guia_facilitador.md").read_text(encoding="utf-8")
+    coma = str.maketrans(".", ",")
+    assert f"`crecimiento_descomposicion` = −{-100 * u.crecimiento_descomposicion:g} %/año".translate(coma) in texto
+    assert f"`crecimiento_minimo` = {100 * u.crecimiento_minimo:g} %/año".translate(coma) in texto
+    assert f"`fracaso_maximo` = {u.fracaso_maximo:g}".translate(coma) in texto

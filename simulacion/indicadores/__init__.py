@@ -14,42 +14,9 @@ Este módulo es una hoja: no importa nada del proyecto ni Mesa.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from simulacion.indicadores.guia import COLUMNAS_GUIA, TOTALES, con_glosario
+from simulacion.indicadores.indicador import KS_TRIM, Indicador
 
-
-@dataclass(frozen=True)
-class Indicador:
-    """Una columna medida o informada."""
-
-    nombre: str  # nombre de la columna en los archivos
-    etiqueta: str  # rótulo corto en castellano (leyendas, tarjetas)
-    unidad: str  # unidad de lo mostrado ("" si no tiene)
-    descripcion: str  # qué es
-    medicion: str  # cómo y cuándo se mide
-    formato: str = "{:,.1f}"  # formato de lo mostrado (después de pasar a % si corresponde)
-    por_ciento: bool = False  # se guarda como fracción y se muestra en %
-    corta: str = ""  # rótulo de leyenda dentro de un panel que ya nombra el grupo ("tradicionales")
-
-    @property
-    def leyenda(self) -> str:
-        """Rótulo de leyenda: el corto si se declaró, si no la etiqueta."""
-        return self.corta or self.etiqueta
-
-    @property
-    def titulo(self) -> str:
-        """Rótulo con su unidad, para ejes y encabezados: ``Producción total (kS/ por trimestre)``."""
-        return f"{self.etiqueta} ({self.unidad})" if self.unidad else self.etiqueta
-
-    def valor_mostrado(self, valor: float) -> float:
-        """El valor en la unidad mostrada (×100 si se declara en %)."""
-        return 100 * valor if self.por_ciento else valor
-
-    def mostrar(self, valor: float) -> str:
-        """El valor con su formato (sin unidad), p. ej. ``+2.8`` para 0,028 en ``%/año``."""
-        return self.formato.format(self.valor_mostrado(valor))
-
-
-KS_TRIM = "kS/ por trimestre"
 _FIN_DE_PASO = "al final del trimestre"
 
 # --------------------------------------------------------------------------------- serie por paso
@@ -472,7 +439,13 @@ ESTILO_DESENLACE: dict[str, tuple[str, str]] = {
     "descomposicion": ("descomposición", "#e76f51"),
 }
 
-POR_NOMBRE: dict[str, Indicador] = {i.nombre: i for i in (*SERIE, *DESENLACE, *RESUMEN, *TABLA_BARRIDO)}
+# Lo que pide mirar la guía del facilitador (columnas, glosario y ejes, totales), en guia.py.
+
+SERIE = (*con_glosario(SERIE), *COLUMNAS_GUIA)
+DESENLACE = con_glosario(DESENLACE)
+POR_NOMBRE: dict[str, Indicador] = {
+    i.nombre: i for i in (*SERIE, *DESENLACE, *RESUMEN, *TABLA_BARRIDO, *(t.indicador for t in TOTALES))
+}
 COLUMNAS_SERIE: tuple[str, ...] = tuple(i.nombre for i in SERIE)
 NOMBRES_DESENLACE: tuple[str, ...] = tuple(i.nombre for i in DESENLACE)
 

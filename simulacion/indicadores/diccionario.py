@@ -14,6 +14,7 @@ from simulacion.indicadores import (
     TABLA_BARRIDO,
     Indicador,
 )
+from simulacion.indicadores.guia import TOTALES
 
 
 def tabla(indicadores: tuple[Indicador, ...]) -> list[str]:
@@ -70,6 +71,13 @@ def diccionario_markdown() -> str:
         "Se une a `resultados.csv` por `trabajo`.",
         "",
         *tabla(tuple(POR_NOMBRE[n] for n in ("trabajo", *COLUMNAS_TABLA_LARGA))),
+        "",
+        "## Totales de la corrida (taller y guía del facilitador)",
+        "",
+        "No se guardan: la página del taller y `experimentos/taller_casos.py` los calculan sobre",
+        "`series.parquet` hasta el trimestre en curso (`simulacion.indicadores.guia.total`).",
+        "",
+        *tabla(tuple(t.indicador for t in TOTALES)),
         "",
         "## Tablas de los diseños (`sensibilidad.csv`, `sobol.csv`, `escenarios.csv`)",
         "",

@@ -82,5 +82,14 @@ def Aviso(texto: str, error: bool = False, visible: bool = True):
 def Deslizador(rotulo: str, valor, minimo, maximo, paso, al_cambiar):
     """Un deslizador con su rótulo (y valor) en una línea propia: los rótulos largos no lo aplastan."""
     solara.Text(rotulo, style={"font-size": "14px", "margin-bottom": "-14px"}, classes=["rotulo-deslizador"])
-    deslizador = solara.SliderInt if isinstance(paso, int) else solara.SliderFloat
-    deslizador("", value=valor, min=minimo, max=maximo, step=paso, on_value=al_cambiar)
+    entero = isinstance(paso, int)
+
+    def cambiar(nuevo) -> None:
+        """Avisa sólo un valor nuevo, redondeado (0.7 − 8 × 0.05 es 0.29999999999999993): el navegador
+        puede devolver el mismo valor al redibujar, y eso no debe crear otro modelo ni cambiar la corrida."""
+        nuevo = int(nuevo) if entero else round(float(nuevo), 6)
+        if nuevo != valor:
+            al_cambiar(nuevo)
+
+    deslizador = solara.SliderInt if entero else solara.SliderFloat
+    deslizador("", value=valor, min=minimo, max=maximo, step=paso, on_value=cambiar)

@@ -62,10 +62,22 @@ def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, 
         Deslizador(f"Trimestres a simular: {pasos.value}", pasos.value, 8, 120, 4, pasos.set)
 
 
+def _titulo_legible(titulo: str) -> str:
+    """«Estrategia I (003)» → «Estrategia I de la fuente (REMURPE 2003)»: 003 es el documento de la fuente."""
+    return titulo.replace("(003)", "de la fuente (REMURPE 2003)")
+
+
+def _rotulo_del_caso(caso: str | None) -> str:
+    """Cómo se llama en el menú la estrategia que trae un caso: «la del caso (Caso I, agua para lácteos)»."""
+    titulo = next((opcion.titulo for opcion in sesion.catalogo("caso") if opcion.nombre == caso), None)
+    return f"la del caso ({titulo})" if titulo else "la de la configuración"
+
+
 def _descripcion_estrategia(nombre: str, propia: bool) -> str:
     """Título y descripción de ``estrategia/<nombre>.yaml``, o qué estrategia se está usando."""
     descripciones = {
-        opcion.nombre: f"{opcion.titulo}: {opcion.descripcion}" for opcion in sesion.catalogo("estrategia")
+        opcion.nombre: f"{_titulo_legible(opcion.titulo)}: {opcion.descripcion}"
+        for opcion in sesion.catalogo("estrategia")
     }
     por_defecto = "Estrategia personalizada." if propia else "La estrategia que trae el caso elegido."
     return descripciones.get(nombre, por_defecto)
@@ -79,8 +91,17 @@ def ControlesEstrategia(estado: Estado, modelo: ModeloTerritorial, acciones: Acc
     actual, ap, pe = corridas.reparto_vigente(modelo, cambios)
     opciones = [opcion.nombre for opcion in sesion.catalogo("estrategia")] + [sesion.NOMBRE_PROPIA]
     opciones += [nombre for nombre in (modelo.cfg.estrategia.nombre, actual) if nombre not in opciones]
+    # La estrategia que trae un caso se muestra con el título del caso, nunca con su nombre interno.
+    catalogo = {opcion.nombre for opcion in sesion.catalogo("estrategia")} | {sesion.NOMBRE_PROPIA}
+    rotulos = {nombre: nombre if nombre in catalogo else _rotulo_del_caso(estado.caso.value) for nombre in opciones}
+    internos = {rotulo: nombre for nombre, rotulo in rotulos.items()}
     with solara.Card("Estrategia municipal", style=ANCHO_COMPLETO):
-        solara.Select("Estrategia", value=actual, values=opciones, on_value=acciones.elegir_estrategia)
+        solara.Select(
+            "Estrategia",
+            value=rotulos[actual],
+            values=list(internos),
+            on_value=lambda rotulo: acciones.elegir_estrategia(internos.get(rotulo, rotulo)),
+        )
         solara.Text(_descripcion_estrategia(actual, actual == sesion.NOMBRE_PROPIA), style=TEXTO_CHICO)
         Deslizador(f"Apoyo a la producción (AP): {ap:.2f}", ap, 0.0, 1.0, 0.05, acciones.mover_ap)
         Deslizador(f"Promoción económica (PE): {pe:.2f}", pe, 0.0, 1.0, 0.05, acciones.mover_pe)

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from simulacion.estrategias import color
-from simulacion.indicadores import indicador
+from simulacion.indicadores import Indicador, indicador
 from simulacion.modelo import ModeloTerritorial
 from simulacion.modelo.agentes import Agencia, EntidadFinanciera, Municipalidad
+from simulacion.resultados.salidas import PANELES, titulo_panel
 
 
 class Capa(NamedTuple):
@@ -77,6 +78,19 @@ COLUMNAS_COMPARADAS: tuple[str, ...] = (
     "confianza_media",
 )
 
+# Paneles de la vista en vivo: los de ``series.png`` y los que la guía pide mirar (proyectos, crédito, mora).
+PANELES_TALLER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    *PANELES,
+    *(
+        (titulo_panel(nombre, columnas), columnas)
+        for nombre, columnas in (
+            ("Proyectos de innovación", ("proyectos_cofinanciados", "proyectos_privados")),
+            ("Crédito otorgado", ("credito_otorgado",)),
+            ("Mora", ("mora",)),
+        )
+    ),
+)
+
 LADO_MAPA = 520  # píxeles: tamaño fijo para que cada celda sea un cuadrado de la grilla
 MARGEN_MAPA = {"left": 20, "right": 110, "top": 70, "bottom": 15}
 
@@ -125,6 +139,36 @@ def puntos_actores(modelo: ModeloTerritorial) -> dict[str, list]:
     return {**_puntos_pymes(modelo), **empresas, **_puntos_pueblo(modelo)}
 
 
+def _kS(valor: float) -> str:
+    return f"{valor:,.1f} kS/"
+
+
+def detalles_actores(modelo: ModeloTerritorial) -> dict[str, list[str]]:
+    """El texto de la ventanita de cada actor de :func:`puntos_actores` (mismo orden): qué tiene,
+    en kS/, nunca su número interno."""
+    pymes = modelo.pymes
+    detalles_pymes = [
+        f"capital {_kS(capital)} · ventas {_kS(ventas)} por trimestre · caja {_kS(caja)}"
+        + (f" · deuda {_kS(deuda)}" if deuda > 0 else "")
+        for capital, ventas, caja, deuda in zip(pymes.capital, pymes.ventas, pymes.caja, pymes.deuda, strict=True)
+    ]
+    innovadora = pymes.innovadora.tolist()
+    pueblo = {
+        "Agencia de desarrollo": Agencia,
+        "Entidad financiera": EntidadFinanciera,
+        "Municipalidad": Municipalidad,
+    }
+    return {
+        "Pyme tradicional": [d for d, i in zip(detalles_pymes, innovadora, strict=True) if not i],
+        "Pyme innovadora": [d for d, i in zip(detalles_pymes, innovadora, strict=True) if i],
+        "Empresa mayor": [f"compradora o inversionista · caja {_kS(e.caja)}" for e in modelo.empresas],
+        **{
+            rotulo: [f"en el pueblo · caja {_kS(a.caja)}" for a in modelo.agents_by_type.get(clase, [])]
+            for rotulo, clase in pueblo.items()
+        },
+    }
+
+
 def _serie_celdas(capa: Capa, datos: np.ndarray) -> dict:
     """La serie ECharts de las celdas: un cuadrado por celda con el valor de la capa."""
     ancho, alto = datos.shape
@@ -142,8 +186,9 @@ def _serie_celdas(capa: Capa, datos: np.ndarray) -> dict:
     }
 
 
-def _serie_actores(nombre: str, puntos: list) -> dict:
-    """La serie ECharts de un tipo de actor, con su color, símbolo y tamaño."""
+def _serie_actores(nombre: str, puntos: list, detalles: list[str]) -> dict:
+    """La serie ECharts de un tipo de actor, con su color, símbolo, tamaño y la ventanita de cada uno
+    (tipo de actor y ``detalles``)."""
     estilo = ACTORES[nombre]
     return {
         "name": nombre,
@@ -151,7 +196,8 @@ def _serie_actores(nombre: str, puntos: list) -> dict:
         "symbol": estilo.simbolo,
         "symbolSize": estilo.tamano,
         "itemStyle": {"color": estilo.color, "borderColor": "#ffffff", "borderWidth": 0.5},
-        "data": puntos,
+        "data": [{"value": punto, "name": detalle} for punto, detalle in zip(puntos, detalles, strict=True)],
+        "tooltip": {"formatter": "<b>{a}</b><br/>{b}"},
         "z": 3,
     }
 
@@ -178,7 +224,8 @@ def opcion_mapa(modelo: ModeloTerritorial, nombre_capa: str) -> dict:
     ancho, alto = datos.shape
     eje = {"type": "value", "show": False}
     series = [_serie_celdas(capa, datos)]
-    series += [_serie_actores(nombre, puntos) for nombre, puntos in puntos_actores(modelo).items()]
+    detalles = detalles_actores(modelo)
+    series += [_serie_actores(nombre, puntos, detalles[nombre]) for nombre, puntos in puntos_actores(modelo).items()]
     return {
         "animation": False,
         "title": {"text": f"Territorio: {capa.rotulo.lower()}", "textStyle": {"fontSize": 13}},
@@ -193,11 +240,31 @@ def opcion_mapa(modelo: ModeloTerritorial, nombre_capa: str) -> dict:
 
 
 # ---------------------------------------------------------------------- líneas
+def eje_y(declarado: Indicador) -> dict:
+    """El eje vertical con los extremos declarados del indicador (fijos: una subida de 0,50 a 0,53 no
+    parece enorme); sin declaración, ECharts lo ajusta a los datos."""
+    if declarado.eje is None:
+        return {"type": "value", "scale": True}
+    minimo, maximo = declarado.eje
+    eje = {"type": "value"}
+    if minimo is not None:
+        eje["min"] = minimo
+    if maximo is not None:
+        eje["max"] = maximo
+    return eje
+
+
 def opcion_lineas(
-    titulo: str, pasos: pd.Series, lineas: dict[str, pd.Series], leyenda: bool, colores: dict[str, str] | None = None
+    titulo: str,
+    pasos: pd.Series | np.ndarray,
+    lineas: dict[str, pd.Series | np.ndarray],
+    leyenda: bool,
+    colores: dict[str, str] | None = None,
+    eje: dict | None = None,
 ) -> dict:
     """Gráfico ECharts de líneas sobre los trimestres ``pasos``: una línea por entrada de ``lineas``,
-    con el color de ``colores`` si lo tiene (si no, el de la paleta de ECharts)."""
+    con el color de ``colores`` si lo tiene (si no, el de la paleta de ECharts) y el eje vertical
+    ``eje`` (por defecto, ajustado a los datos)."""
     return {
         "animation": False,
         "title": {"text": titulo, "textStyle": {"fontSize": 13}},
@@ -206,18 +273,18 @@ def opcion_lineas(
         "grid": {"left": 55, "right": 15, "top": 55 if leyenda else 35, "bottom": 38},
         "xAxis": {
             "type": "category",
-            "data": pasos.astype(int).tolist(),
+            "data": np.asarray(pasos).astype(int).tolist(),
             "name": "trimestre",
             "nameLocation": "middle",
             "nameGap": 24,
         },
-        "yAxis": {"type": "value", "scale": True},
+        "yAxis": eje or {"type": "value", "scale": True},
         "series": [
             {
                 "name": nombre,
                 "type": "line",
                 "showSymbol": False,
-                "data": np.round(valores.to_numpy(dtype=float), 3).tolist(),
+                "data": np.round(np.asarray(valores, dtype=float), 3).tolist(),
                 **_color(colores, nombre),
             }
             for nombre, valores in lineas.items()
@@ -234,17 +301,20 @@ def _color(colores: dict[str, str] | None, nombre: str) -> dict:
 
 def opcion_serie(series: pd.DataFrame, titulo: str, columnas: tuple[str, ...]) -> dict:
     """Un panel de la corrida en curso: una o varias columnas de la serie, con sus leyendas declaradas."""
-    lineas = {indicador(columna).leyenda: series[columna] for columna in columnas}
-    return opcion_lineas(titulo, series["paso"], lineas, leyenda=len(columnas) > 1)
+    declarados = [indicador(columna) for columna in columnas]
+    lineas = {d.leyenda: d.valor_mostrado(series[d.nombre].to_numpy(dtype=float)) for d in declarados}
+    pasos = series["paso"].to_numpy()
+    return opcion_lineas(titulo, pasos, lineas, leyenda=len(columnas) > 1, eje=eje_y(declarados[0]))
 
 
 def opcion_comparacion(resultados: dict, columna: str) -> dict:
     """Una columna de la serie para cada estrategia comparada (una línea por estrategia, con su color
     de :func:`simulacion.estrategias.color`), con el rótulo y la unidad declarados de la columna como título."""
     primera = next(iter(resultados.values())).series
-    lineas = {nombre: resultado.series[columna] for nombre, resultado in resultados.items()}
+    declarado = indicador(columna)
+    lineas = {nombre: declarado.valor_mostrado(resultado.series[columna]) for nombre, resultado in resultados.items()}
     colores = {nombre: color(nombre) for nombre in resultados}
-    return opcion_lineas(indicador(columna).titulo, primera["paso"], lineas, leyenda=True, colores=colores)
+    return opcion_lineas(declarado.titulo, primera["paso"], lineas, leyenda=True, colores=colores, eje=eje_y(declarado))
 
 
 # ---------------------------------------------------------------------- superposiciones y cambios
@@ -293,9 +363,10 @@ def series_superpuestas(corridas, columna: str, en_curso=None) -> dict:
         todas.append((f"en curso: {en_curso.etiqueta}", en_curso, "solid", 3.5))
     largo = max(len(corrida.series) for _, corrida, _, _ in todas)
     pasos = pd.Series(range(1, largo + 1))
-    lineas = {nombre: corrida.series[columna] for nombre, corrida, _, _ in todas}
+    declarado = indicador(columna)
+    lineas = {nombre: declarado.valor_mostrado(corrida.series[columna]) for nombre, corrida, _, _ in todas}
     colores = {nombre: corrida.color for nombre, corrida, _, _ in todas}
-    opcion = opcion_lineas(indicador(columna).titulo, pasos, lineas, leyenda=True, colores=colores)
+    opcion = opcion_lineas(declarado.titulo, pasos, lineas, leyenda=True, colores=colores, eje=eje_y(declarado))
     for serie, (_, corrida, estilo, ancho) in zip(opcion["series"], todas, strict=True):
         serie["lineStyle"] = {**serie.get("lineStyle", {}), "type": estilo, "width": ancho}
         if corrida.cambios:
@@ -317,11 +388,12 @@ def opcion_comparacion_semillas(comparacion, columna: str) -> dict:
     con el color de su celda de la matriz."""
     filas = comparacion.filas
     n = len(comparacion.clave.semillas)
-    lineas = {fila.nombre: fila.mediana(columna) for fila in filas}
+    declarado = indicador(columna)
+    lineas = {fila.nombre: declarado.valor_mostrado(fila.mediana(columna)) for fila in filas}
     colores = {fila.nombre: fila.color for fila in filas}
-    titulo = indicador(columna).titulo + (f" (mediana de {n} semillas)" if n > 1 else "")
+    titulo = declarado.titulo + (f" (mediana de {n} semillas)" if n > 1 else "")
     pasos = filas[0].resultados[0].series["paso"]
-    opcion = opcion_lineas(titulo, pasos, lineas, leyenda=True, colores=colores)
+    opcion = opcion_lineas(titulo, pasos, lineas, leyenda=True, colores=colores, eje=eje_y(declarado))
     vistos: list[str] = []
     for serie, fila in zip(opcion["series"], filas, strict=True):  # mismo color (la del caso): otra línea
         serie["lineStyle"] = {**serie.get("lineStyle", {}), "type": ESTILOS_LINEA[vistos.count(fila.color) % 4]}

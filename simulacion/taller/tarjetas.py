@@ -14,6 +14,7 @@ import pandas as pd
 
 from simulacion.estrategias import MATRIZ_FUENTE, cuadrante, estrategias
 from simulacion.indicadores import ESTILO_DESENLACE, Indicador, indicador
+from simulacion.indicadores.guia import TOTAL_POR_NOMBRE, total
 from simulacion.resultados.ejecucion import SIN_DATOS
 
 # Columnas de la serie que muestran las tarjetas de la vista en vivo (último trimestre).
@@ -21,8 +22,51 @@ INDICADORES_EN_VIVO: tuple[str, ...] = (
     "produccion_total",
     "pymes_tradicionales",
     "pymes_innovadoras",
+    "empresas",
     "confianza_media",
+    "mora",
+    "credito_otorgado",
+    "inversion_privada",
     "presupuesto_municipal",
+)
+
+# Lo que la guía del facilitador pide mirar sobre toda la corrida hasta ahora: el crecimiento del
+# desenlace y los totales declarados en :data:`simulacion.indicadores.TOTALES`.
+INDICADORES_CORRIDA: tuple[str, ...] = (
+    "crecimiento_anual",
+    "pymes_tradicionales_cambio",
+    "proyectos_cofinanciados_suma",
+    "concertacion_media",
+    "mora_maximo",
+    "credito_otorgado_suma",
+    "inversion_privada_suma",
+    "inversion_publica_pe_suma",
+    "gasto_mercado_suma",
+    "resultado_mercado_suma",
+    "entradas_empresas_suma",
+    "salidas_empresas_suma",
+)
+
+# Lo que se explica en el glosario además de los indicadores (términos de la página).
+TERMINOS: tuple[tuple[str, str], ...] = (
+    ("kS/", "Miles de soles. 1 kS/ = 1 000 soles. Las cifras de dinero de la simulación son ilustrativas."),
+    ("Trimestre", "Un paso de la simulación son tres meses; 40 trimestres son 10 años."),
+    (
+        "003",
+        "El documento de REMURPE «Promoción municipal de las economías locales» (2003), la fuente del "
+        "taller. «Estrategia I (003)» es la estrategia I de su matriz de estrategias.",
+    ),
+    (
+        "AP y PE",
+        "Apoyo a la producción (obras para todos: caminos, riego, electricidad, sanidad) y promoción "
+        "económica (proyectos concertados con los productores, servicios, garantía, promoción): la parte "
+        "del presupuesto de inversión municipal que va a cada una.",
+    ),
+    (
+        "Desenlace",
+        "crecimiento, estancamiento, fragilidad o descomposición: lo decide el clasificador mirando sólo "
+        "indicadores medidos (crecimiento, fracaso de innovadoras), nunca el nombre de la estrategia.",
+    ),
 )
 
 # Indicadores del desenlace en la tarjeta de cada estrategia comparada.
@@ -43,6 +87,10 @@ ESTILO = """
 .matriz td.actual { background: #fff3b0; outline: 3px solid #e6a700; font-weight: bold; }
 .indicador { display: inline-block; margin: 0 14px 6px 0; }
 .indicador b { font-size: 18px; }
+.grupo-indicadores { margin: 8px 0 2px 0; font-weight: bold; font-size: 13px; color: #2e5e4e; }
+.glosario { cursor: help; color: #3182bd; text-decoration: none; border: none; font-size: 13px; }
+.glosario-lista dt { font-weight: bold; margin-top: 4px; }
+.glosario-lista dd { margin-left: 12px; }
 .encabezado { background: #2e5e4e; color: white; font-size: 20px; padding: 10px 16px; width: 100%; }
 .trimestre-actual { font-size: 18px; font-weight: bold; margin-bottom: 6px; }
 .aviso, .aviso-error { border: 1px solid #3182bd; background: #eef5fc; padding: 8px; margin: 6px 0; }
@@ -57,10 +105,13 @@ TITULO_MATRIZ = (
 
 # ---------------------------------------------------------------------- desenlaces
 def desenlace_html(desenlace: str, clase: str) -> str:
-    """Un desenlace clasificado, subrayado con su color declarado. El texto es el nombre del desenlace
-    (el que leen las pruebas); ``clase`` lo identifica en la página."""
-    color = ESTILO_DESENLACE.get(desenlace, (desenlace, COLOR_SIN_DESENLACE))[1]
-    return f'<b class="{clase}" style="border-bottom: 3px solid {color}">{html.escape(desenlace)}</b>'
+    """Un desenlace clasificado, subrayado con su color declarado. El texto es su rótulo declarado
+    (``descomposición``), el nombre queda en ``data-desenlace``; ``clase`` lo identifica en la página."""
+    rotulo, color = ESTILO_DESENLACE.get(desenlace, (desenlace, COLOR_SIN_DESENLACE))
+    return (
+        f'<b class="{clase}" data-desenlace="{html.escape(desenlace)}" '
+        f'style="border-bottom: 3px solid {color}">{html.escape(rotulo)}</b>'
+    )
 
 
 def afirmado_html(desenlace: str) -> str:
@@ -127,14 +178,71 @@ def desenlace_parcial_html(trimestre: int, desenlace: str) -> str:
 def valor_html(declarado: Indicador, valor: float) -> str:
     """Un valor con su formato declarado, en negrita, seguido de su unidad."""
     unidad = f" <small>{html.escape(declarado.unidad)}</small>" if declarado.unidad else ""
-    return f"<b>{declarado.mostrar(valor)}</b>{unidad}"
+    return f'<b class="valor">{declarado.mostrar(valor)}</b>{unidad}'
+
+
+def ayuda_html(declarado: Indicador) -> str:
+    """El ⓘ con la explicación llana declarada del indicador (se lee al pasar el puntero o tocarlo)."""
+    texto = html.escape(declarado.glosario, quote=True)
+    return f'<abbr class="glosario" title="{texto}" tabindex="0" aria-label="{texto}">ⓘ</abbr>'
+
+
+def rotulo_html(declarado: Indicador) -> str:
+    """Rótulo de una tarjeta con su ⓘ."""
+    return f"{html.escape(declarado.etiqueta)} {ayuda_html(declarado)}"
+
+
+def tarjeta_html(declarado: Indicador, valor: float | None) -> str:
+    """Una tarjeta: rótulo con ⓘ y valor con su unidad (``sin datos`` si no hay valor). El nombre de la
+    columna queda en ``data-indicador`` (lo leen las pruebas de la guía)."""
+    contenido = valor_html(declarado, valor) if valor is not None else f'<b class="valor">{SIN_DATOS}</b>'
+    return f'<span data-indicador="{declarado.nombre}">{rotulo_html(declarado)}: {contenido}</span>'
 
 
 def indicador_en_vivo_html(nombre: str, series: pd.DataFrame) -> str:
     """Tarjeta de una columna de la serie: su rótulo y su valor en el último trimestre."""
-    declarado = indicador(nombre)
-    valor = valor_html(declarado, series[nombre].iloc[-1]) if len(series) else f"<b>{SIN_DATOS}</b>"
-    return f"{declarado.etiqueta}: {valor}"
+    return tarjeta_html(indicador(nombre), series[nombre].iloc[-1] if len(series) else None)
+
+
+def indicador_corrida_html(nombre: str, series: pd.DataFrame, resumen: dict) -> str:
+    """Tarjeta de un indicador de toda la corrida hasta ahora: un indicador del desenlace (de
+    ``resumen``) o un total declarado (:func:`simulacion.indicadores.total`)."""
+    if nombre in TOTAL_POR_NOMBRE:
+        valor = total(nombre, series) if len(series) else None
+    else:
+        valor = resumen.get(nombre)
+        valor = None if valor is None or pd.isna(valor) else valor
+    return tarjeta_html(indicador(nombre), valor)
+
+
+def _grupo_html(titulo: str, clase: str, contenidos: list[str]) -> str:
+    tarjetas = "".join(f'<span class="indicador">{contenido}</span>' for contenido in contenidos)
+    return f'<div class="grupo-indicadores">{html.escape(titulo)}</div><div class="{clase}">{tarjetas}</div>'
+
+
+def tarjetas_en_vivo_html(trimestre: int, series: pd.DataFrame) -> str:
+    """Las tarjetas de :data:`INDICADORES_EN_VIVO` (el último trimestre)."""
+    contenidos = [indicador_en_vivo_html(nombre, series) for nombre in INDICADORES_EN_VIVO]
+    return _grupo_html(f"En el trimestre {trimestre}:", "indicadores-en-vivo", contenidos)
+
+
+def tarjetas_corrida_html(series: pd.DataFrame, resumen: dict) -> str:
+    """Las tarjetas de :data:`INDICADORES_CORRIDA` (toda la corrida hasta ahora)."""
+    contenidos = [indicador_corrida_html(nombre, series, resumen) for nombre in INDICADORES_CORRIDA]
+    return _grupo_html("Desde el trimestre 1:", "indicadores-corrida", contenidos)
+
+
+def glosario_html(nombres: tuple[str, ...]) -> str:
+    """El glosario de la página: los términos de :data:`TERMINOS` y cada indicador mostrado, con su
+    unidad y su explicación declarada."""
+    filas = [f"<dt>{html.escape(t)}</dt><dd>{html.escape(d)}</dd>" for t, d in TERMINOS]
+    for nombre in dict.fromkeys(nombres):
+        declarado = indicador(nombre)
+        filas.append(f"<dt>{html.escape(declarado.titulo)}</dt><dd>{html.escape(declarado.glosario)}</dd>")
+    return (
+        '<details class="glosario-pagina"><summary>Glosario: qué es cada cifra</summary>'
+        f'<dl class="glosario-lista">{"".join(filas)}</dl></details>'
+    )
 
 
 def resumen_comparado_html(resumen: dict) -> str:
@@ -144,8 +252,7 @@ def resumen_comparado_html(resumen: dict) -> str:
         f"desenlace: {desenlace_html(resumen['desenlace'], 'desenlace-comparado')}",
     ]
     for nombre in INDICADORES_COMPARADOS:
-        declarado = indicador(nombre)
-        lineas.append(f"{declarado.etiqueta}: {valor_html(declarado, resumen[nombre])}")
+        lineas.append(tarjeta_html(indicador(nombre), resumen[nombre]))
     return "<br>".join(lineas)
 
 
@@ -160,6 +267,5 @@ def resumen_semillas_html(fila) -> str:
         f"<small>mediana de {n} semillas:</small>" if n > 1 else "",
     ]
     for nombre in INDICADORES_COMPARADOS:
-        declarado = indicador(nombre)
-        lineas.append(f"{declarado.etiqueta}: {valor_html(declarado, fila.mediana_resumen(nombre))}")
+        lineas.append(tarjeta_html(indicador(nombre), fila.mediana_resumen(nombre)))
     return "<br>".join(linea for linea in lineas if linea)

@@ -17,10 +17,19 @@ import solara.lab
 
 from simulacion.indicadores import indicador
 from simulacion.modelo import ModeloTerritorial
-from simulacion.resultados.salidas import PANELES
 from simulacion.taller import corridas, graficos, sesion, tarjetas
 from simulacion.taller.componentes import Aviso, Deslizador, Grafico
 
+# El glosario de la página: cada indicador de las tarjetas y de los gráficos, con su explicación declarada.
+GLOSARIO = tarjetas.glosario_html(
+    (
+        *tarjetas.INDICADORES_EN_VIVO,
+        *tarjetas.INDICADORES_CORRIDA,
+        *tarjetas.INDICADORES_COMPARADOS,
+        *(columna for _, columnas in graficos.PANELES_TALLER for columna in columnas),
+        *graficos.COLUMNAS_COMPARADAS,
+    )
+)
 AVISO_SIN_DATOS = "Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre."
 
 
@@ -47,27 +56,29 @@ def Mapa(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lo
 
 
 @solara.component
-def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, desenlace: str, cambios: tuple = ()):
+def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, resumen: dict, cambios: tuple = ()):
     """La matriz 2×2 de la fuente (resaltada la celda del reparto que rige), el desenlace clasificado
-    hasta ahora y las tarjetas de indicadores."""
+    hasta ahora, las tarjetas de indicadores (el trimestre en curso y la corrida hasta ahora, lo que
+    pide mirar la guía) y el glosario."""
+    desenlace = resumen["desenlace"]
     _, ap, pe = corridas.reparto_vigente(modelo, cambios)
     matriz = tarjetas.matriz_html(ap, pe, desenlace)
     with solara.Column(style={"flex": "1", "min-width": "340px"}):
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.TITULO_MATRIZ)
         solara.HTML(tag="div", unsafe_innerHTML=matriz)
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.desenlace_parcial_html(modelo.steps, desenlace))
-        with solara.Div(classes=["indicadores-en-vivo"]):
-            for nombre in tarjetas.INDICADORES_EN_VIVO:
-                contenido = tarjetas.indicador_en_vivo_html(nombre, series)
-                solara.HTML(tag="span", unsafe_innerHTML=contenido, classes=["indicador"])
+        # Un widget por grupo de tarjetas (no uno por tarjeta): menos trabajo al redibujar cada paso.
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_en_vivo_html(modelo.steps, series))
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_corrida_html(series, resumen))
+        solara.HTML(tag="div", unsafe_innerHTML=GLOSARIO)
 
 
 @solara.component
 def GraficosSeries(modelo: ModeloTerritorial, series: pd.DataFrame, paso: int, cambios: tuple = ()):
-    """Los paneles de ``series.png`` (:data:`~simulacion.resultados.salidas.PANELES`) en vivo, con la
-    marca de cada cambio de estrategia."""
+    """Los paneles de ``series.png`` y los que pide la guía (:data:`~simulacion.taller.graficos.PANELES_TALLER`)
+    en vivo, con la marca de cada cambio de estrategia."""
     with solara.GridFixed(columns=3):
-        for titulo, columnas in PANELES:
+        for titulo, columnas in graficos.PANELES_TALLER:
             Grafico(
                 lambda titulo=titulo, columnas=columnas: graficos.con_marcas(
                     graficos.opcion_serie(series, titulo, columnas), cambios
@@ -123,10 +134,10 @@ def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threa
     cambios = estado.cambios.value if estado is not None else ()
     with bloqueo:  # no leer el modelo a mitad de un paso de la reproducción
         parcial = sesion.resultado_parcial(modelo)
-    series, desenlace = parcial.series, parcial.resumen["desenlace"]
+    series = parcial.series
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         Mapa(modelo, capa, bloqueo, paso)
-        MatrizEIndicadores(modelo, series, desenlace, cambios)
+        MatrizEIndicadores(modelo, series, parcial.resumen, cambios)
     # Siempre presente (oculto con datos): así los gráficos de abajo no cambian de lugar en el árbol.
     Aviso(AVISO_SIN_DATOS, visible=len(series) == 0)
     GraficosSeries(modelo, series, paso, cambios)

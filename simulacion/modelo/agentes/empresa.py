@@ -51,8 +51,10 @@ class Empresa(FixedAgent):
         if canales.desplazamiento_mercado:  # lo que vende el mercado municipal no lo compran privados (003)
             prob *= 1 - pymes.cuota_mercado_municipal()
         # entradas esperadas por trimestre proporcionales al tamaño del territorio
-        for celda in modelo.celdas_al_azar(int(modelo.rng.poisson(prob * modelo.escala)), modelo.grilla.acceso.data**2):
+        celdas = modelo.celdas_al_azar(int(modelo.rng.poisson(prob * modelo.escala)), modelo.grilla.acceso.data**2)
+        for celda in celdas:
             cls(modelo, modelo.celdas_planas[celda], e.caja_empresa_entrante)
+        modelo.medicion.sumar("entradas_empresas", len(celdas))
 
     def proveedoras(self) -> np.ndarray:
         """Máscara de pymes a distancia de Chebyshev ≤ radio de la empresa.
@@ -121,4 +123,5 @@ class Empresa(FixedAgent):
     def salir(self) -> None:
         """Retira su caja y deja el territorio."""
         self.model.libro.registrar("retiros", max(self.caja, 0.0))
+        self.model.medicion.sumar("salidas_empresas", 1)
         self.remove()

@@ -142,6 +142,7 @@ class Municipalidad(FixedAgent):
         alquiler = pymes.pagar_alquiler(inquilinos, (1 - e.morosidad_mercado) * e.alquiler_puesto)
         self.caja += alquiler
         modelo.medicion.sumar("resultado_mercado", alquiler - gasto)
+        modelo.medicion.sumar("gasto_mercado", gasto)
         return inversion - gasto
 
     # -------------------------------------------------------------- AP
