@@ -127,7 +127,8 @@ def test_fracciones_de_un_mismo_presupuesto_no_suman_mas_de_uno():
     claves = [f.clave for f in error.value.fallas]
     assert claves == [
         "estrategia.apoyo_produccion + estrategia.promocion_economica",
-        "estrategia.pe_fraccion_servicios + estrategia.pe_fraccion_garantia + estrategia.pe_fraccion_promocion",
+        "estrategia.pe_fraccion_servicios + estrategia.pe_fraccion_garantia + estrategia.pe_fraccion_promocion"
+        " + estrategia.pe_fraccion_formalizacion",
     ]
     assert "0.7 + 0.31 = 1.01" in error.value.fallas[0].recibido
     assert str(error.value).count("\n  - ") == 2  # una línea por error
