@@ -45,7 +45,6 @@ def test_claves_del_gobierno_y_la_informalidad_con_sus_valores_por_defecto():
     [
         ("gobierno.institucionalizacion=1.5", "gobierno.institucionalizacion"),
         ("gobierno.periodo_electoral=-4", "gobierno.periodo_electoral"),
-        ("gobierno.periodo_electoral=1", "gobierno.periodo_electoral"),
         ("territorio.fraccion_informal=2", "territorio.fraccion_informal"),
         ("estrategia.pe_fraccion_formalizacion=0.6", "estrategia.pe_fraccion_servicios"),  # la suma de la PE pasa de 1
     ],
@@ -56,8 +55,8 @@ def test_valores_imposibles_dan_un_mensaje_en_castellano(override, clave):
     assert clave in str(error.value) and "se acepta" in str(error.value)
 
 
-def test_un_periodo_de_dos_trimestres_se_acepta():
-    assert validar(componer("gobierno.periodo_electoral=2")).gobierno.periodo_electoral == 2
+def test_un_periodo_de_un_trimestre_se_acepta():
+    assert validar(componer("gobierno.periodo_electoral=1")).gobierno.periodo_electoral == 1
 
 
 def test_columnas_nuevas_declaradas_al_final_de_la_serie():

@@ -27,7 +27,7 @@ from omegaconf.errors import (
     OmegaConfBaseException,
 )
 
-from simulacion.config.esquema import Configuracion, Gobierno, Muestreo, Rango
+from simulacion.config.esquema import Configuracion, Muestreo, Rango
 
 AYUDA = (
     "Vea la configuración completa con: simulacion --cfg job   "
@@ -193,7 +193,7 @@ def validar(cfg: DictConfig | Configuracion, overrides: list[str] | tuple[str, .
         raise ConfiguracionInvalida(
             [Falla("configuración", type(cfg).__name__, "una Configuracion de simulacion.config")]
         )
-    fallas = _revisar(cfg, "") + _revisar_muestreo(cfg) + _revisar_gobierno(cfg)
+    fallas = _revisar(cfg, "") + _revisar_muestreo(cfg)
     if fallas:
         raise ConfiguracionInvalida(fallas)
     return cfg
@@ -250,16 +250,6 @@ def _revisar_muestreo(cfg: Configuracion) -> list[Falla]:
                 pedido = "mínimo ≤ máximo" if muestreo.metodo == "hipercubo" else "mínimo < máximo"
                 fallas.append(Falla(donde, mostrar(list(cotas)), f"[mínimo, máximo] con {pedido}"))
     return fallas + _revisar_diseno(muestreo, len(parametros))
-
-
-def _revisar_gobierno(cfg: Configuracion) -> list[Falla]:
-    """Un período electoral de 1 trimestre no deja comparar el ingreso del primer y del último año de una
-    gestión (simulacion/modelo/gobierno.py): se acepta 0 (sin elecciones) o al menos 2."""
-    g = getattr(cfg, "gobierno", None)
-    if not isinstance(g, Gobierno) or not _entero(g.periodo_electoral) or g.periodo_electoral != 1:
-        return []  # lo demás ya lo revisó _revisar
-    aceptado = "0 (sin elecciones) o un número entero de al menos 2 trimestres (16 = cada cuatro años)"
-    return [Falla("gobierno.periodo_electoral", mostrar(1), aceptado)]
 
 
 def _entero(valor) -> bool:

@@ -27,9 +27,16 @@ class Gobierno:
     def __init__(self, modelo: ModeloTerritorial) -> None:
         self.modelo = modelo
         self.gestion = 1  # la gestión que elige la estrategia
-        self.captura = float(modelo.cfg.territorio.captura)  # fracción del fondo PE desviada en vigor
+        self._captura = float(modelo.cfg.territorio.captura)  # la endógena; arranca en la de configuración
         self.mesa_suspendida = 0  # trimestres que faltan para que una gestión nueva reinstale la mesa
         self._empezar_periodo()
+
+    @property
+    def captura(self) -> float:
+        """Fracción del fondo PE desviada en vigor: la constante ``territorio.captura`` o, con
+        ``gobierno.velocidad_captura`` > 0, la endógena (:meth:`mover_captura`)."""
+        cfg = self.modelo.cfg
+        return cfg.territorio.captura if cfg.gobierno.velocidad_captura <= 0 else self._captura
 
     @property
     def plan(self) -> tuple[float, float]:
@@ -72,7 +79,8 @@ class Gobierno:
         que los que encierran los ciclos electorales") y 003 ("apostar por las actividades tradicionales
         (OBRAS)"): p = ``reeleccion_base`` + ``voto_obras`` × (obras − ½) + ``voto_ingreso`` × crecimiento
         del ingreso, entre 0 y 1. Obras: fracción del presupuesto de inversión del período gastada en
-        obras AP; crecimiento: ventas del último año del período sobre las del primero, menos 1."""
+        obras AP; crecimiento: ventas del último año del período sobre las del primero, menos 1 (con
+        períodos de menos de 8 trimestres, de la primera y la última mitad; con 1 trimestre, 0)."""
         g = self.modelo.cfg.gobierno
         obras = self.obras_periodo / self.inversion_periodo if self.inversion_periodo > 0 else 0.0
         ingresos = self.ingresos_periodo
@@ -150,4 +158,4 @@ class Gobierno:
         pymes = modelo.pymes
         cerrazon = 1 - (float(pymes.confianza.mean()) if len(pymes) else 0.0)
         objetivo = g.captura_maxima * cerrazon * (1 - g.control_democratico)
-        self.captura += g.velocidad_captura * (objetivo - self.captura)
+        self._captura += g.velocidad_captura * (objetivo - self._captura)
