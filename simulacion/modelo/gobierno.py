@@ -27,16 +27,9 @@ class Gobierno:
     def __init__(self, modelo: ModeloTerritorial) -> None:
         self.modelo = modelo
         self.gestion = 1  # la gestión que elige la estrategia
-        self._captura = float(modelo.cfg.territorio.captura)  # la endógena; arranca en la de configuración
+        self.captura = float(modelo.cfg.territorio.captura)  # fracción del fondo PE desviada en vigor
         self.mesa_suspendida = 0  # trimestres que faltan para que una gestión nueva reinstale la mesa
         self._empezar_periodo()
-
-    @property
-    def captura(self) -> float:
-        """Fracción del fondo PE desviada en vigor: la constante ``territorio.captura`` o, con
-        ``gobierno.velocidad_captura`` > 0, la endógena (:meth:`mover_captura`)."""
-        cfg = self.modelo.cfg
-        return cfg.territorio.captura if cfg.gobierno.velocidad_captura <= 0 else self._captura
 
     @property
     def plan(self) -> tuple[float, float]:
@@ -158,4 +151,4 @@ class Gobierno:
         pymes = modelo.pymes
         cerrazon = 1 - (float(pymes.confianza.mean()) if len(pymes) else 0.0)
         objetivo = g.captura_maxima * cerrazon * (1 - g.control_democratico)
-        self._captura += g.velocidad_captura * (objetivo - self._captura)
+        self.captura += g.velocidad_captura * (objetivo - self.captura)
