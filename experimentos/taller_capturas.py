@@ -4,6 +4,7 @@ Uso (desde la carpeta del repositorio, con Chromium instalado):
 
     .venv/bin/python experimentos/taller_capturas.py            # capturas en docs/figuras/ y tiempos
     .venv/bin/python experimentos/taller_capturas.py --sin-capturas --pasos 30
+    .venv/bin/python experimentos/taller_capturas.py --solo-sala      # teléfono, proyector, conexión perdida
 
 Mide dos cosas en el tamaño por defecto (territorio 20×20, 300 pymes):
 
@@ -27,7 +28,7 @@ RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 
 from simulacion.taller import pagina  # noqa: E402
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano  # noqa: E402
+from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, ServidorTaller, servidor_en_segundo_plano  # noqa: E402
 
 MEDIR_PASOS = """async (n) => {
   const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
@@ -81,12 +82,59 @@ def pasos(pagina, desde: int, hasta: int) -> None:
         trimestre(pagina, n)
 
 
+def capturas_sala(carpeta: Path) -> None:
+    """La página en la sala: un teléfono (390 × 844, la página entera), el modo presentación en un
+    proyector de 1024 × 768 y el aviso que aparece al detener el servidor."""
+    from playwright.sync_api import sync_playwright
+
+    servidor = ServidorTaller(Path(tempfile.mkdtemp(prefix="taller_")) / "servidor.log")
+    url = servidor.iniciar()
+    try:
+        with sync_playwright() as p:
+            navegador = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGUMENTOS_CHROMIUM)
+            telefono = navegador.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=1
+            ).new_page()
+            telefono.goto(url + "?estrategia=complementariedad&trimestre=12")
+            trimestre(telefono, 12)
+            time.sleep(2)
+            # La página se desplaza dentro de un contenedor de Solara: para la captura se muestra entera.
+            telefono.add_style_tag(content=".v-main > div { height: auto !important; overflow: visible !important; }")
+            time.sleep(1)
+            telefono.screenshot(path=carpeta / "taller_telefono.png", full_page=True)
+
+            proyector = navegador.new_page(viewport={"width": 1024, "height": 768})
+            proyector.goto(url + "?estrategia=arriesgada&trimestre=20&presentacion=1")
+            trimestre(proyector, 20)
+            proyector.locator('[aria-label^="Gráfico: Producción total"] canvas').wait_for(timeout=60_000)
+            time.sleep(3)
+            proyector.screenshot(path=carpeta / "taller_presentacion.png")
+
+            servidor.detener()
+            proyector.locator(".conexion-perdida").wait_for(timeout=15_000)
+            proyector.screenshot(path=carpeta / "taller_conexion_perdida.png")
+            navegador.close()
+    finally:
+        servidor.detener()
+    print(f"capturas de la sala en {carpeta}")
+
+
+def guardar(pagina, n: int) -> None:
+    """«Guardar esta corrida» y espera a que la lista tenga ``n`` corridas guardadas."""
+    pagina.get_by_role("button", name="Guardar esta corrida").click()
+    pagina.locator(".corrida-guardada").nth(n - 1).wait_for()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pasos", type=int, default=30, help="pasos medidos (por defecto 30)")
     parser.add_argument("--sin-capturas", action="store_true", help="sólo medir tiempos")
+    parser.add_argument("--solo-sala", action="store_true", help="sólo las capturas de teléfono, proyector y conexión")
     parser.add_argument("--carpeta", type=Path, default=RAIZ / "docs" / "figuras")
     args = parser.parse_args()
+    if args.solo_sala:
+        capturas_sala(args.carpeta)
+        return
 
     servidor = tiempo_servidor(args.pasos)
     print(
@@ -121,20 +169,41 @@ def main() -> None:
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_en_vivo.png")
 
+        guardar(pagina, 1)
+
+        # Con la corrida empezada, otra estrategia rige desde el trimestre siguiente: «Reiniciar» vuelve
+        # al trimestre 0 con ella.
         elegir(pagina, "Estrategia", "arriesgada")
         pagina.locator("td.actual", has_text="PE 0.90").wait_for()
+        pagina.get_by_role("button", name="Reiniciar").click()
+        trimestre(pagina, 0)
         pasos(pagina, 0, 20)
         pagina.get_by_role("button", name="Caminos", exact=True).click()
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_arriesgada_caminos.png")
+        guardar(pagina, 2)
+
+        # La corrida en curso: complementariedad y, desde el trimestre 11, lamentable.
+        elegir(pagina, "Estrategia", "complementariedad")
+        pagina.get_by_role("button", name="Reiniciar").click()
+        trimestre(pagina, 0)
+        pasos(pagina, 0, 10)
+        elegir(pagina, "Estrategia", "lamentable")
+        pagina.locator(".cambios", has_text="desde el trimestre 11").wait_for()
+        pasos(pagina, 10, 20)
+        superposicion = pagina.locator(".superposicion")
+        superposicion.scroll_into_view_if_needed()
+        time.sleep(1)
+        superposicion.screenshot(path=args.carpeta / "taller_superpuestas.png")
 
         pagina.get_by_role("tab", name="Comparar estrategias").click()
-        pagina.get_by_role("button", name="Comparar las cuatro estrategias").click()
-        pagina.locator(".desenlace-comparado").nth(3).wait_for(timeout=120_000)
+        pagina.get_by_role("button", name="Comparar").click()
+        pagina.locator(".desenlaces-comparados").nth(3).wait_for(timeout=600_000)
         time.sleep(1)
         pagina.screenshot(path=args.carpeta / "taller_comparar.png")
         navegador.close()
     print(f"capturas en {args.carpeta}")
+    capturas_sala(args.carpeta)
 
 
 if __name__ == "__main__":

@@ -109,4 +109,9 @@ COLORES_CELDA: dict[tuple[bool, bool], str] = {
 def color(nombre: str) -> str:
     """Color de la estrategia ``nombre`` en las figuras: el de su celda de la matriz (por intensidades)."""
     e = estrategias()[nombre]
-    return COLORES_CELDA[cuadrante(e.apoyo_produccion, e.promocion_economica)]
+    return color_de_reparto(e.apoyo_produccion, e.promocion_economica)
+
+
+def color_de_reparto(ap: float, pe: float) -> str:
+    """Color de un reparto AP/PE cualquiera (la estrategia de un caso, una personalizada): el de su celda."""
+    return COLORES_CELDA[cuadrante(ap, pe)]

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from simulacion.api import simular
+from simulacion.indicadores import indicador
 from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
 from simulacion.resultados.ejecucion import SIN_DATOS
 from simulacion.taller import servidor, tarjetas
@@ -208,8 +209,10 @@ def test_activos_del_front_end_estan_incluidos():
 
 
 def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
-    """La página armada en el proceso (sin navegador): tras pasos, un cambio de estrategia y más
-    pasos, cada gráfico conserva su widget y recibe las opciones del trimestre en curso."""
+    """La página armada en el proceso (sin navegador): tras pasos, un cambio de estrategia a mitad de
+    corrida y más pasos, la corrida sigue (el reparto nuevo rige desde el trimestre 3 y los gráficos
+    lo marcan), cada gráfico conserva su widget y recibe las opciones del trimestre en curso; y
+    «Reiniciar» vuelve al trimestre 0 con la estrategia que rige."""
     import ipyvuetify as v
     import solara
 
@@ -235,9 +238,20 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
     assert {r: w.model_id for r, w in despues.items()} == antes
     for rotulo, w in despues.items():
         if rotulo.startswith("Gráfico"):
-            assert w.option["xAxis"]["data"] == [1, 2, 3], rotulo
+            assert w.option["xAxis"]["data"] == [1, 2, 3, 4, 5], rotulo
+            marcas = w.option["series"][0]["markLine"]["data"]
+            assert [(m["name"], m["xAxis"]) for m in marcas] == [("→ arriesgada", "3")], rotulo
         else:
             assert len(w.option["series"]) == 1 + len(ACTORES), rotulo
+    inversion = next(w.option for r, w in despues.items() if r.startswith("Gráfico: Inversión"))
+    ap = next(s["data"] for s in inversion["series"] if s["name"] == indicador("inversion_publica_ap").leyenda)
+    assert min(ap[:2]) > 0 and max(ap[2:]) == 0  # arriesgada no tiene AP: rige desde el trimestre 3
+    contexto.find(v.Btn, children=["Reiniciar"]).widget.click()
+    graficos_nuevos = graficos()
+    assert all(w.option["xAxis"]["data"] == [] for r, w in graficos_nuevos.items() if r.startswith("Gráfico"))
+    assert contexto.find(v.Select, label="Estrategia").widget.v_model == "arriesgada"
+    paso(1)
+    assert all("markLine" not in w.option["series"][0] for r, w in graficos().items() if r.startswith("Gráfico"))
 
 
 def test_plantilla_echarts_con_guarda():

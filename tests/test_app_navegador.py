@@ -1,8 +1,9 @@
 """La página del taller en un navegador de verdad: Playwright con el Chromium de Debian.
 
 Arranca ``simulacion-taller`` en un puerto libre, elige una estrategia, avanza trimestres,
-reproduce, cambia la capa del mapa, descarga la serie y los gráficos y compara las cuatro
-estrategias. Falla ante cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
+reproduce, cambia la capa del mapa, descarga la serie y los gráficos; guarda y superpone corridas,
+cambia la estrategia a mitad de corrida y compara las estrategias con varias semillas. Falla ante
+cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
 página debe funcionar sin internet) y ante errores en la consola del navegador. Guarda capturas en
 la carpeta temporal de la prueba. Se salta sólo si no hay Chromium (``apt-get install chromium``).
 """
@@ -189,18 +190,6 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
         for rotulo in ("Gráfico: Producción total (kS/ por trimestre)", "Mapa del territorio"):
             assert _dibujado(pagina, rotulo), f"gráfico en blanco tras cambiar de caso y estrategia: {rotulo}"
 
-    # Comparar estrategias: las cuatro, lado a lado, con su desenlace.
-    pagina.get_by_role("tab", name="Comparar estrategias").click()
-    pagina.get_by_role("button", name="Comparar las cuatro estrategias").click()
-    comparados = pagina.locator(".desenlace-comparado")
-    comparados.nth(3).wait_for(timeout=90_000)
-    assert comparados.count() == 4
-    assert all(d in DESENLACES for d in comparados.all_inner_texts())
-    texto = pagina.inner_text("body")
-    for nombre in ("complementariedad", "lamentable", "arriesgada", "condenados"):
-        assert nombre in texto
-    _imagen(pagina, "Comparación: Producción total (kS/ por trimestre)")
-    pagina.screenshot(path=tmp_path / "taller_comparar.png", full_page=True)
     contexto.close()
 
     assert not pedidos_externos, pedidos_externos
@@ -208,3 +197,110 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
     assert not errores, errores
     assert "Traceback" not in log.read_text()
     assert io.BytesIO((tmp_path / "taller_en_vivo.png").read_bytes()).getbuffer().nbytes > 10_000
+
+
+OPCION_ECHARTS = """e => {
+  const modulos = window.requirejs.s.contexts._.defined;
+  const echarts = modulos[Object.keys(modulos).find(m => m.includes('/echarts@'))];
+  const grafico = echarts && echarts.getInstanceByDom(e);
+  return grafico ? grafico.getOption() : null;
+}"""
+
+
+def _opcion(pagina, prefijo: str, listo, espera: float = 15.0) -> dict:
+    """Las opciones que dibujó ECharts en el gráfico cuyo rótulo empieza con ``prefijo``, en cuanto
+    ``listo(opciones)`` se cumple (falla si no se cumple en ``espera`` segundos)."""
+    limite = time.monotonic() + espera
+    while True:
+        opcion = pagina.locator(f'[aria-label^="{prefijo}"]').first.evaluate(OPCION_ECHARTS)
+        if opcion and listo(opcion):
+            return opcion
+        assert time.monotonic() < limite, f"{prefijo}: {opcion and opcion.get('series')}"
+        pagina.wait_for_timeout(100)
+
+
+def _deslizar(pagina, rotulo: str, teclas: int) -> None:
+    """Mueve ``teclas`` pasos a la izquierda el deslizador rotulado ``rotulo`` (con el teclado)."""
+    deslizador = pagina.locator(".rotulo-deslizador", has_text=rotulo).first
+    deslizador = deslizador.locator("xpath=following::*[@role='slider'][1]")
+    deslizador.focus()
+    for _ in range(teclas):
+        deslizador.press("ArrowLeft")
+
+
+def _paso(pagina, n: int) -> None:
+    pagina.get_by_role("button", name="Paso").click()
+    _trimestre(pagina, n)
+
+
+def test_guardar_superponer_cambiar_estrategia_y_comparar(servidor, navegador, tmp_path):
+    """Guardar dos corridas las superpone con dos entradas de leyenda; otra estrategia a mitad de
+    corrida sigue la corrida y los gráficos marcan el cambio; «Comparar» con 2 semillas dice
+    «… en k de 2» por estrategia, con su rótulo, y el resultado sobrevive a cambiar de pestaña pero no
+    a cambiar la semilla."""
+    url, log = servidor
+    errores = []
+    contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
+    pagina = contexto.new_page()
+    pagina.on("console", lambda m: errores.append(m.text) if m.type == "error" else None)
+    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    pagina.goto(url)
+    _trimestre(pagina, 0)
+    _deslizar(pagina, "Trimestres a simular", 8)  # 40 → 8: la comparación queda barata
+    pagina.locator(".rotulo-deslizador", has_text="Trimestres a simular: 8").wait_for(timeout=10_000)
+
+    for n in (1, 2, 3):
+        _paso(pagina, n)
+    pagina.get_by_role("button", name="Guardar esta corrida").click()
+    pagina.locator(".corrida-guardada").first.wait_for(timeout=10_000)
+
+    # Otra estrategia a mitad de corrida: la corrida sigue y el cambio rige desde el trimestre 4.
+    _elegir(pagina, "Estrategia", "lamentable")
+    pagina.locator(".cambios", has_text="lamentable (AP 0.90, PE 0.00) desde el trimestre 4").wait_for(timeout=10_000)
+    pagina.locator("td.actual", has_text="AP 0.90, PE 0.00").wait_for(timeout=10_000)
+    _trimestre(pagina, 3)
+    _paso(pagina, 4)
+    opcion = _opcion(pagina, "Gráfico: Producción total", lambda o: len(o["xAxis"][0]["data"]) == 4)
+    marcas = opcion["series"][0].get("markLine", {}).get("data", [])
+    assert [(m["name"], m["xAxis"]) for m in marcas] == [("→ lamentable", "4")]
+
+    pagina.get_by_role("button", name="Guardar esta corrida").click()
+    pagina.locator(".corrida-guardada").nth(1).wait_for(timeout=10_000)
+    assert pagina.locator(".corrida-guardada").count() == 2
+    opcion = _opcion(pagina, "Superposición: Producción total", lambda o: len(o["series"]) == 3)
+    guardadas = [nombre for nombre in opcion["legend"][0]["data"] if not nombre.startswith("en curso")]
+    assert guardadas == [
+        "1. complementariedad · sin caso · semilla 0",
+        "2. complementariedad → lamentable (trimestre 4) · sin caso · semilla 0",
+    ]
+    assert "markLine" in opcion["series"][1] and "markLine" not in opcion["series"][0]
+    pagina.screenshot(path=tmp_path / "taller_superpuestas.png", full_page=True)
+
+    # Comparar: cada estrategia con 2 semillas (5 → 2 con el teclado).
+    pagina.get_by_role("tab", name="Comparar estrategias").click()
+    _deslizar(pagina, "Semillas por estrategia", 3)
+    pagina.get_by_role("button", name="Comparar (8 corridas)").click()
+    comparados = pagina.locator(".desenlaces-comparados")
+    comparados.nth(3).wait_for(timeout=90_000)
+    textos = comparados.all_inner_texts()
+    assert len(textos) == 4 and all(re.fullmatch(r"\w+ en [12] de 2(, \w+ en 1 de 2)?", t) for t in textos), textos
+    assert (
+        pagina.locator(".rotulo-comparacion").inner_text() == "Resultados: 2 semillas (0 a 1) · sin caso · 8 trimestres"
+    )
+    for nombre in ("complementariedad", "lamentable", "arriesgada", "condenados"):
+        assert pagina.locator(".comparacion").get_by_text(nombre, exact=True).count() == 1
+    _opcion(pagina, "Comparación: Producción total", lambda o: len(o["series"]) == 4)
+
+    # Cambiar de pestaña no borra la comparación; cambiar la semilla, sí.
+    pagina.get_by_role("tab", name="Territorio en vivo").click()
+    assert _dibujado(pagina, "Mapa del territorio")
+    pagina.get_by_role("tab", name="Comparar estrategias").click()
+    comparados.nth(3).wait_for(timeout=10_000)
+    pagina.get_by_label("Semilla").fill("3")
+    pagina.get_by_label("Semilla").press("Enter")
+    pagina.get_by_text("se borró").wait_for(timeout=10_000)
+    assert comparados.count() == 0
+    contexto.close()
+
+    assert not errores, errores
+    assert "Traceback" not in log.read_text()

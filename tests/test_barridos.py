@@ -19,7 +19,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from omegaconf import OmegaConf
 
 from simulacion import simular
 from simulacion.api import componer
@@ -344,36 +343,6 @@ def test_experimento_sensibilidad_barre_todo_el_diseno():
     assert cfg.hydra.sweeper.params["muestreo.indice"] == f"range(0,{3 * (k + 1)})"
 
 
-def test_sensibilidad_de_morris_de_punta_a_punta(tmp_path):
-    """Un diseño de Morris diminuto (2 parámetros, 2 trayectorias) barrido con Hydra y analizado."""
-    carpeta = tmp_path / "s"
-    params = "{territorio.liderazgo:[0.3,1.0],economia.costo_proyecto:[15.0,35.0]}"
-    proc = correr(
-        carpeta,
-        f"++muestreo.parametros={params}",
-        "muestreo.trayectorias=2",
-        "muestreo.indice=range(0,6)",
-        *PEQUENO,
-        cwd=tmp_path,
-    )
-    assert "Sensibilidad de Morris (2 trayectorias completas" in proc.stdout
-    tabla = pd.read_csv(carpeta / "sensibilidad.csv")
-    assert sorted(set(tabla["parametro"])) == ["economia.costo_proyecto", "territorio.liderazgo"]
-    for _, salida in tabla.groupby("salida"):  # una tabla por salida (tests/test_sensibilidad.py)
-        assert (salida["mu_estrella"].diff().dropna() <= 0).all()  # ordenada de mayor a menor
-    assert tabla["cambia_desenlace"].between(0, 1).all()
-    assert (carpeta / "sensibilidad.png").stat().st_size > 0
-    resultados = pd.read_parquet(carpeta / "resultados.parquet")
-    m = Muestreo(
-        parametros={"territorio.liderazgo": [0.3, 1.0], "economia.costo_proyecto": [15.0, 35.0]}, trayectorias=2
-    )
-    x = diseno_morris(m)
-    for _, fila in resultados.iterrows():  # cada corrida usó su fila del diseño
-        cfg = OmegaConf.load(Path(fila.carpeta) / ".hydra" / "config.yaml")
-        c = aplicar_muestreo(Configuracion(muestreo=Muestreo(**OmegaConf.to_container(cfg.muestreo))))
-        assert c.territorio.liderazgo == pytest.approx(x[int(fila["muestreo.indice"]), 0])
-
-
 def test_mapa_ap_pe_con_una_grilla_de_tres_por_tres(tmp_path):
     filas = []
     rng = np.random.default_rng(1)
@@ -414,3 +383,33 @@ def test_simulacion_analizar_es_una_orden_instalada():
 
     (orden,) = [e for e in entry_points(group="console_scripts") if e.name == "simulacion-analizar"]
     assert orden.value == "simulacion.barridos.analisis:main"
+
+
+def test_la_terminal_resume_por_celda_de_la_matriz_cuando_hay_muchos_pares():
+    """Un hipercubo da un par (AP, PE) por corrida: la terminal no imprime 1.500 filas sino una por
+    celda de la matriz 2×2, con sus pares y corridas; con pocos pares, una fila por par."""
+    from simulacion.barridos.grupos import MAXIMO_FILAS_TERMINAL, resumir, tabla_texto
+
+    rng = np.random.default_rng(0)
+    n = 4 * (MAXIMO_FILAS_TERMINAL + 6)
+    ap = np.r_[rng.uniform(0.3, 0.6, n // 4), rng.uniform(0.6, 0.9, n // 4), np.zeros(n // 2)]
+    pe = np.r_[rng.uniform(0.3, 0.5, n // 4), np.zeros(n // 4), rng.uniform(0.5, 0.9, n // 4), np.zeros(n // 4)]
+    completas = pd.DataFrame(
+        {
+            "apoyo_produccion": ap,
+            "promocion_economica": pe,
+            "estrategia": "personalizada",
+            "desenlace": rng.choice(["crecimiento", "estancamiento"], n),
+            "crecimiento_anual": rng.normal(0.02, 0.01, n),
+        }
+    )
+    texto = tabla_texto(resumir(completas), completas)
+    lineas = texto.splitlines()
+    cuarto = n // 4  # la celda sin AP ni PE tiene un solo par, (0, 0)
+    assert f"{3 * cuarto + 1} pares (AP, PE) distintos" in lineas[0]
+    filas = [linea for linea in lineas[3:] if linea.strip()]
+    pares = [cuarto, cuarto, cuarto, 1]
+    assert len(filas) == 4 and all(f" {p:>11d} {cuarto:>4d} " in f for f, p in zip(filas, pares, strict=True))
+    assert filas[0].startswith("I · AP sí · PE sí")
+    pocos = completas.iloc[: MAXIMO_FILAS_TERMINAL // 2]
+    assert len(tabla_texto(resumir(pocos), pocos).splitlines()) == 2 + len(pocos)

@@ -191,3 +191,22 @@ def test_las_figuras_de_un_barrido_incompleto_lo_dicen(barrido, tmp_path, monkey
     textos.clear()
     analisis.analizar(carpeta, imprimir=False)
     assert textos and all("incompleto: 1/2 corridas" in ts for ts in textos)
+
+
+def test_si_falla_la_agregacion_el_barrido_sale_con_1_y_dice_como_reintentar(tmp_path, monkeypatch, capsys):
+    """Hydra vuelve aviso toda excepción de un callback (y saldría con 0): una agregación fallida
+    sale con 1, deja las corridas y da la orden ``simulacion-analizar`` que la reintenta."""
+    monkeypatch.chdir(tmp_path)
+
+    def falla(carpeta, imprimir=True):
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(analisis, "analizar", falla)
+    carpeta = tmp_path / "b"
+    with pytest.raises(SystemExit) as salida:
+        cli.main(["-m", "semilla=0", *PEQUENO, f"hydra.sweep.dir={carpeta}"])
+    assert salida.value.code == 1
+    error = capsys.readouterr().err
+    assert "agregación falló (OSError: disco lleno)" in error
+    assert f"simulacion-analizar {carpeta.resolve()}" in error
+    assert (carpeta / "0" / "estado.json").exists()

@@ -196,7 +196,7 @@ def test_confianza_sube_con_compromisos_cumplidos_y_baja_con_fracasos_y_captura(
     p.actualizar_confianza(cero, marcas, m.municipalidad.captura_visible(), cero)
     assert p.confianza.mean() < base
     base = p.confianza.mean()
-    m.cfg.territorio.captura = 0.5
+    m.gobierno.captura = 0.5  # la captura en vigor (la constante territorio.captura al empezar)
     m.municipalidad.hubo_concertacion = True
     p.actualizar_confianza(cero, cero, m.municipalidad.captura_visible(), cero)
     assert p.confianza.mean() < base

@@ -257,6 +257,8 @@ def barrer(carpeta: Path, *argumentos: str, cwd: Path) -> subprocess.CompletedPr
 
 
 def test_morris_de_punta_a_punta(tmp_path):
+    """Un diseño de Morris diminuto (2 parámetros, uno con rango relativo, 2 trayectorias) barrido con
+    Hydra y analizado: una tabla por salida, ordenada, y cada corrida con su fila del diseño."""
     carpeta = tmp_path / "m"
     params = "{territorio.liderazgo:${alrededor:0.5,1.5},economia.costo_proyecto:[15.0,35.0]}"
     proc = barrer(
@@ -270,6 +272,7 @@ def test_morris_de_punta_a_punta(tmp_path):
     assert "Sensibilidad de Morris (2 trayectorias completas" in proc.stdout
     tabla = pd.read_csv(carpeta / "sensibilidad.csv")
     assert len(tabla) == 2 * len(SALIDAS) and set(tabla["salida"]) == set(SALIDAS)
+    assert sorted(set(tabla["parametro"])) == ["economia.costo_proyecto", "territorio.liderazgo"]
     for _, g in tabla.groupby("salida"):
         assert (g["mu_estrella"].diff().dropna() <= 0).all()
     assert tabla["cambia_desenlace"].between(0, 1).all() and (tabla["mu_estrella_ic"] >= 0).all()

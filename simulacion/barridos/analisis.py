@@ -222,7 +222,7 @@ def _agregar_completas(agregado: Agregado, completas: pd.DataFrame) -> list[str]
     carpeta = agregado.carpeta
     completas["grupo"] = etiqueta_grupos(completas)
     agregado.resumen = resumir(completas)
-    partes = ["", tabla_texto(agregado.resumen)]
+    partes = ["", tabla_texto(agregado.resumen, completas)]
     larga = tabla_larga(completas, agregado.tabla.attrs.get("overrides", []))
     escribir_atomico(carpeta / TABLA_LARGA, lambda p: _tipos_uniformes(larga).to_parquet(p, index=False))
     agregado.archivos.append(carpeta / TABLA_LARGA)

@@ -69,33 +69,72 @@ def fracciones_desenlace(grupo: pd.DataFrame) -> list[float]:
     return [float((grupo["desenlace"] == d).mean()) for d in DESENLACES]
 
 
+def _fila_resumen(g: pd.DataFrame, **claves) -> dict:
+    """Corridas, fracción por desenlace y crecimiento medio con su intervalo de un grupo de corridas."""
+    media, bajo, alto = intervalo_media(g[CRECIMIENTO])
+    fila = {**claves, "corridas": len(g)}
+    fila.update(zip(DESENLACES, fracciones_desenlace(g), strict=True))
+    fila.update(crecimiento_medio=media, crecimiento_ic_bajo=bajo, crecimiento_ic_alto=alto)
+    return fila
+
+
 def resumir(completas: pd.DataFrame) -> pd.DataFrame:
     """Una fila por par (AP, PE): corridas, fracción por desenlace y crecimiento medio con su intervalo."""
-    filas = []
     completas = completas.assign(grupo=etiqueta_grupos(completas))
-    for (ap, pe), g in completas.groupby(["apoyo_produccion", "promocion_economica"], sort=False):
-        media, bajo, alto = intervalo_media(g[CRECIMIENTO])
-        fila = {"grupo": g["grupo"].iloc[0], "apoyo_produccion": ap, "promocion_economica": pe, "corridas": len(g)}
-        fila.update(zip(DESENLACES, fracciones_desenlace(g), strict=True))
-        fila.update(crecimiento_medio=media, crecimiento_ic_bajo=bajo, crecimiento_ic_alto=alto)
-        filas.append(fila)
+    filas = [
+        _fila_resumen(g, grupo=g["grupo"].iloc[0], apoyo_produccion=ap, promocion_economica=pe)
+        for (ap, pe), g in completas.groupby(["apoyo_produccion", "promocion_economica"], sort=False)
+    ]
     return pd.DataFrame(filas)
 
 
-def tabla_texto(resumen: pd.DataFrame) -> str:
+def resumir_por_cuadrante(completas: pd.DataFrame) -> pd.DataFrame:
+    """Una fila por celda de la matriz 2×2 de la fuente (hay AP, hay PE), con las corridas de todos
+    sus pares (AP, PE): la vista de la terminal cuando un barrido tiene demasiados pares."""
+    celdas = cuadrantes(completas)
+    filas = []
+    for celda in MATRIZ_FUENTE:
+        g = completas[celdas == celda]
+        if len(g):
+            filas.append(
+                _fila_resumen(
+                    g, grupo=rotulo_cuadrante(celda), pares=len(g.groupby(["apoyo_produccion", "promocion_economica"]))
+                )
+            )
+    return pd.DataFrame(filas)
+
+
+MAXIMO_FILAS_TERMINAL = 24  # más pares (AP, PE) que esto: la terminal resume por celda de la matriz
+
+
+def tabla_texto(resumen: pd.DataFrame, completas: pd.DataFrame | None = None) -> str:
     """La tabla resumen en castellano, para la terminal: fracciones de desenlace en % y el crecimiento
-    en su unidad mostrada (``%/año``), como en las figuras; ``resumen`` los guarda como fracciones."""
+    en su unidad mostrada (``%/año``), como en las figuras; ``resumen`` los guarda como fracciones.
+
+    Con más de ``MAXIMO_FILAS_TERMINAL`` pares (un hipercubo: un par por corrida) y las ``completas``
+    a mano, muestra una fila por celda de la matriz 2×2 de la fuente y dice dónde está la tabla por par."""
+    if completas is not None and len(resumen) > MAXIMO_FILAS_TERMINAL:
+        aviso = (
+            f"{len(resumen)} pares (AP, PE) distintos: la terminal los resume por celda de la matriz 2×2 "
+            "de la fuente (la tabla por corrida está en resultados.csv)."
+        )
+        return aviso + "\n" + _tabla(resumir_por_cuadrante(completas), "celda de la matriz", "pares")
+    return _tabla(resumen, "estrategia", None)
+
+
+def _tabla(resumen: pd.DataFrame, titulo: str, pares: str | None) -> str:
     crecimiento = indicador(CRECIMIENTO)
-    cab = f"{'estrategia':<24} {'AP':>5} {'PE':>5} {'n':>4}  " + " ".join(
-        f"{rotulo_desenlace(d):>14}" for d in DESENLACES
-    )
+    ancho = 24
+    primeras = f"{'AP':>5} {'PE':>5}" if pares is None else f"{'pares':>11}"
+    cab = f"{titulo:<{ancho}} {primeras} {'n':>4}  " + " ".join(f"{rotulo_desenlace(d):>14}" for d in DESENLACES)
     cab += f"   crecimiento anual medio ({crecimiento.unidad}) [IC 95 %]"
     lineas = [cab, "-" * len(cab)]
     for _, r in resumen.iterrows():
         partes = " ".join(f"{100 * r[d]:>13.0f}%" for d in DESENLACES)
         ic = f"[{crecimiento.mostrar(r.crecimiento_ic_bajo)}, {crecimiento.mostrar(r.crecimiento_ic_alto)}]"
+        numeros = f"{r.apoyo_produccion:>5.2f} {r.promocion_economica:>5.2f}" if pares is None else f"{r[pares]:>11d}"
         lineas.append(
-            f"{str(r.grupo)[:24]:<24} {r.apoyo_produccion:>5.2f} {r.promocion_economica:>5.2f} {r.corridas:>4d}  "
+            f"{str(r.grupo)[:ancho]:<{ancho}} {numeros} {r.corridas:>4d}  "
             f"{partes}   {crecimiento.mostrar(r.crecimiento_medio)} {ic}"
         )
     return "\n".join(lineas)

@@ -69,7 +69,7 @@ def lanzar(aplicacion: Callable[[], None], argv: list[str] | None = None) -> Non
         progreso.terminar()
         if detalle:
             raise
-        _salir(str(e), CODIGO_CONFIGURACION)
+        _salir(str(e), getattr(e, "codigo", CODIGO_CONFIGURACION))
     except KeyboardInterrupt:
         carpeta = progreso.terminar()
         if detalle:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shlex
 import sys
 import time
 import traceback
@@ -284,11 +285,14 @@ def orden_del_barrido(config: DictConfig) -> list[str]:
 
 class BarridoDetenido(BaseException):
     """Detiene un barrido desde el callback: Hydra convierte en un aviso toda ``Exception`` de un
-    callback y seguiría adelante. Lleva el error (``error``) que la línea de comandos muestra."""
+    callback y seguiría adelante. Lleva el error (``error``) que la línea de comandos muestra y el
+    código de salida (``codigo``): 2 si la configuración o la carpeta no sirven, 1 si falló la
+    agregación de un barrido que sí corrió."""
 
-    def __init__(self, error: Exception) -> None:
+    def __init__(self, error: Exception, codigo: int = 2) -> None:
         super().__init__(str(error))
         self.error = error
+        self.codigo = codigo
 
 
 class Agregacion(Callback):
@@ -333,7 +337,16 @@ class Agregacion(Callback):
         from simulacion.barridos.analisis import analizar  # pandas y matplotlib, sólo al agregar
 
         seguimiento.terminar()
-        analizar(Path(config.hydra.sweep.dir), imprimir=True)
+        carpeta = Path(config.hydra.sweep.dir)
+        try:
+            analizar(carpeta, imprimir=True)
+        except Exception as error:  # Hydra lo volvería un aviso y saldría con 0
+            texto = (
+                f"las corridas del barrido terminaron, pero su agregación falló ({type(error).__name__}: {error}). "
+                f"Las corridas quedan en {carpeta.resolve()}; para reintentar la agregación:\n"
+                f"  simulacion-analizar {shlex.quote(str(carpeta.resolve()))}"
+            )
+            raise BarridoDetenido(RuntimeError(texto), codigo=1) from error
 
 
 registrar_resolvedores()

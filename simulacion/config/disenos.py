@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any
 from omegaconf import OmegaConf
 
 from simulacion.config.esquema import Muestreo
-from simulacion.config.verificacion import campo
+from simulacion.config.verificacion import FILAS_DEL_DISENO, campo
 
 if TYPE_CHECKING:
     import numpy as np
 
-METODOS = ("morris", "sobol", "hipercubo")
+METODOS = tuple(FILAS_DEL_DISENO)  # un solo hogar: la verificación declara métodos y filas
 RESOLVEDOR = "alrededor"
 
 
@@ -84,14 +84,9 @@ def cotas(muestreo: Muestreo, *, estrictas: bool) -> tuple[tuple[str, ...], tupl
 
 
 def filas(muestreo: Muestreo) -> int:
-    """Filas (corridas) del diseño de ``muestreo`` sin generarlo."""
-    k = len(muestreo.parametros)
-    if muestreo.metodo == "morris":
-        return muestreo.trayectorias * (k + 1)
-    if muestreo.metodo == "sobol":
-        return muestreo.muestras * (k + 2)
-    if muestreo.metodo == "hipercubo":
-        return muestreo.muestras
+    """Filas (corridas) del diseño de ``muestreo`` sin generarlo (las cuenta ``FILAS_DEL_DISENO``)."""
+    if muestreo.metodo in FILAS_DEL_DISENO:
+        return FILAS_DEL_DISENO[muestreo.metodo][1](muestreo, len(muestreo.parametros))
     raise ValueError(f"muestreo.metodo={muestreo.metodo!r}: se acepta uno de {', '.join(METODOS)}")
 
 

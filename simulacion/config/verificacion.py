@@ -179,6 +179,17 @@ def falla_clave_desconocida(clave: str, recibido: str) -> Falla:
     return Falla(f"clave desconocida {clave}", recibido, aceptado)
 
 
+def revisar_valor(clave: str, valor) -> Falla | None:
+    """La falla de un solo valor de ``clave`` (clave desconocida, tipo o rango del esquema), o
+    ``None`` si se acepta. La usa la página del taller para cada valor de un enlace o de un campo."""
+    tipo_rango = campo(clave)
+    if tipo_rango is None:
+        return falla_clave_desconocida(clave, mostrar(valor))
+    tipo, rango = tipo_rango
+    fallas = _revisar_numero(clave, valor, tipo, rango) if rango is not None else []
+    return fallas[0] if fallas else None
+
+
 # ---------------------------------------------------------------------- validación
 def validar(cfg: DictConfig | Configuracion, overrides: list[str] | tuple[str, ...] = ()) -> Configuracion:
     """Revisa una configuración completa y devuelve el objeto tipado; si algo falla, lanza

@@ -4,7 +4,9 @@ Módulos: :mod:`~simulacion.taller.sesion` (lógica, sin interfaz), :mod:`~simul
 (opciones de ECharts), :mod:`~simulacion.taller.tarjetas` (HTML de la matriz y las tarjetas),
 :mod:`~simulacion.taller.componentes`, :mod:`~simulacion.taller.controles`,
 :mod:`~simulacion.taller.vistas`, :mod:`~simulacion.taller.estado` y :mod:`~simulacion.taller.pagina`
-(la página Solara), :mod:`~simulacion.taller.servidor` (el comando) y
+(la página Solara), :mod:`~simulacion.taller.enlaces` (la elección en la dirección),
+:mod:`~simulacion.taller.sala` y :mod:`~simulacion.taller.estilo_sala` (aviso de conexión perdida,
+enlace, teléfono, proyector, impresión), :mod:`~simulacion.taller.servidor` (el comando) y
 :mod:`~simulacion.taller.navegador` (apoyo de pruebas y capturas).
 """
 

@@ -58,7 +58,10 @@ def Grafico(construir, rotulo: str, cambio=None, alto: int = 260, ancho: str = "
     elemento: así Reacton no las recorre al reconciliar, lo que reduce a la mitad el tiempo de un
     paso. ``rotulo`` queda como ``aria-label`` del contenedor.
     """
-    elemento = GraficoEcharts.element(attributes={"style": f"height: {alto}px; width: {ancho};", "aria-label": rotulo})
+    elemento = GraficoEcharts.element(
+        attributes={"style": f"height: {alto}px; width: {ancho};", "aria-label": rotulo},
+        responsive=True,  # se redibuja al cambiar de tamaño (teléfono, modo presentación, impresión)
+    )
 
     def actualizar():
         solara.get_widget(elemento).option = construir()

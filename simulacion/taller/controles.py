@@ -6,14 +6,16 @@ Cada componente lee el :class:`~simulacion.taller.estado.Estado` y llama
 
 from __future__ import annotations
 
+import html
 import threading
 
 import solara
 
 from simulacion.modelo import ModeloTerritorial
-from simulacion.taller import sesion
+from simulacion.taller import corridas, sesion
 from simulacion.taller.componentes import Deslizador
 from simulacion.taller.estado import Acciones, Estado
+from simulacion.taller.sala import CampoSemilla
 from simulacion.taller.tarjetas import enlaces_descarga_html
 
 ANCHO_COMPLETO = {"width": "100%"}
@@ -21,6 +23,10 @@ TEXTO_CHICO = {"font-size": "12px"}
 EXPLICACION_INTENSIDADES = (
     "AP y PE son fracciones del mismo presupuesto de inversión; lo que no va a AP ni a PE se "
     "gasta sin efecto productivo. Mover un deslizador crea una estrategia personalizada."
+)
+EXPLICACION_CAMBIOS = (
+    "Con la corrida empezada, otra estrategia (o mover AP o PE) rige desde el trimestre siguiente y "
+    "los gráficos lo marcan; «Reiniciar» vuelve al trimestre 0 con la estrategia que rige."
 )
 
 
@@ -44,6 +50,13 @@ def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, 
                 on_click=acciones.alternar_reproduccion,
             )
             solara.Button("Paso", color="primary", on_click=acciones.paso, disabled=reproduciendo)
+            solara.Button(
+                "Guardar esta corrida",
+                color="primary",
+                outlined=True,
+                on_click=acciones.guardar_corrida,
+                disabled=modelo.steps == 0,
+            )
         pasos = estado.pasos
         Deslizador(f"Trimestres a simular: {pasos.value}", pasos.value, 8, 120, 4, pasos.set)
 
@@ -60,21 +73,21 @@ def _descripcion_estrategia(nombre: str, propia: bool) -> str:
 @solara.component
 def ControlesEstrategia(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones):
     """Elegir una de las estrategias de la fuente o mover a mano las intensidades AP y PE."""
-    estrategia = modelo.cfg.estrategia
-    actual = estrategia.nombre  # la compuesta: la elegida, la propia o la del caso
+    cambios = estado.cambios.value
+    # La que rige: la del último cambio o la compuesta (la elegida, la propia o la del caso).
+    actual, ap, pe = corridas.reparto_vigente(modelo, cambios)
     opciones = [opcion.nombre for opcion in sesion.catalogo("estrategia")] + [sesion.NOMBRE_PROPIA]
+    opciones += [nombre for nombre in (modelo.cfg.estrategia.nombre, actual) if nombre not in opciones]
     with solara.Card("Estrategia municipal", style=ANCHO_COMPLETO):
-        solara.Select(
-            "Estrategia",
-            value=actual,
-            values=opciones if actual in opciones else [*opciones, actual],
-            on_value=acciones.elegir_estrategia,
-        )
-        solara.Text(_descripcion_estrategia(actual, estado.propia), style=TEXTO_CHICO)
-        ap, pe = estrategia.apoyo_produccion, estrategia.promocion_economica
+        solara.Select("Estrategia", value=actual, values=opciones, on_value=acciones.elegir_estrategia)
+        solara.Text(_descripcion_estrategia(actual, actual == sesion.NOMBRE_PROPIA), style=TEXTO_CHICO)
         Deslizador(f"Apoyo a la producción (AP): {ap:.2f}", ap, 0.0, 1.0, 0.05, acciones.mover_ap)
         Deslizador(f"Promoción económica (PE): {pe:.2f}", pe, 0.0, 1.0, 0.05, acciones.mover_pe)
         solara.Text(EXPLICACION_INTENSIDADES, style=TEXTO_CHICO)
+        solara.Text(EXPLICACION_CAMBIOS, style={**TEXTO_CHICO, "display": "block", "margin-top": "4px"})
+        if cambios:
+            lista = "".join(f"<li>{html.escape(cambio.texto())}</li>" for cambio in cambios)
+            solara.HTML(tag="div", unsafe_innerHTML=f"Cambios en esta corrida:<ul>{lista}</ul>", classes=["cambios"])
 
 
 def _casos_por_titulo() -> dict[str, str | None]:
@@ -99,7 +112,7 @@ def ControlesCaso(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones)
         for opcion in sesion.catalogo("caso"):
             if opcion.nombre == caso:
                 solara.Text(f"{opcion.titulo}: {opcion.descripcion}", style=TEXTO_CHICO)
-        solara.InputInt("Semilla", value=estado.semilla.value, on_value=acciones.elegir_semilla)
+        CampoSemilla(estado.semilla.value, acciones.elegir_semilla)
         territorio = modelo.cfg.territorio
         for clave, deslizable in sesion.PARAMETROS_TERRITORIO.items():
             valor = getattr(territorio, clave)

@@ -1,9 +1,13 @@
 """El estado de la página del taller y lo que hacen sus botones.
 
 :class:`Estado` reúne lo que elige el facilitador (estrategia, intensidades, caso, semilla,
-territorio, trimestres a reproducir); :func:`usar_modelo` arma el modelo con esa elección y
-:class:`Acciones` lo cambia o avanza. Los componentes de :mod:`simulacion.taller.controles` y
-:mod:`simulacion.taller.vistas` sólo leen el estado y llaman acciones.
+territorio, trimestres a reproducir) y lo que deja la sesión (los cambios de reparto de la corrida en
+curso, las corridas guardadas y la última comparación); :func:`usar_modelo` arma el modelo con esa
+elección y :class:`Acciones` lo cambia o avanza. Con la corrida empezada, elegir otra estrategia o
+mover AP/PE no rehace el modelo: cambia el reparto desde el trimestre siguiente y queda en el registro
+de cambios (:mod:`simulacion.taller.corridas`), que basta para reproducir la corrida. Los componentes
+de :mod:`simulacion.taller.controles` y :mod:`simulacion.taller.vistas` sólo leen el estado y llaman
+acciones.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from dataclasses import dataclass
 import solara
 from mesa.visualization.utils import force_update
 
+from simulacion.estrategias import estrategias
+from simulacion.taller import corridas
+from simulacion.taller.enlaces import PASOS_POR_DEFECTO, mensaje_sencillo, por_defecto  # noqa: F401 (PASOS_POR_DEFECTO: se importaba de aquí)
 from simulacion.taller.sesion import NOMBRE_PROPIA, ModeloTaller, catalogo
 
 INTERVALO_REPRODUCIR = 0.25  # segundos entre trimestres al reproducir
-PASOS_POR_DEFECTO = 40
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,11 @@ class Estado:
     territorio: solara.Reactive  # claves de territorio.* cambiadas con los deslizadores
     pasos: solara.Reactive  # trimestres a reproducir
     reproduciendo: solara.Reactive
+    cambios: solara.Reactive  # tuple[corridas.Cambio, ...] de la corrida en curso (sin ellos: ())
+    corridas: solara.Reactive  # tuple[corridas.Corrida, ...] guardadas para superponer
+    comparacion: solara.Reactive  # la última corridas.Comparacion (o None); vale mientras su clave sea la actual
+    progreso: solara.Reactive  # (hechas, total) mientras se compara; None si no
+    n_semillas: solara.Reactive  # semillas por estrategia al comparar
 
     def parametros(self) -> dict:
         """Los argumentos de :class:`~simulacion.taller.sesion.ModeloTaller` para esta elección."""
@@ -51,18 +62,24 @@ class Estado:
         return self.ap.value is not None or self.pe.value is not None
 
 
-def usar_estado() -> Estado:
-    """Crea (o recupera, en cada redibujo) el estado de la página. Empieza sin caso ("ninguno")."""
-    casos = {opcion.nombre for opcion in catalogo("caso")}
+def usar_estado(inicial: dict | None = None) -> Estado:
+    """Crea (o recupera, en cada redibujo) el estado de la página. Empieza sin caso ("ninguno"), salvo
+    los valores de ``inicial`` (los de un enlace: :func:`simulacion.taller.enlaces.leer_enlace`)."""
+    inicial = {**por_defecto(), **(inicial or {})}
     return Estado(
-        estrategia=solara.use_reactive(None),
-        ap=solara.use_reactive(None),
-        pe=solara.use_reactive(None),
-        caso=solara.use_reactive("ninguno" if "ninguno" in casos else None),
-        semilla=solara.use_reactive(0),
-        territorio=solara.use_reactive({}),
-        pasos=solara.use_reactive(PASOS_POR_DEFECTO),
+        estrategia=solara.use_reactive(inicial.get("estrategia")),
+        ap=solara.use_reactive(inicial.get("ap")),
+        pe=solara.use_reactive(inicial.get("pe")),
+        caso=solara.use_reactive(inicial["caso"]),
+        semilla=solara.use_reactive(inicial["semilla"]),
+        territorio=solara.use_reactive(dict(inicial.get("territorio", {}))),
+        pasos=solara.use_reactive(inicial["pasos"]),
         reproduciendo=solara.use_reactive(False),
+        cambios=solara.use_reactive(tuple(inicial.get("cambios", ()))),
+        corridas=solara.use_reactive(()),
+        comparacion=solara.use_reactive(None),
+        progreso=solara.use_reactive(None),
+        n_semillas=solara.use_reactive(corridas.SEMILLAS_POR_DEFECTO),
     )
 
 
@@ -76,7 +93,8 @@ def usar_modelo(estado: Estado, reinicios: solara.Reactive, error: solara.Reacti
             error.set(None)
             return ModeloTaller(**parametros)
         except Exception as exc:  # configuración inválida: se muestra en castellano y se sigue
-            error.set(f"No se pudo crear el modelo con estos parámetros: {exc}")
+            mensaje = mensaje_sencillo(exc)
+            error.set(f"No se pudo crear el modelo con estos parámetros: {mensaje} Se usan los valores por defecto.")
             return ModeloTaller()
 
     dependencias = [*[repr(valor) for valor in parametros.values()], reinicios.value]
@@ -113,28 +131,113 @@ class Acciones:
         self.estado.reproduciendo.set(not self.estado.reproduciendo.value)
 
     def reiniciar(self) -> None:
-        """Vuelve al trimestre 0 con la misma elección."""
+        """Vuelve al trimestre 0 con la estrategia que rige ahora (la del último cambio, si lo hubo)."""
+        cambios, antes = self.estado.cambios.value, repr(self.estado.parametros())
+        self._empezar_de_nuevo()
+        if cambios:
+            self._fijar_eleccion(cambios[-1])
+        if repr(self.estado.parametros()) == antes:  # si la elección cambió, ya se rehace el modelo
+            self.reinicios.set(self.reinicios.value + 1)
+
+    def restablecer(self, defecto: dict) -> None:
+        """«Valores por defecto»: la elección con que abre la página sin enlace (``defecto``:
+        :func:`simulacion.taller.enlaces.por_defecto`), sin cambios de reparto, en el trimestre 0."""
+        estado = self.estado
+        self._empezar_de_nuevo()
+        estado.estrategia.set(None)
+        estado.ap.set(None)
+        estado.pe.set(None)
+        estado.caso.set(defecto["caso"])
+        estado.semilla.set(defecto["semilla"])
+        estado.territorio.set({})
+        estado.pasos.set(defecto["pasos"])
+
+    def _empezar_de_nuevo(self) -> None:
+        """Lo que hace toda elección que rehace el modelo: pausa y olvida los cambios de la corrida."""
         self.estado.reproduciendo.set(False)
-        self.reinicios.set(self.reinicios.value + 1)
+        self.estado.cambios.set(())
+
+    def _fijar_eleccion(self, cambio: corridas.Cambio) -> None:
+        """La elección inicial que reproduce el reparto de ``cambio`` desde el trimestre 0: la
+        estrategia del catálogo con ese nombre, la del caso o, si no, las intensidades a mano."""
+        estado, base = self.estado, self.modelo.cfg.estrategia
+        if cambio.rotulo in estrategias():
+            estado.estrategia.set(cambio.rotulo)
+            estado.ap.set(None)
+            estado.pe.set(None)
+        elif cambio.rotulo != base.nombre or estado.propia:
+            estado.ap.set(cambio.ap)
+            estado.pe.set(cambio.pe)
+
+    # ------------------------------------------------------------------ a mitad de corrida
+    @property
+    def empezada(self) -> bool:
+        """¿Ya se jugó algún trimestre? Entonces los cambios de estrategia rigen desde el siguiente."""
+        return self.modelo.steps > 0
+
+    def cambiar_reparto(self, rotulo: str, ap: float, pe: float) -> None:
+        """Cambia el reparto AP/PE de la corrida en curso desde el trimestre siguiente y lo anota en el
+        registro de cambios (bajo el bloqueo: nunca a mitad de un paso). Un reparto igual al que rige
+        no es un cambio."""
+        estado = self.estado
+        with self.bloqueo:
+            if corridas.reparto_vigente(self.modelo, estado.cambios.value) == (rotulo, ap, pe):
+                return
+            cambio = corridas.Cambio(self.modelo.steps, ap, pe, rotulo)
+            self.modelo.municipalidad.cambiar_reparto(ap, pe)
+            estado.cambios.set(corridas.registrar_cambio(estado.cambios.value, cambio))
+
+    def reparto_de(self, nombre: str) -> tuple[float, float]:
+        """(AP, PE) de la estrategia ``nombre``: la del catálogo o, si es la de la corrida, la suya."""
+        if nombre in estrategias():
+            elegida = estrategias()[nombre]
+            return elegida.apoyo_produccion, elegida.promocion_economica
+        base = self.modelo.cfg.estrategia
+        return base.apoyo_produccion, base.promocion_economica
+
+    # ------------------------------------------------------------------ corridas guardadas
+    def guardar_corrida(self) -> None:
+        """Guarda la corrida en curso (hasta :data:`~simulacion.taller.corridas.MAXIMO_CORRIDAS`)."""
+        estado = self.estado
+        with self.bloqueo:
+            corrida = corridas.Corrida.de_modelo(self.modelo, self.modelo.parametros["caso"], estado.cambios.value)
+        estado.corridas.set(corridas.guardar(estado.corridas.value, corrida))
+
+    def borrar_corridas(self) -> None:
+        self.estado.corridas.set(())
 
     # ------------------------------------------------------------------ elección
     def elegir_estrategia(self, nombre: str) -> None:
         """Una estrategia del catálogo; ``personalizada`` fija a mano las intensidades actuales."""
         estado, actual = self.estado, self.modelo.cfg.estrategia
+        if self.empezada:  # rige desde el trimestre siguiente; «personalizada» deja el reparto que rige
+            if nombre != NOMBRE_PROPIA:
+                self.cambiar_reparto(nombre, *self.reparto_de(nombre))
+            return
         if nombre == NOMBRE_PROPIA:
             estado.ap.set(actual.apoyo_produccion)
             estado.pe.set(actual.promocion_economica)
             return
-        estado.reproduciendo.set(False)
+        self._empezar_de_nuevo()
         estado.ap.set(None)
         estado.pe.set(None)
         nombres = {opcion.nombre for opcion in catalogo("estrategia")}
         estado.estrategia.set(nombre if nombre in nombres else None)  # si no, la que trae el caso
 
     def mover_ap(self, valor: float) -> None:
+        if self.empezada:
+            _, _, pe = corridas.reparto_vigente(self.modelo, self.estado.cambios.value)
+            ap = round(float(valor), 2)
+            self.cambiar_reparto(NOMBRE_PROPIA, ap, min(pe, round(1 - ap, 2)))
+            return
         self._mover_intensidad(self.estado.ap, self.estado.pe, "promocion_economica", valor)
 
     def mover_pe(self, valor: float) -> None:
+        if self.empezada:
+            _, ap, _ = corridas.reparto_vigente(self.modelo, self.estado.cambios.value)
+            pe = round(float(valor), 2)
+            self.cambiar_reparto(NOMBRE_PROPIA, min(ap, round(1 - pe, 2)), pe)
+            return
         self._mover_intensidad(self.estado.pe, self.estado.ap, "apoyo_produccion", valor)
 
     def _mover_intensidad(self, movida: solara.Reactive, otra: solara.Reactive, clave_otra: str, valor) -> None:
@@ -142,7 +245,7 @@ class Acciones:
         fracciones del mismo presupuesto)."""
         if otra.value is None:
             otra.set(getattr(self.modelo.cfg.estrategia, clave_otra))
-        self.estado.reproduciendo.set(False)
+        self._empezar_de_nuevo()
         valor = round(float(valor), 2)
         movida.set(valor)
         if otra.value + valor > 1:
@@ -151,7 +254,7 @@ class Acciones:
     def elegir_caso(self, nombre: str | None) -> None:
         """Un caso de la fuente: trae su territorio y su estrategia (luego se puede elegir otra)."""
         estado = self.estado
-        estado.reproduciendo.set(False)
+        self._empezar_de_nuevo()
         estado.territorio.set({})
         estado.estrategia.set(None)
         estado.ap.set(None)
@@ -159,9 +262,10 @@ class Acciones:
         estado.caso.set(nombre)
 
     def elegir_semilla(self, valor) -> None:
+        self._empezar_de_nuevo()
         self.estado.semilla.set(int(valor))
 
     def mover_territorio(self, clave: str, valor) -> None:
         """Cambia una clave de ``territorio.*`` (se crea un modelo nuevo)."""
-        self.estado.reproduciendo.set(False)
+        self._empezar_de_nuevo()
         self.estado.territorio.set({**self.estado.territorio.value, clave: valor})

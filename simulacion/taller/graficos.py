@@ -245,3 +245,85 @@ def opcion_comparacion(resultados: dict, columna: str) -> dict:
     lineas = {nombre: resultado.series[columna] for nombre, resultado in resultados.items()}
     colores = {nombre: color(nombre) for nombre in resultados}
     return opcion_lineas(indicador(columna).titulo, primera["paso"], lineas, leyenda=True, colores=colores)
+
+
+# ---------------------------------------------------------------------- superposiciones y cambios
+# Tipo de línea de cada corrida superpuesta (la 1.ª continua, …): dos corridas con la misma estrategia
+# tienen el mismo color, pero no la misma línea.
+ESTILOS_LINEA: tuple = ("solid", "dashed", "dotted", [10, 4, 2, 4])
+COLOR_MARCA = "#555555"  # la marca de un cambio en los gráficos de la corrida en curso
+
+
+def _x_de_trimestre(opcion: dict, trimestre: int):
+    """Dónde cae el trimestre en el eje x de ``opcion``: en un eje de categorías, el nombre de la
+    categoría (texto); en un eje de valores, el número."""
+    return str(trimestre) if opcion.get("xAxis", {}).get("type") == "category" else trimestre
+
+
+def marcas_de_cambio(opcion: dict, cambios, color: str = COLOR_MARCA) -> dict:
+    """El ``markLine`` de ECharts para los cambios de reparto (:class:`~simulacion.taller.corridas.Cambio`,
+    o lo que tenga ``desde`` y ``rotulo``): una línea vertical en el primer trimestre de cada cambio,
+    con el rótulo del cambio. Sirve para todo cambio a mitad de corrida (estrategia, gestión)."""
+    return {
+        "silent": True,
+        "symbol": "none",
+        "animation": False,
+        "lineStyle": {"color": color, "type": "dashed", "width": 1.5},
+        "label": {"formatter": "{b}", "position": "insideEndTop", "color": color, "fontSize": 11},
+        "data": [{"name": f"→ {c.rotulo}", "xAxis": _x_de_trimestre(opcion, c.desde)} for c in cambios],
+    }
+
+
+def con_marcas(opcion: dict, cambios, color: str = COLOR_MARCA) -> dict:
+    """``opcion`` con las marcas de ``cambios`` sobre su primera serie (sin cambios, la misma)."""
+    if not cambios or not opcion.get("series"):
+        return opcion
+    primera = {**opcion["series"][0], "markLine": marcas_de_cambio(opcion, cambios, color)}
+    return {**opcion, "series": [primera, *opcion["series"][1:]]}
+
+
+def series_superpuestas(corridas, columna: str, en_curso=None) -> dict:
+    """Una columna de la serie de cada corrida guardada (:class:`~simulacion.taller.corridas.Corrida`),
+    numeradas como en la lista, y la de la corrida en curso (línea gruesa): color de su estrategia,
+    tipo de línea por corrida, leyenda abajo y la marca de sus cambios."""
+    todas = [
+        (f"{k}. {c.etiqueta}", c, ESTILOS_LINEA[(k - 1) % len(ESTILOS_LINEA)], 2) for k, c in enumerate(corridas, 1)
+    ]
+    if en_curso is not None:
+        todas.append((f"en curso: {en_curso.etiqueta}", en_curso, "solid", 3.5))
+    largo = max(len(corrida.series) for _, corrida, _, _ in todas)
+    pasos = pd.Series(range(1, largo + 1))
+    lineas = {nombre: corrida.series[columna] for nombre, corrida, _, _ in todas}
+    colores = {nombre: corrida.color for nombre, corrida, _, _ in todas}
+    opcion = opcion_lineas(indicador(columna).titulo, pasos, lineas, leyenda=True, colores=colores)
+    for serie, (_, corrida, estilo, ancho) in zip(opcion["series"], todas, strict=True):
+        serie["lineStyle"] = {**serie.get("lineStyle", {}), "type": estilo, "width": ancho}
+        if corrida.cambios:
+            serie["markLine"] = marcas_de_cambio(opcion, corrida.cambios, corrida.color)
+    opcion["legend"] = {
+        "bottom": 0,
+        "left": 5,
+        "orient": "vertical",
+        "data": list(lineas),
+        "textStyle": {"fontSize": 11},
+    }
+    opcion["grid"] = {**opcion["grid"], "top": 35, "bottom": 50 + 20 * len(todas)}
+    return opcion
+
+
+def opcion_comparacion_semillas(comparacion, columna: str) -> dict:
+    """Una columna de la serie en la comparación con varias semillas
+    (:class:`~simulacion.taller.corridas.Comparacion`): la mediana entre semillas de cada estrategia,
+    con el color de su celda de la matriz."""
+    filas = comparacion.filas
+    n = len(comparacion.clave.semillas)
+    lineas = {fila.nombre: fila.mediana(columna) for fila in filas}
+    colores = {fila.nombre: fila.color for fila in filas}
+    titulo = indicador(columna).titulo + (f" (mediana de {n} semillas)" if n > 1 else "")
+    pasos = filas[0].resultados[0].series["paso"]
+    opcion = opcion_lineas(titulo, pasos, lineas, leyenda=True, colores=colores)
+    vistos: list[str] = []
+    for serie, fila in zip(opcion["series"], filas, strict=True):  # mismo color (la del caso): otra línea
+        serie["lineStyle"] = {**serie.get("lineStyle", {}), "type": ESTILOS_LINEA[vistos.count(fila.color) % 4]}
+        vistos.append(fila.color)
+    return opcion

@@ -53,19 +53,43 @@ def esperar_respuesta(url: str, proceso: subprocess.Popen, registro: Path, esper
             time.sleep(0.3)
 
 
+class ServidorTaller:
+    """``simulacion-taller`` en un subproceso, en un puerto fijo: se puede detener y volver a iniciar
+    en el mismo puerto (la prueba del aviso de conexión perdida). La salida queda en ``registro``."""
+
+    def __init__(self, registro: Path, puerto: int | None = None) -> None:
+        self.registro = Path(registro)
+        self.puerto = puerto or puerto_libre()
+        self.url = f"http://127.0.0.1:{self.puerto}/"
+        self.proceso: subprocess.Popen | None = None
+
+    def iniciar(self, espera: float = 90.0) -> str:
+        """Arranca el servidor y espera a que la página responda; devuelve su dirección."""
+        with open(self.registro, "a") as salida:
+            self.proceso = subprocess.Popen(
+                [*comando_taller(), "--puerto", str(self.puerto)], stdout=salida, stderr=subprocess.STDOUT
+            )
+        esperar_respuesta(self.url, self.proceso, self.registro, espera)
+        return self.url
+
+    def detener(self) -> None:
+        """Termina el servidor (como Ctrl+C) y espera a que salga."""
+        if self.proceso is not None and self.proceso.poll() is None:
+            self.proceso.terminate()
+            try:
+                self.proceso.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # no atendió la señal (p. ej. a mitad del arranque)
+                self.proceso.kill()
+                self.proceso.wait(timeout=20)
+
+
 @contextmanager
 def servidor_en_segundo_plano(registro: Path, puerto: int | None = None, espera: float = 90.0):
     """Arranca ``simulacion-taller`` en un subproceso, espera a que la página responda y devuelve su
     dirección; al salir lo termina. La salida del servidor queda en ``registro``."""
-    puerto = puerto or puerto_libre()
-    url = f"http://127.0.0.1:{puerto}/"
-    with open(registro, "w") as salida:
-        proceso = subprocess.Popen(
-            [*comando_taller(), "--puerto", str(puerto)], stdout=salida, stderr=subprocess.STDOUT
-        )
+    Path(registro).write_text("")
+    servidor = ServidorTaller(registro, puerto)
     try:
-        esperar_respuesta(url, proceso, registro, espera)
-        yield url
+        yield servidor.iniciar(espera)
     finally:
-        proceso.terminate()
-        proceso.wait(timeout=20)
+        servidor.detener()

@@ -159,3 +159,19 @@ def enlaces_descarga_html(trimestre: int, nombre: str, csv: bytes, png: bytes) -
         f'<a class="descarga" download="graficos_{nombre}.png" '
         f'href="data:image/png;base64,{base64.b64encode(png).decode()}">Descargar gráficos (PNG)</a>'
     )
+
+
+def resumen_semillas_html(fila) -> str:
+    """Tarjeta de una estrategia comparada con varias semillas (:class:`~simulacion.taller.corridas.Fila`):
+    intensidades, cuántas veces dio cada desenlace («crecimiento en 4 de 5») y la mediana de los
+    indicadores del desenlace."""
+    n = len(fila.resultados)
+    lineas = [
+        intensidades_html(fila.ap, fila.pe),
+        f'desenlace: <b class="desenlaces-comparados">{html.escape(fila.texto)}</b>',
+        f"<small>mediana de {n} semillas:</small>" if n > 1 else "",
+    ]
+    for nombre in INDICADORES_COMPARADOS:
+        declarado = indicador(nombre)
+        lineas.append(f"{declarado.etiqueta}: {valor_html(declarado, fila.mediana_resumen(nombre))}")
+    return "<br>".join(linea for linea in lineas if linea)

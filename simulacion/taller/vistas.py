@@ -1,5 +1,6 @@
-"""Las dos pestañas del taller: la corrida en vivo (mapa, matriz 2×2, tarjetas y gráficos) y la
-comparación de las cuatro estrategias de la fuente.
+"""Las dos pestañas del taller: la corrida en vivo (mapa, matriz 2×2, tarjetas, gráficos con las
+marcas de los cambios de estrategia y la superposición de las corridas guardadas) y la comparación de
+las estrategias de la fuente con varias semillas.
 
 Las opciones de los gráficos salen de :mod:`simulacion.taller.graficos`, el HTML de
 :mod:`simulacion.taller.tarjetas` y los cálculos de :mod:`simulacion.taller.sesion`.
@@ -7,6 +8,7 @@ Las opciones de los gráficos salen de :mod:`simulacion.taller.graficos`, el HTM
 
 from __future__ import annotations
 
+import html
 import threading
 
 import pandas as pd
@@ -16,8 +18,8 @@ import solara.lab
 from simulacion.indicadores import indicador
 from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.salidas import PANELES
-from simulacion.taller import graficos, sesion, tarjetas
-from simulacion.taller.componentes import Aviso, Grafico
+from simulacion.taller import corridas, graficos, sesion, tarjetas
+from simulacion.taller.componentes import Aviso, Deslizador, Grafico
 
 AVISO_SIN_DATOS = "Sin datos todavía: presione «Paso» o «▶ Reproducir» para avanzar trimestre a trimestre."
 
@@ -45,10 +47,11 @@ def Mapa(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lo
 
 
 @solara.component
-def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, desenlace: str):
-    """La matriz 2×2 de la fuente, el desenlace clasificado hasta ahora y las tarjetas de indicadores."""
-    estrategia = modelo.cfg.estrategia
-    matriz = tarjetas.matriz_html(estrategia.apoyo_produccion, estrategia.promocion_economica, desenlace)
+def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, desenlace: str, cambios: tuple = ()):
+    """La matriz 2×2 de la fuente (resaltada la celda del reparto que rige), el desenlace clasificado
+    hasta ahora y las tarjetas de indicadores."""
+    _, ap, pe = corridas.reparto_vigente(modelo, cambios)
+    matriz = tarjetas.matriz_html(ap, pe, desenlace)
     with solara.Column(style={"flex": "1", "min-width": "340px"}):
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.TITULO_MATRIZ)
         solara.HTML(tag="div", unsafe_innerHTML=matriz)
@@ -60,78 +63,150 @@ def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, desenlac
 
 
 @solara.component
-def GraficosSeries(modelo: ModeloTerritorial, series: pd.DataFrame, paso: int):
-    """Los paneles de ``series.png`` (:data:`~simulacion.resultados.salidas.PANELES`) en vivo."""
+def GraficosSeries(modelo: ModeloTerritorial, series: pd.DataFrame, paso: int, cambios: tuple = ()):
+    """Los paneles de ``series.png`` (:data:`~simulacion.resultados.salidas.PANELES`) en vivo, con la
+    marca de cada cambio de estrategia."""
     with solara.GridFixed(columns=3):
         for titulo, columnas in PANELES:
             Grafico(
-                lambda titulo=titulo, columnas=columnas: graficos.opcion_serie(series, titulo, columnas),
+                lambda titulo=titulo, columnas=columnas: graficos.con_marcas(
+                    graficos.opcion_serie(series, titulo, columnas), cambios
+                ),
                 f"Gráfico: {titulo}",
-                (id(modelo), paso),
+                (id(modelo), paso, cambios),
+            )
+
+
+def _leyenda_corrida_html(numero: int, corrida: corridas.Corrida) -> str:
+    """Una corrida guardada en la lista: su número, una muestra de su color y tipo de línea y su leyenda."""
+    linea = ("solid", "dashed", "dotted", "dashed")[(numero - 1) % len(graficos.ESTILOS_LINEA)]
+    muestra = f'<span style="display:inline-block;width:26px;border-top:3px {linea} {corrida.color}"></span>'
+    return f'<li class="corrida-guardada">{muestra} {numero}. {html.escape(corrida.etiqueta)}</li>'
+
+
+@solara.component
+def Superposicion(estado, modelo: ModeloTerritorial, series: pd.DataFrame, paso: int):
+    """Las corridas guardadas con «Guardar esta corrida», superpuestas a la corrida en curso."""
+    guardadas = estado.corridas.value
+    maximo = corridas.MAXIMO_CORRIDAS
+    solara.HTML(tag="h3", unsafe_innerHTML=f"Corridas guardadas (hasta {maximo})")
+    if not guardadas:
+        solara.Text(
+            f"«Guardar esta corrida» guarda la corrida en curso; se superponen hasta {maximo} corridas "
+            "(la más antigua sale al guardar otra) con la corrida en curso, cada una con su estrategia, caso "
+            "y semilla.",
+            style={"font-size": "13px"},
+        )
+        return
+    lista = "".join(_leyenda_corrida_html(k, corrida) for k, corrida in enumerate(guardadas, 1))
+    solara.HTML(tag="ul", unsafe_innerHTML=lista, classes=["corridas-guardadas"])
+    with solara.Row():
+        solara.Button("Borrar las guardadas", outlined=True, on_click=lambda: estado.corridas.set(()))
+    en_curso = None
+    if len(series):
+        en_curso = corridas.Corrida.de_modelo(modelo, modelo.parametros["caso"], estado.cambios.value, series)
+    alto = 260 + 20 * (len(guardadas) + (en_curso is not None))
+    with solara.GridFixed(columns=2):
+        for columna in graficos.COLUMNAS_COMPARADAS:
+            Grafico(
+                lambda columna=columna: graficos.series_superpuestas(guardadas, columna, en_curso),
+                f"Superposición: {indicador(columna).titulo}",
+                (id(modelo), paso, guardadas, estado.cambios.value),
+                alto=alto,
             )
 
 
 @solara.component
-def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lock, paso: int):
-    """Mapa, matriz 2×2, indicadores y gráficos de la corrida en curso (``paso``: se redibuja tras cada paso)."""
+def VistaEnVivo(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lock, paso: int, estado=None):
+    """Mapa, matriz 2×2, indicadores y gráficos de la corrida en curso (``paso``: se redibuja tras cada
+    paso) y, con el ``estado`` de la página, las marcas de sus cambios y las corridas guardadas."""
+    cambios = estado.cambios.value if estado is not None else ()
     with bloqueo:  # no leer el modelo a mitad de un paso de la reproducción
         parcial = sesion.resultado_parcial(modelo)
     series, desenlace = parcial.series, parcial.resumen["desenlace"]
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         Mapa(modelo, capa, bloqueo, paso)
-        MatrizEIndicadores(modelo, series, desenlace)
+        MatrizEIndicadores(modelo, series, desenlace, cambios)
     # Siempre presente (oculto con datos): así los gráficos de abajo no cambian de lugar en el árbol.
     Aviso(AVISO_SIN_DATOS, visible=len(series) == 0)
-    GraficosSeries(modelo, series, paso)
+    GraficosSeries(modelo, series, paso, cambios)
+    if estado is not None:
+        with solara.Column(classes=["superposicion"]):
+            Superposicion(estado, modelo, series, paso)
 
 
 # ---------------------------------------------------------------------- comparar
 @solara.component
-def ResumenesComparados(resultados: dict):
-    """Una tarjeta por estrategia: intensidades, desenlace e indicadores del desenlace."""
+def ResumenesComparados(comparacion: corridas.Comparacion):
+    """Una tarjeta por estrategia: intensidades, cuántas veces dio cada desenlace e indicadores."""
     with solara.Row(style={"flex-wrap": "wrap"}, classes=["comparacion"]):
-        for nombre, resultado in resultados.items():
-            with solara.Card(nombre, style={"min-width": "220px", "flex": "1"}):
-                solara.HTML(tag="div", unsafe_innerHTML=tarjetas.resumen_comparado_html(resultado.resumen))
+        for fila in comparacion.filas:
+            with solara.Card(fila.nombre, style={"min-width": "220px", "flex": "1"}):
+                solara.HTML(tag="div", unsafe_innerHTML=tarjetas.resumen_semillas_html(fila))
 
 
 @solara.component
-def GraficosComparados(resultados: dict):
-    """Las columnas de :data:`~simulacion.taller.graficos.COLUMNAS_COMPARADAS`, una línea por estrategia."""
+def GraficosComparados(comparacion: corridas.Comparacion):
+    """Las columnas de :data:`~simulacion.taller.graficos.COLUMNAS_COMPARADAS`: la mediana de cada estrategia."""
     with solara.GridFixed(columns=2):
         for columna in graficos.COLUMNAS_COMPARADAS:
             Grafico(
-                lambda columna=columna: graficos.opcion_comparacion(resultados, columna),
+                lambda columna=columna: graficos.opcion_comparacion_semillas(comparacion, columna),
                 f"Comparación: {indicador(columna).titulo}",
-                id(resultados),
+                id(comparacion),
             )
 
 
 @solara.component
-def VistaComparar(parametros: dict, pasos: int):
-    """Las cuatro estrategias de la fuente en la misma semilla, caso y territorio, lado a lado."""
-    resultados = solara.use_reactive(None)
+def VistaComparar(estado, parametros: dict):
+    """Las estrategias de la fuente (y la del caso, si hay uno) con varias semillas, el mismo caso y el
+    mismo territorio. El resultado queda en el estado de la página (no se pierde al cambiar de
+    pestaña) con su clave: si cambia la semilla, el caso, el territorio, los trimestres o las
+    semillas, ya no se muestra."""
+    n, pasos = estado.n_semillas.value, estado.pasos.value
+    clave = corridas.ClaveComparacion.de(parametros["caso"], parametros["semilla"], n, pasos, parametros["territorio"])
+    comparacion, progreso = estado.comparacion.value, estado.progreso.value
     error = solara.use_reactive(None)
 
     def correr():
         error.set(None)
+        estado.progreso.set((0, 1))
         try:
-            resultados.set(sesion.comparar(pasos, **parametros))
+            estado.comparacion.set(corridas.comparar_semillas(clave, lambda h, t: estado.progreso.set((h, t))))
         except Exception as exc:  # el error se muestra en la página, en castellano
             error.set(f"No se pudo comparar: {exc}")
+        finally:
+            estado.progreso.set(None)
 
     tarea = solara.lab.use_task(correr, dependencies=None, prefer_threaded=True)
+    filas = corridas.filas_a_comparar(parametros["caso"])
+    del_caso = " y la del caso" if any(estrategia is None for _, estrategia in filas) else ""
     solara.HTML(
         tag="div",
-        unsafe_innerHTML=f"Corre cada estrategia de la fuente durante <b>{pasos} trimestres</b> con la misma "
-        "semilla, el mismo caso y el mismo territorio que la vista en vivo; sólo cambian las intensidades AP y PE.",
+        unsafe_innerHTML=f"Corre cada estrategia de la fuente{del_caso} con "
+        f"<b>{clave.rotulo()}</b>: las semillas siguen a la de la página, y el caso y el territorio son los "
+        "de la vista en vivo; sólo cambian las intensidades AP y PE.",
     )
-    solara.Button("Comparar las cuatro estrategias", color="primary", on_click=tarea, disabled=tarea.pending)
-    if tarea.pending:
-        solara.ProgressLinear(True)
-        solara.Text("Corriendo las cuatro estrategias…")
+    Deslizador(f"Semillas por estrategia: {n}", n, 1, 10, 1, estado.n_semillas.set)
+    solara.Button(
+        f"Comparar ({len(filas) * n} corridas)", color="primary", on_click=tarea, disabled=progreso is not None
+    )
+    if progreso is not None:
+        hechas, total = progreso
+        solara.ProgressLinear(value=100 * hechas / total)
+        solara.Text(f"Corriendo… {hechas} de {total} corridas.")
     if error.value:
         Aviso(error.value, error=True)
-    if resultados.value:
-        ResumenesComparados(resultados.value)
-        GraficosComparados(resultados.value)
+    if comparacion is None:
+        return
+    if comparacion.clave != clave:
+        Aviso(
+            f"La comparación anterior ({comparacion.clave.rotulo()}) se borró: cambió la semilla, el caso, el "
+            "territorio, los trimestres o las semillas por estrategia. Vuelva a comparar."
+        )
+        return
+    solara.HTML(
+        tag="div", unsafe_innerHTML=f"Resultados: {html.escape(clave.rotulo())}", classes=["rotulo-comparacion"]
+    )
+    ResumenesComparados(comparacion)
+    GraficosComparados(comparacion)
