@@ -1,4 +1,4 @@
-"""Hechos estilizados de las fuentes (docs/odd.md §1.3, F1–F10): experimentos sobre muchas semillas.
+"""Hechos estilizados de las fuentes (docs/odd.md §1.3, F1–F13): experimentos sobre muchas semillas.
 
 Vive fuera del paquete porque nombra las estrategias de la fuente (para comparar con lo que
 afirma): el modelo nunca las nombra. Lo usan las pruebas (``tests/test_validacion.py``,
@@ -65,6 +65,13 @@ def correr(overrides: list[str] | tuple[str, ...]) -> dict:
         produccion_fin=float(s.produccion_total.iloc[-4:].mean()),
         empresas_fin=int(s.empresas.iloc[-1]),
         presupuesto_fin=float(s.presupuesto_municipal.iloc[-4:].mean()),
+        ap_vigente_media=float(s.ap_vigente.mean()),
+        ap_vigente_fin=float(s.ap_vigente.iloc[-1]),
+        gestiones=int(s.gestion.iloc[-1]),
+        elecciones=int(s.eleccion.sum()),
+        formalizaciones=int(s.formalizaciones.sum()),
+        informales_fin=int(s.pymes_informales.iloc[-1]),
+        captura_media=float(s.captura.mean()),
         overrides=" ".join(overrides),
     )
     return fila
@@ -215,6 +222,64 @@ EXPERIMENTOS = {
     # (con AP sin PE la innovación depende de las ideas; con PE, la limita el presupuesto: docs/validacion.md)
     "F10_apertura": (["estrategia=lamentable", "territorio.apertura=1.0"], ["territorio.apertura=0.0"]),
 }
+
+# F11–F13 (docs/odd.md §1.3): condiciones de cada experimento, corridas en las mismas semillas (pareadas).
+ELECCIONES = ("gobierno.periodo_electoral=16",)  # cada cuatro años, el período municipal
+F11_CONDICIONES = {
+    "sin elecciones": ("estrategia=complementariedad", "pasos=80"),
+    "elecciones, sin institucionalizar": ("estrategia=complementariedad", "pasos=80", *ELECCIONES),
+    "elecciones, institucionalizada": (
+        "estrategia=complementariedad",
+        "pasos=80",
+        *ELECCIONES,
+        "gobierno.institucionalizacion=0.75",
+    ),
+}
+F12_CONDICIONES = {
+    "el electorado no mira las obras": (
+        "estrategia=complementariedad",
+        "pasos=80",
+        *ELECCIONES,
+        "gobierno.voto_obras=0",
+    ),
+    "el electorado premia las obras": ("estrategia=complementariedad", "pasos=80", *ELECCIONES),
+}
+INFORMAL = ("territorio.fraccion_informal=0.5",)
+F13_CONDICIONES = {  # (PE, su contrafactual sin AP ni PE en el mismo territorio)
+    "todas formales": (("estrategia=arriesgada", "pasos=60"), ("estrategia=condenados", "pasos=60")),
+    "mitad informal": (
+        ("estrategia=arriesgada", "pasos=60", *INFORMAL),
+        ("estrategia=condenados", "pasos=60", *INFORMAL),
+    ),
+    "mitad informal, con formalización": (
+        ("estrategia=arriesgada", "pasos=60", *INFORMAL, "estrategia.pe_fraccion_formalizacion=0.1"),
+        ("estrategia=condenados", "pasos=60", *INFORMAL),
+    ),
+}
+
+
+def condiciones(tabla: dict, semillas) -> pd.DataFrame:
+    """Corre cada condición de ``tabla`` (nombre → overrides) en ``semillas``; columna ``condicion``."""
+    lista = [[*o, f"semilla={s}"] for o in tabla.values() for s in semillas]
+    df = correr_muchos(lista)
+    df["condicion"] = [c for c in tabla for _ in semillas]
+    return df
+
+
+def apalancamiento_pe(semillas, tabla=F13_CONDICIONES) -> pd.DataFrame:
+    """F13: inversión privada adicional por kS/ de PE frente a su contrafactual sin AP ni PE con la misma
+    semilla y el mismo territorio (como F6). Una fila por condición y semilla."""
+    pe = condiciones({c: o for c, (o, _) in tabla.items()}, semillas)
+    bases = {tuple(b) for _, b in tabla.values()}
+    base = condiciones({" ".join(b): b for b in bases}, semillas)
+    filas = []
+    for c, (_, b) in tabla.items():
+        x = pe[pe.condicion == c].set_index("semilla")
+        y = base[base.condicion == " ".join(b)].set_index("semilla").reindex(x.index)
+        palanca = (x.inversion_privada - y.inversion_privada) / x.inversion_publica_pe
+        filas.append(pd.DataFrame({"condicion": c, "semilla": x.index, "apalancamiento_pe": palanca.to_numpy()}))
+    return pd.concat(filas, ignore_index=True).merge(pe, on=["condicion", "semilla"])
+
 
 # Condiciones en que el 2×2 de la fuente deja de valer ("dónde se rompe la afirmación").
 RUPTURAS = {

@@ -1,14 +1,16 @@
-"""Validación completa contra los hechos estilizados F1–F10: números y figuras de docs/validacion.md.
+"""Validación completa contra los hechos estilizados F1–F13: números y figuras de docs/validacion.md.
 
 Uso (desde la carpeta del repositorio; ~10 min con 2 núcleos)::
 
     .venv/bin/python experimentos/validacion.py            # todo
-    .venv/bin/python experimentos/validacion.py f1_f4      # una parte: f1_f4, tamanos, hechos, rupturas, casos, f10
+    .venv/bin/python experimentos/validacion.py f1_f4      # una parte: f1_f4, tamanos, hechos, rupturas, casos, f10,
+                                                           # gobierno (F11–F13, ≈ 20 min con 2 procesos)
 
 Escribe ``experimentos/datos/validacion_<parte>.csv`` (una fila por corrida, con sus overrides) y
 las figuras ``docs/figuras/validacion_*.png``; imprime las tablas que copia docs/validacion.md.
 Semillas: 1000–1049 (F1–F4, nunca usadas en la calibración, que usó 100–111), 1000–1029 para los
-tamaños, 5000–5029 para F5–F10 y los casos, 6000–6019 para las rupturas.
+tamaños, 5000–5029 para F5–F10 y los casos, 6000–6019 para las rupturas, 3600–3629 para F11–F13 (3500–3509
+sirvieron para probar los mecanismos; ningún valor se eligió con ellas).
 """
 
 from __future__ import annotations
@@ -26,11 +28,16 @@ from hechos import (  # noqa: E402
     AFIRMADO,
     ESTRATEGIAS,
     EXPERIMENTOS,
+    F11_CONDICIONES,
+    F12_CONDICIONES,
+    F13_CONDICIONES,
     RUPTURAS,
     acuerdo,
     afirmaciones_relativas,
     apalancamiento,
+    apalancamiento_pe,
     comparar,
+    condiciones,
     correr_muchos,
     corridas_2x2,
     escalar,
@@ -273,6 +280,92 @@ def parte_f10() -> None:
     pd.concat(filas).to_csv(DATOS / "validacion_f10.csv", index=False)
 
 
+def _pareado(texto: str, d: np.ndarray) -> None:
+    """Una diferencia pareada por semilla: media ± IC 95 % y fracción de semillas con signo positivo."""
+    print(
+        f"  {texto}: {d.mean():+.4f} ± {1.96 * d.std(ddof=1) / np.sqrt(len(d)):.4f} (IC 95 %); "
+        f"positiva en {100 * (d > 0).mean():.0f} % de las semillas ({int((d > 0).sum())}/{len(d)})"
+    )
+
+
+def parte_gobierno(semillas=range(3600, 3630)) -> None:
+    """F11–F13: elecciones e institucionalización, el sesgo de las obras, informalidad y formalización."""
+    f11 = condiciones(F11_CONDICIONES, semillas)
+    f12 = condiciones(F12_CONDICIONES, semillas)
+    f13 = apalancamiento_pe(semillas)
+    for nombre, df in (("f11", f11), ("f12", f12), ("f13", f13)):
+        df.to_csv(DATOS / f"validacion_{nombre}.csv", index=False)
+    n = len(semillas)
+    print(f"\nF11 (complementariedad, 80 trimestres, semillas {semillas[0]}–{semillas[-1]})")
+    por = {c: f11[f11.condicion == c] for c in F11_CONDICIONES}
+    for c, d in por.items():
+        k = int((d.desenlace == "crecimiento").sum())
+        lo, hi = intervalo_wilson(k, n)
+        print(
+            f"  {c:34s} crecimiento {k}/{n} = {100 * k / n:.0f} % (IC {100 * lo:.0f}–{100 * hi:.0f} %); "
+            f"crecimiento anual {100 * d.crecimiento_anual.mean():.2f} %; innovadoras {d.innovadoras_fin.mean():.1f}; "
+            f"mesa {100 * d.concertacion.mean():.0f} % de los trimestres; gestiones {d.gestiones.mean():.2f}"
+        )
+    sin, rota, inst = (por[c] for c in F11_CONDICIONES)
+    _pareado("crecimiento institucionalizada − sin institucionalizar", pareados(inst, rota, "crecimiento_anual"))
+    _pareado(
+        "crecimiento sin elecciones − con elecciones sin institucionalizar", pareados(sin, rota, "crecimiento_anual")
+    )
+    _pareado("innovadoras institucionalizada − sin institucionalizar", pareados(inst, rota, "innovadoras_fin"))
+    print("\nF12 (complementariedad, elecciones cada 16 trimestres, 80 trimestres)")
+    no_mira, premia = (f12[f12.condicion == c] for c in F12_CONDICIONES)
+    for c, d in ((c, f12[f12.condicion == c]) for c in F12_CONDICIONES):
+        print(
+            f"  {c:34s} AP en vigor: media {d.ap_vigente_media.mean():.3f}, al final {d.ap_vigente_fin.mean():.3f} "
+            f"(la estrategia: 0,45); gestiones {d.gestiones.mean():.2f}"
+        )
+    _pareado("AP en vigor al final, premia − no mira", pareados(premia, no_mira, "ap_vigente_fin"))
+    _pareado("AP en vigor media, premia − no mira", pareados(premia, no_mira, "ap_vigente_media"))
+    print("\nF13 (arriesgada frente a condenados en el mismo territorio, 60 trimestres)")
+    palanca = {c: f13[f13.condicion == c] for c in F13_CONDICIONES}
+    for c, d in palanca.items():
+        print(
+            f"  {c:34s} apalancamiento PE {d.apalancamiento_pe.mean():.2f} kS/ privados por kS/ de PE; "
+            f"cofinanciados {d.proyectos_cofinanciados.mean():.1f}; formalizaciones {d.formalizaciones.mean():.1f}; "
+            f"informales al final {d.informales_fin.mean():.0f}"
+        )
+    formal, informal, formalizada = (palanca[c] for c in F13_CONDICIONES)
+    _pareado("apalancamiento todas formales − mitad informal", pareados(formal, informal, "apalancamiento_pe"))
+    _pareado("apalancamiento con formalización − sin", pareados(formalizada, informal, "apalancamiento_pe"))
+    figura_gobierno(por, (no_mira, premia), palanca)
+
+
+def figura_gobierno(f11: dict, f12: tuple, f13: dict) -> None:
+    """docs/figuras/validacion_f11_f13.png: un panel por hecho."""
+    fig, ejes = plt.subplots(1, 3, figsize=(14, 4.2))
+    etiquetas = ["sin\nelecciones", "elecciones,\nsin institucionalizar", "elecciones,\ninstitucionalizada"]
+    fracciones, errores = [], [[], []]
+    for d in f11.values():
+        k, n = int((d.desenlace == "crecimiento").sum()), len(d)
+        lo, hi = intervalo_wilson(k, n)
+        fracciones.append(k / n)
+        errores[0].append(k / n - lo)
+        errores[1].append(hi - k / n)
+    ejes[0].bar(etiquetas, fracciones, yerr=errores, color=ESTILO_DESENLACE["crecimiento"][1], capsize=4)
+    ejes[0].set_ylim(0, 1.05)
+    ejes[0].set_ylabel("fracción de semillas con crecimiento")
+    ejes[0].set_title("F11: complementariedad y elecciones cada 16 trimestres", fontsize=10)
+    ejes[0].tick_params(axis="x", labelsize=8)
+    ejes[1].boxplot([d.ap_vigente_fin for d in f12], tick_labels=["no mira las obras", "premia las obras"])
+    ejes[1].axhline(0.45, color="gray", lw=0.8, ls="--")
+    ejes[1].set_ylabel("AP en vigor al final (fracción de la inversión)")
+    ejes[1].set_title("F12: el electorado y el sesgo de las obras", fontsize=10)
+    ejes[2].boxplot(
+        [d.apalancamiento_pe for d in f13.values()],
+        tick_labels=["todas\nformales", "mitad\ninformal", "mitad informal,\ncon formalización"],
+    )
+    ejes[2].axhline(0, color="black", lw=0.8)
+    ejes[2].set_ylabel("kS/ privados adicionales por kS/ de PE")
+    ejes[2].set_title("F13: informalidad y apalancamiento de la PE", fontsize=10)
+    ejes[2].tick_params(axis="x", labelsize=8)
+    guardar(fig, "validacion_f11_f13.png")
+
+
 PARTES = {
     "f1_f4": parte_f1_f4,
     "tamanos": parte_tamanos,
@@ -280,6 +373,7 @@ PARTES = {
     "rupturas": parte_rupturas,
     "casos": parte_casos,
     "f10": parte_f10,
+    "gobierno": parte_gobierno,
 }
 
 if __name__ == "__main__":

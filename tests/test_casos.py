@@ -17,7 +17,7 @@ from simulacion.api import componer
 
 SEMILLAS = range(4000, 4016)
 SEMILLAS_F9 = range(4100, 4124)
-CASOS = ("agua_lacteos", "mercado_municipal", "truchas", "queso", "carretera_puno")
+CASOS = ("agua_lacteos", "mercado_municipal", "truchas", "queso", "carretera_puno", "cambio_de_gestion")
 
 
 def _media_menor(d: np.ndarray) -> bool:

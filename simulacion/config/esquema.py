@@ -289,7 +289,7 @@ class Gobierno:
     """
 
     # trimestres entre elecciones municipales (000: los ciclos electorales); 0 = sin elecciones
-    periodo_electoral: int = rango(0, 0, 10_000)
+    periodo_electoral: int = rango(0, 0, 10_000, motivo="0 = sin elecciones")
     # pactos suprapartidarios, mesa y plan concertados (000): parte del reparto y de la mesa que sobrevive
     institucionalizacion: float = fraccion(0.0)
     # probabilidad de reelección con obras a media intensidad y el ingreso local quieto

@@ -72,7 +72,8 @@ class Gobierno:
         que los que encierran los ciclos electorales") y 003 ("apostar por las actividades tradicionales
         (OBRAS)"): p = ``reeleccion_base`` + ``voto_obras`` × (obras − ½) + ``voto_ingreso`` × crecimiento
         del ingreso, entre 0 y 1. Obras: fracción del presupuesto de inversión del período gastada en
-        obras AP; crecimiento: ventas del último año del período sobre las del primero, menos 1."""
+        obras AP; crecimiento: ventas del último año del período sobre las del primero, menos 1 (con
+        períodos de menos de 8 trimestres, de la primera y la última mitad; con 1 trimestre, 0)."""
         g = self.modelo.cfg.gobierno
         obras = self.obras_periodo / self.inversion_periodo if self.inversion_periodo > 0 else 0.0
         ingresos = self.ingresos_periodo

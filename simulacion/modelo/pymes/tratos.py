@@ -86,7 +86,10 @@ class Tratos:
     def perder_cofinanciamiento(self, trimestre: int, ejecucion: int) -> None:
         """Cofinanciamiento interrumpido (una gestión nueva no reconoce los compromisos, 002): un proyecto
         cofinanciado hace menos de ``ejecucion`` trimestres sigue en obra, y la parte pública que faltaba
-        (1 − (edad + 1) / ``ejecucion`` de lo público) no llega: la pyme pierde ese capital y confianza."""
+        (1 − (edad + 1) / ``ejecucion`` de lo público) no llega: la pyme pierde ese capital y su
+        confianza, y el compromiso roto se ve en la vecindad como un fracaso (la regla de
+        :meth:`actualizar_confianza`, 003: la concertación "está asociada con la construcción de la
+        confianza")."""
         e, s = self.modelo.cfg.economia, self.modelo.cfg.estrategia
         edad = trimestre - self.cofinanciada_en
         en_obra = np.flatnonzero((self.cofinanciada_en > 0) & (edad < ejecucion))
@@ -94,6 +97,11 @@ class Tratos:
         self.capital[en_obra] = np.maximum(self.capital[en_obra] - falta, 0.0)
         for i in en_obra:
             self.perder_confianza(i, e.perdida_confianza)
+        if len(en_obra) and self.modelo.cfg.canales.confianza:
+            rotos = np.zeros(len(self))
+            rotos[en_obra] = 1.0
+            visto = np.tanh(self.de_celda(suma_vecindad(self.por_celda(rotos))))
+            self.confianza -= e.perdida_confianza * self.confianza * visto
 
     def formalizar(self, indices: np.ndarray) -> None:
         """Las pymes ``indices`` quedan formales (004): desde ahora califican a crédito y cofinanciamiento."""
