@@ -146,7 +146,7 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
     desenlace = pagina.locator("td.actual .desenlace-actual").inner_text()
     assert desenlace in ROTULOS_DESENLACE
     assert pagina.locator(".desenlace-parcial").inner_text() == desenlace
-    assert "Pymes innovadoras:" in pagina.locator(".indicadores-en-vivo").inner_text()
+    assert re.search(r"Pymes innovadoras ⓘ: \d+ pymes", pagina.locator(".indicadores-en-vivo").inner_text())
     assert "sin datos" not in pagina.locator(".indicadores-en-vivo").inner_text()
 
     # Reproducir y pausar.
