@@ -60,7 +60,12 @@ def test_un_periodo_de_un_trimestre_se_acepta():
 
 
 def test_columnas_nuevas_declaradas_al_final_de_la_serie():
-    assert COLUMNAS_SERIE[-len(NUEVAS) :] == NUEVAS
+    """Las columnas del gobierno van juntas y detrás de las de antes (sólo las del taller, issue 14,
+    las siguen): las columnas previas no cambian de lugar."""
+    del_taller = ("gasto_mercado", "entradas_empresas", "salidas_empresas")
+    i = COLUMNAS_SERIE.index(NUEVAS[0])
+    assert COLUMNAS_SERIE[i : i + len(NUEVAS)] == NUEVAS
+    assert set(COLUMNAS_SERIE[i:]) == set(NUEVAS) | set(del_taller)
 
 
 def test_por_defecto_sin_elecciones_ni_informales_y_con_la_captura_constante():
