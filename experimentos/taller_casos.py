@@ -39,6 +39,7 @@ from simulacion.indicadores import ESTILO_DESENLACE, indicador  # noqa: E402
 from simulacion.indicadores.guia import total  # noqa: E402
 from simulacion.resultados.ejecucion import Resultado, ejecutar  # noqa: E402
 from simulacion.taller import sesion as taller  # noqa: E402
+from simulacion.taller.tarjetas import INDICADORES_CORRIDA  # noqa: E402
 
 GUIA = RAIZ / "docs" / "guia_facilitador.md"
 MARCA = "<!-- puntos de control: {} -->"
@@ -74,19 +75,9 @@ PUNTOS_DE_CONTROL: tuple[PuntoDeControl, ...] = (
 # Lo que se lee en la página al final de cada punto de control, en este orden: desenlace, valores
 # del último trimestre y totales de la corrida (todos con su formato declarado).
 ULTIMO_TRIMESTRE = ("pymes_innovadoras", "confianza_media")
-DE_LA_CORRIDA = (
-    "crecimiento_anual",
-    "pymes_tradicionales_cambio",
-    "proyectos_cofinanciados_suma",
-    "concertacion_media",
-    "mora_maximo",
-    "credito_otorgado_suma",
-    "inversion_privada_suma",
-    "inversion_publica_pe_suma",
-    "gasto_mercado_suma",
-    "entradas_empresas_suma",
-    "salidas_empresas_suma",
-)
+# Los totales de la corrida que la página muestra (un solo hogar: ``tarjetas.INDICADORES_CORRIDA``),
+# menos el resultado del mercado, que la guía no pide leer.
+DE_LA_CORRIDA = tuple(c for c in INDICADORES_CORRIDA if c != "resultado_mercado_suma")
 COLUMNAS_PUNTO = ("desenlace", *ULTIMO_TRIMESTRE, *DE_LA_CORRIDA)
 # En «Comparar estrategias» (Ejercicio 2) la página cuenta los desenlaces de sus semillas (5 por defecto)
 # y muestra la mediana de los indicadores del desenlace.
