@@ -160,7 +160,7 @@ class ModeloTerritorial(Model):
         municipalidad.gastar_sin_efecto_productivo(max(0.0, 1 - ap - pe) * inversion)
         propuestas = pymes.proponer(self.exterior.ultimo_precio_nuevo)
         self.medicion.fijar("propuestas", len(propuestas))
-        cofinanciadas = municipalidad.promover_economia(pe * inversion, propuestas)
+        cofinanciadas = municipalidad.promover_economia(pe * inversion, pymes.propuestas_a_la_mesa(propuestas))
         pymes.emprender_sin_concertacion(propuestas, cofinanciadas)
         marcas = np.zeros(len(pymes))
         marcas[list(cofinanciadas)] = 1.0

@@ -25,6 +25,35 @@ class EntidadFinanciera(FixedAgent):
         self.indice = indice
         self.caja = modelo.cfg.territorio.capital_entidad_financiera
         self.fondo_garantia = 0.0
+        # Condiciones que fija el taller por roles (:meth:`fijar_condiciones`); ``None``: las de
+        # ``cfg.economia`` (el comportamiento de siempre).
+        self.tasa_propia: float | None = None
+        self.apalancamiento_propio: float | None = None
+        self.acepta_garantia = True
+
+    def fijar_condiciones(self, tasa: float | None, acepta_garantia: bool, apalancamiento: float | None) -> None:
+        """Las condiciones de crédito que decide la entidad (003, rol d: "servicios financieros";
+        "fondos de crédito que apalanquen recursos privados"): la tasa trimestral de su cartera, si
+        acepta el fondo de garantía municipal y el límite de crédito (préstamo máximo / capital del
+        deudor). ``None`` deja el valor de ``cfg.economia``."""
+        if tasa is not None and not 0 < tasa <= 1:
+            raise ValueError(f"la tasa trimestral debe estar entre 0 y 1 (tasa={tasa})")
+        if apalancamiento is not None and not 0 <= apalancamiento <= 10:
+            raise ValueError(f"el límite de crédito debe estar entre 0 y 10 veces el capital ({apalancamiento})")
+        self.tasa_propia = tasa
+        self.acepta_garantia = bool(acepta_garantia)
+        self.apalancamiento_propio = apalancamiento
+
+    @property
+    def tasa(self) -> float:
+        """La tasa trimestral de su cartera: la que fijó (:meth:`fijar_condiciones`) o la del esquema."""
+        return self.model.cfg.economia.tasa_interes if self.tasa_propia is None else self.tasa_propia
+
+    @property
+    def apalancamiento(self) -> float:
+        """Préstamo máximo / capital del deudor sin garantía."""
+        e = self.model.cfg.economia
+        return e.apalancamiento_maximo if self.apalancamiento_propio is None else self.apalancamiento_propio
 
     def recibir_garantia(self, monto: float) -> None:
         """El fondo de garantía o de crédito que aporta la promoción económica (003, rol d)."""
@@ -36,7 +65,7 @@ class EntidadFinanciera(FixedAgent):
         e, pymes = self.model.cfg.economia, self.model.pymes
         if pymes.atraso[i] > 0 or pymes.informal[i]:
             return 0.0
-        tope = e.apalancamiento_maximo + (e.apalancamiento_garantia if garantizable else 0.0)
+        tope = self.apalancamiento + (e.apalancamiento_garantia if garantizable else 0.0)
         return max(0.0, min(tope * pymes.capital[i] - pymes.deuda[i], self.caja))
 
     def financiar(self, i: int, falta: float, garantizable: bool) -> bool:
@@ -47,7 +76,10 @@ class EntidadFinanciera(FixedAgent):
         """
         e = self.model.cfg.economia
         garantia = (
-            garantizable and self.model.cfg.canales.garantia and self.fondo_garantia >= e.cobertura_garantia * falta
+            garantizable
+            and self.acepta_garantia
+            and self.model.cfg.canales.garantia
+            and self.fondo_garantia >= e.cobertura_garantia * falta
         )
         if self.limite(i, garantia) < falta:
             return False
@@ -57,7 +89,7 @@ class EntidadFinanciera(FixedAgent):
     def prestar(self, i: int, monto: float, garantizado: bool) -> None:
         """Desembolsa ``monto`` a la pyme ``i`` con cuota fija; la tasa sube para innovar sin garantía."""
         e = self.model.cfg.economia
-        tasa = e.tasa_interes + (0.0 if garantizado else e.prima_riesgo_innovacion)
+        tasa = self.tasa + (0.0 if garantizado else e.prima_riesgo_innovacion)
         self.caja -= monto
         cuota = monto * tasa / (1 - (1 + tasa) ** -e.plazo_prestamo)
         self.model.pymes.recibir_prestamo(i, monto, cuota, garantizado)
@@ -65,7 +97,7 @@ class EntidadFinanciera(FixedAgent):
 
     def cobrar(self) -> None:
         """Cobra las cuotas de sus deudores con la caja del trimestre; lo impago es mora."""
-        self.caja += self.model.pymes.pagar_cuotas(self.indice, self.model.cfg.economia.tasa_interes)
+        self.caja += self.model.pymes.pagar_cuotas(self.indice, self.tasa)
 
     def castigar(self, salen: np.ndarray) -> float:
         """Recupera lo que puede de los deudores que salen; el fondo de garantía cubre parte del resto.

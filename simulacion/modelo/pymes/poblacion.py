@@ -49,6 +49,9 @@ class Pymes(Produccion, Innovacion, Tratos):
             setattr(self, c, np.zeros(0, dtype=np.int64))
         for c in CAMPOS_BOOL:
             setattr(self, c, np.zeros(0, dtype=bool))
+        # Lo que la asociación de productores decide sobre los proyectos concertados (el taller por
+        # roles, ``Tratos.fijar_aporte_concertado``); por defecto, el comportamiento de siempre.
+        self.aporte_concertado = "credito"
 
     def __len__(self) -> int:
         return len(self.celda)

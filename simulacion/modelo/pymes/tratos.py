@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from simulacion.modelo import ModeloTerritorial
 
 
+MODOS_APORTE = ("credito", "caja", "ninguno")  # Tratos.fijar_aporte_concertado
+
+
 class Tratos:
     """Lo que otros actores les hacen: crédito, servicios, cofinanciamiento, subsidios, confianza.
 
@@ -26,6 +29,25 @@ class Tratos:
         self.deuda[i] += monto
         self.cuota[i] += cuota
         self.garantizada[i] |= garantizado
+
+    def fijar_aporte_concertado(self, modo: str) -> None:
+        """Lo que la asociación de productores decide para los proyectos que van a la mesa (003, PE
+        punto c: "Luego de definir las inversiones necesarias y el aporte del sector privado"; punto d:
+        la inversión pública sólo "cuando se tenga asegurado, concertado, inversiones privadas"):
+
+        - ``"credito"`` (por defecto): los socios ponen su parte con caja y, si falta, con crédito;
+        - ``"caja"``: sólo con su caja (no se endeudan por un proyecto concertado);
+        - ``"ninguno"``: no presentan proyectos a la mesa (:meth:`propuestas_a_la_mesa`); quien tiene una
+          idea intenta financiarla solo.
+        """
+        if modo not in MODOS_APORTE:
+            raise ValueError(f"aporte concertado desconocido: {modo!r} (se espera uno de {', '.join(MODOS_APORTE)})")
+        self.aporte_concertado = modo
+
+    def propuestas_a_la_mesa(self, propuestas: np.ndarray) -> np.ndarray:
+        """Las propuestas que la asociación lleva a la mesa de concertación: todas, salvo que decidió
+        no presentar ninguna (:meth:`fijar_aporte_concertado`)."""
+        return propuestas[:0] if self.aporte_concertado == "ninguno" else propuestas
 
     def pagar_cuotas(self, banco: int, tasa: float) -> float:
         """Los deudores de la entidad ``banco`` pagan su cuota con la caja del trimestre; la deuda
@@ -58,10 +80,15 @@ class Tratos:
     def comprometer_aporte(self, i: int, monto: float, garantizable: bool) -> bool:
         """La pyme ``i`` compromete ``monto``: con su caja y, si falta, pidiendo el resto a su entidad
         financiera (que decide; con ``garantizable`` puede usar el fondo de garantía, 003 rol d).
-        Devuelve si el aporte quedó comprometido (el préstamo, si hizo falta, ya desembolsado)."""
+        Devuelve si el aporte quedó comprometido (el préstamo, si hizo falta, ya desembolsado).
+
+        En un proyecto concertado (``garantizable``) manda lo que decidió la asociación
+        (:meth:`fijar_aporte_concertado`): con ``"caja"`` los socios no se endeudan por su parte."""
         falta = monto - self.caja[i]
         if falta <= 0:
             return True
+        if garantizable and self.aporte_concertado != "credito":
+            return False
         return self.modelo.entidades[self.banco[i]].financiar(i, falta, garantizable)
 
     def recibir_servicio(self, elegidas: np.ndarray) -> None:
