@@ -198,11 +198,11 @@ def excel(corrida: Corrida) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as libro:
         for hoja, tabla in (("Serie", tabla_series(corrida.series)), ("Ajustes y desenlace", tabla_ajustes(corrida))):
             tabla.to_excel(libro, sheet_name=hoja, index=False)
-            _ajustar_columnas(libro.sheets[hoja], tabla)
+            ajustar_columnas(libro.sheets[hoja], tabla)
     return buffer.getvalue()
 
 
-def _ajustar_columnas(hoja, tabla: pd.DataFrame) -> None:
+def ajustar_columnas(hoja, tabla: pd.DataFrame) -> None:
     """Ancho de columna según el encabezado y el contenido; la fila de encabezados, fija."""
     from openpyxl.utils import get_column_letter
 

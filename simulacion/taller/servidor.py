@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 import warnings
 
-PAGINA = "simulacion.taller.pagina:Page"  # lo que Solara sirve
+PAGINA = "simulacion.taller.rutas"  # lo que Solara sirve: la página (/) y las salas por roles (/sala)
 PUERTO_POR_DEFECTO = 8765
 TITULO = "Taller de promoción económica local"
+VARIABLE_DIRECCION = "SIMULACION_TALLER_DIRECCION"  # host:puerto en que escucha (la lee la página /sala)
+VARIABLE_SALAS = "SIMULACION_SALAS"  # carpeta de las salas por roles (simulacion.taller.salas.juego)
 
 
 class _Formato(argparse.HelpFormatter):
@@ -63,6 +66,11 @@ def crear_parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="dirección en que escucha (por defecto 127.0.0.1; use 0.0.0.0 para la red del aula)",
     )
+    opciones.add_argument(
+        "--salas",
+        metavar="CARPETA",
+        help="carpeta donde se guardan las salas por roles (por defecto resultados/salas)",
+    )
     return parser
 
 
@@ -82,12 +90,38 @@ def entorno_sin_red() -> dict[str, str]:
     }
 
 
+def ip_local() -> str:
+    """La dirección IP de esta computadora en la red del aula (la de la interfaz con la que saldría a
+    otra red; un socket UDP «conectado» no envía nada). 127.0.0.1 si no hay red."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as conexion:
+        try:
+            conexion.connect(("10.254.254.254", 1))
+            return conexion.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def direccion_para_telefonos(direccion: str | None = None) -> tuple[str, bool]:
+    """(``http://IP:puerto``, ¿la alcanzan los teléfonos?) según ``host:puerto`` en que escucha el
+    servidor (por defecto, el de :data:`VARIABLE_DIRECCION`): en 0.0.0.0, la IP de la red del aula;
+    en 127.0.0.1, sólo esta computadora."""
+    host, _, puerto = (direccion or os.environ.get(VARIABLE_DIRECCION) or f"127.0.0.1:{PUERTO_POR_DEFECTO}").rpartition(
+        ":"
+    )
+    if host in ("0.0.0.0", ""):
+        return f"http://{ip_local()}:{puerto}", True
+    return f"http://{host}:{puerto}", host not in ("127.0.0.1", "localhost")
+
+
 def anunciar(host: str, puerto: int) -> None:
     """Imprime la dirección que debe abrir el facilitador."""
     visible = "127.0.0.1" if host in ("0.0.0.0", "") else host
     print(f"{TITULO}: abra en su navegador http://{visible}:{puerto}/", flush=True)
     if host == "0.0.0.0":
         print("  (escuchando en todas las interfaces: use la dirección IP de esta computadora en el aula)", flush=True)
+        print(
+            f"  Salas por roles: los teléfonos abren {direccion_para_telefonos(f'{host}:{puerto}')[0]}/sala", flush=True
+        )
     print("  Para terminar, presione Ctrl+C.", flush=True)
 
 
@@ -126,6 +160,9 @@ def main(argv: list[str] | None = None) -> None:
     """``simulacion-taller [--puerto N] [--host H]``: sirve la página e imprime la dirección."""
     opciones = argumentos(argv)
     os.environ.update(entorno_sin_red())  # antes de importar solara: sus ajustes leen el entorno
+    os.environ[VARIABLE_DIRECCION] = f"{opciones.host}:{opciones.puerto}"
+    if opciones.salas:
+        os.environ[VARIABLE_SALAS] = os.path.abspath(opciones.salas)
     anunciar(opciones.host, opciones.puerto)
     # Solara avisa (en inglés, en cada visita) que en http://127.0.0.1 la cookie usa samesite=lax: es lo esperado.
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")

@@ -6,8 +6,9 @@
   el comportamiento de siempre) y juega 4 trimestres. Los modelos se rehacen reproduciendo el
   registro de decisiones (:func:`reproducir`): con la misma sala, los mismos números.
 - :class:`Registro`: las salas del servidor. Cada cambio se guarda en ``<carpeta>/<CÓDIGO>.json`` de
-  forma atómica (archivo temporal y ``os.replace``); al iniciar el servidor se vuelven a leer, así
-  que un reinicio no pierde ninguna decisión y cada participante vuelve a su rol con su ficha.
+  forma atómica (``salidas.escribir_json``: archivo temporal y ``os.replace``); al iniciar el
+  servidor se vuelven a leer, así que un reinicio no pierde ninguna decisión y cada participante
+  vuelve a su rol con su ficha.
 
 La carpeta es ``$SIMULACION_SALAS`` o ``resultados/salas`` bajo la carpeta de trabajo
 (``simulacion-taller --salas CARPETA``). Sin Solara.
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from simulacion.resultados.ejecucion import serie_de
+from simulacion.resultados.salidas import escribir_json
 from simulacion.taller.salas.estado import (
     ABIERTA,
     CERRADA,
@@ -35,30 +37,15 @@ from simulacion.taller.salas.estado import (
     nuevo_codigo,
 )
 from simulacion.taller.salas.roles import ROLES, TRIMESTRES_POR_ANIO, aplicar, vigentes
+from simulacion.taller.servidor import VARIABLE_SALAS
 from simulacion.taller.sesion import ModeloTaller
 
-VARIABLE_CARPETA = "SIMULACION_SALAS"
 MAXIMO_ANIOS = 10  # la configuración corre 40 trimestres
 
 
 def carpeta_por_defecto() -> Path:
     """``$SIMULACION_SALAS`` o ``resultados/salas`` bajo la carpeta de trabajo."""
-    return Path(os.environ.get(VARIABLE_CARPETA) or Path.cwd() / "resultados" / "salas")
-
-
-def escribir_atomico(ruta: Path, texto: str) -> None:
-    """Escribe ``texto`` en ``ruta`` sin dejar nunca un archivo a medias: un temporal en la misma
-    carpeta, ``fsync`` y ``os.replace`` (atómico en el mismo sistema de archivos)."""
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    temporal = ruta.with_name(f".{ruta.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(temporal, "w", encoding="utf-8") as archivo:
-            archivo.write(texto)
-            archivo.flush()
-            os.fsync(archivo.fileno())
-        os.replace(temporal, ruta)
-    finally:
-        temporal.unlink(missing_ok=True)  # tras os.replace ya no existe
+    return Path(os.environ.get(VARIABLE_SALAS) or Path.cwd() / "resultados" / "salas")
 
 
 def construir_modelo(sala: Sala) -> ModeloTaller:
@@ -200,7 +187,9 @@ class Registro:
         return self
 
     def guardar(self, sala: Sala) -> None:
-        escribir_atomico(self.ruta(sala.codigo), json.dumps(sala.a_json(), ensure_ascii=False, indent=1))
+        """Guarda la sala de forma atómica (``salidas.escribir_json``: temporal y ``os.replace``)."""
+        self.carpeta.mkdir(parents=True, exist_ok=True)
+        escribir_json(self.ruta(sala.codigo), sala.a_json())
 
     def crear(self, caso: str | None = None, semilla: int = 0, grupos: int = 2, segundos: int = 0, anios: int = 5):
         """Abre una sala nueva con un código libre y la guarda; devuelve la :class:`SalaEnJuego`."""
@@ -239,7 +228,19 @@ class Registro:
             return self.version
 
 
+def preparar(sala: SalaEnJuego) -> threading.Thread:
+    """Rehace los modelos de ``sala`` en segundo plano (así la página no espera al construirlos)."""
+    hilo = threading.Thread(target=sala.modelos, daemon=True)
+    hilo.start()
+    return hilo
+
+
 @functools.cache
 def registro() -> Registro:
-    """El registro de salas de este servidor, leído de disco la primera vez que se pide."""
-    return Registro(carpeta_por_defecto()).cargar()
+    """El registro de salas de este servidor, leído de disco la primera vez que se pide. Los modelos de
+    las salas en juego se rehacen en segundo plano (así la primera página no espera)."""
+    leido = Registro(carpeta_por_defecto()).cargar()
+    for sala in leido.salas.values():
+        if not sala.terminada:
+            preparar(sala)
+    return leido

@@ -103,7 +103,8 @@ def revisar(rol: str, valores: dict) -> dict:
         pe = _numero(valores, "pe", "La promoción económica (PE)", 0.0, 1.0)
         if ap + pe > 1 + 1e-9:
             raise DecisionInvalida(
-                f"AP + PE no puede pasar del 100 % del presupuesto de inversión (AP {ap:.0%} + PE {pe:.0%})."
+                "AP + PE no puede pasar del 100 % del presupuesto de inversión "
+                f"(AP {por_ciento(ap)} + PE {por_ciento(pe)})."
             )
         return {"ap": round(ap, 4), "pe": round(pe, 4)}
     if rol == "asociacion":
@@ -153,14 +154,24 @@ def vigentes(modelo: ModeloTerritorial, rol: str) -> dict:
     raise DecisionInvalida(f"El rol {rol!r} no existe.")
 
 
+def numero(valor: float, decimales: int = 0) -> str:
+    """Un número con coma decimal (``0,30``)."""
+    return f"{valor:.{decimales}f}".replace(".", ",")
+
+
+def por_ciento(fraccion: float, decimales: int = 0) -> str:
+    """Una fracción en por ciento (``0.2`` → ``20 %``)."""
+    return f"{numero(100 * fraccion, decimales)} %"
+
+
 def texto(rol: str, valores: dict) -> str:
     """La decisión en una línea para la línea de tiempo del plenario."""
     if rol == "municipalidad":
-        return f"AP {valores['ap']:.0%}, PE {valores['pe']:.0%}"
+        return f"AP {por_ciento(valores['ap'])}, PE {por_ciento(valores['pe'])}"
     if rol == "asociacion":
         return TEXTO_APORTE[valores["aporte"]]
     garantia = "acepta garantía" if valores["acepta_garantia"] else "sin garantía"
     return (
-        f"tasa {tasa_anual(valores['tasa']):.1%} anual, {garantia}, "
-        f"presta hasta {valores['apalancamiento']:.2f} veces el capital"
+        f"tasa {por_ciento(tasa_anual(valores['tasa']), 1)} anual, {garantia}, "
+        f"presta hasta {numero(valores['apalancamiento'], 2)} veces el capital"
     )

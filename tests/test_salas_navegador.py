@@ -1,0 +1,236 @@
+"""Las salas por roles en un navegador de verdad (issue 16): Playwright con el Chromium de Debian.
+
+Un ``simulacion-taller`` propio (las salas en una carpeta temporal, ``SIMULACION_SALAS``), un
+facilitador y tres participantes en contextos separados (como tres teléfonos) en dos grupos, tres
+años, y el plenario. La segunda prueba mata el servidor (SIGKILL) a mitad de la sala, lo vuelve a
+iniciar en el mismo puerto y encuentra cada decisión: en el disco, en el panel del facilitador y en
+el teléfono de cada participante, que vuelve a su rol con su enlace.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from simulacion.indicadores import ESTILO_DESENLACE
+from simulacion.resultados.desenlace import DESENLACES
+from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, ServidorTaller
+from simulacion.taller.salas.roles import ROLES
+from simulacion.taller.tarjetas import titulo_celda
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
+
+ESPERA = 30_000  # ms
+ROTULOS_DESENLACE = {ESTILO_DESENLACE[d][0] for d in DESENLACES}
+INGLES = ("Step", "Reset", "Submit", "Page not found", "Traceback")
+
+
+@pytest.fixture(scope="module")
+def servidor_salas(tmp_path_factory):
+    """``simulacion-taller`` con las salas en una carpeta temporal; se puede matar y volver a iniciar."""
+    carpeta = tmp_path_factory.mktemp("salas")
+    anterior = os.environ.get("SIMULACION_SALAS")
+    os.environ["SIMULACION_SALAS"] = str(carpeta / "salas")  # el subproceso la hereda
+    servidor = ServidorTaller(carpeta / "servidor.log")
+    try:
+        servidor.iniciar()
+        yield servidor, carpeta / "salas"
+    finally:
+        servidor.detener()
+        if anterior is None:
+            os.environ.pop("SIMULACION_SALAS", None)
+        else:
+            os.environ["SIMULACION_SALAS"] = anterior
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_api.sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
+        yield navegador
+        navegador.close()
+
+
+def _telefono(chromium):
+    """Un contexto propio (otra sesión, como otro teléfono) con una pantalla de teléfono."""
+    contexto = chromium.new_context(viewport={"width": 412, "height": 900})
+    return contexto, contexto.new_page()
+
+
+def _abrir_sala(pagina, url: str, grupos: int = 2) -> str:
+    """El facilitador abre una sala con ``grupos`` grupos; devuelve su código."""
+    pagina.goto(url + "sala")
+    pagina.get_by_role("button", name="Abrir la sala").click()
+    codigo = pagina.locator(".codigo-sala").inner_text(timeout=ESPERA).split(":")[1].strip()
+    assert 4 <= len(codigo) <= 6 and codigo.isalnum() and codigo == codigo.upper()
+    pagina.wait_for_url(f"**codigo={codigo}**", timeout=ESPERA)  # el enlace del facilitador
+    return codigo
+
+
+def _entrar(pagina, url: str, codigo: str, grupo: int, rol: str, nombre: str) -> None:
+    pagina.goto(f"{url}sala/{codigo}")
+    pagina.get_by_role("button", name=str(grupo), exact=True).click()
+    pagina.get_by_text(f"En el grupo {grupo}").or_(pagina.get_by_text("Nadie lo juega")).first.wait_for(timeout=ESPERA)
+    pagina.get_by_role("button", name=rol, exact=True).click()
+    descripcion = next(r.descripcion for r in ROLES.values() if r.titulo == rol)
+    pagina.get_by_text(descripcion).wait_for(timeout=ESPERA)  # el servidor ya sabe qué rol eligió
+    pagina.get_by_label("Su nombre (opcional)").fill(nombre)
+    pagina.get_by_role("button", name="Entrar a la sala").click()
+    try:
+        pagina.get_by_text(f"Grupo {grupo} · {rol} ({nombre})").wait_for(timeout=ESPERA)
+    except Exception:
+        pagina.screenshot(path=f"/tmp/fallo_{nombre}.png", full_page=True)
+        raise
+    pagina.wait_for_url("**ficha=**", timeout=ESPERA)
+
+
+RUBROS = ("Apoyo a la producción, obras (AP)", "Promoción económica (PE)")
+
+
+def _mover(pagina, indice: int, desde: int, hasta: int) -> None:
+    """Mueve el deslizador AP (``indice`` 0) o PE (1) de la municipalidad de ``desde`` a ``hasta`` % con
+    el teclado, de a un paso de 5 %, esperando que el servidor muestre cada valor (como una persona)."""
+    deslizador = pagina.get_by_role("slider").nth(indice)
+    deslizador.focus()
+    paso = 5 if hasta > desde else -5
+    for valor in range(desde + paso, hasta + paso, paso):
+        deslizador.press("ArrowRight" if paso > 0 else "ArrowLeft")
+        pagina.get_by_text(f"{RUBROS[indice]}: {valor} %").wait_for(timeout=ESPERA)
+
+
+def _enviar(pagina, anio: int) -> None:
+    pagina.get_by_role("button", name="Enviar decisión").click()
+    pagina.get_by_text(f"Decisión recibida para el año {anio}").wait_for(timeout=ESPERA)
+
+
+def _avanzar(facilitador, anio_nuevo: int) -> None:
+    facilitador.get_by_role("button", name="Avanzar un año").click()
+    facilitador.get_by_text(f"Año {anio_nuevo} de 5").wait_for(timeout=ESPERA)
+
+
+def _descargar(pagina, rotulo: str) -> bytes:
+    with pagina.expect_download(timeout=ESPERA) as descarga:
+        pagina.get_by_role("button", name=rotulo).click()
+    return open(descarga.value.path(), "rb").read()
+
+
+def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servidor_salas, chromium, tmp_path):
+    servidor, carpeta = servidor_salas
+    url = servidor.url
+    contexto_f = chromium.new_context(viewport={"width": 1280, "height": 1000})
+    facilitador = contexto_f.new_page()
+    errores = []
+    facilitador.on("pageerror", lambda e: errores.append(str(e)))
+    # un código que no existe: mensaje claro en castellano
+    facilitador.goto(url + "sala/ZZZZ")
+    facilitador.get_by_text("La sala ZZZZ no existe").wait_for(timeout=ESPERA)
+    codigo = _abrir_sala(facilitador, url)
+    telefonos = [_telefono(chromium) for _ in range(3)]
+    (c1, ana), (c2, beto), (c3, carla) = telefonos
+    _entrar(ana, url, codigo, 1, "Municipalidad", "Ana")
+    _entrar(beto, url, codigo, 1, "Entidad financiera", "Beto")
+    # Carla escribe el código en /sala en vez de abrir el enlace
+    carla.goto(url + "sala")
+    carla.get_by_label("Código de sala").fill(codigo.lower())
+    carla.get_by_role("button", name="Entrar", exact=True).click()
+    carla.wait_for_url(f"**/sala/{codigo}", timeout=ESPERA)
+    _entrar(carla, url, codigo, 2, "Municipalidad", "Carla")
+    participantes = facilitador.locator(".participantes")
+    for nombre in ("Ana", "Beto", "Carla"):
+        participantes.get_by_text(nombre).wait_for(timeout=ESPERA)  # el facilitador ve quién entró
+
+    # Año 1: el grupo 1 sube la PE (AP 35 %, PE 55 %), el banco no acepta la garantía; el grupo 2 quita
+    # toda la PE (AP 45 %, PE 0 %). Año 2: sólo decide Ana; año 3: nadie (sigue lo anterior).
+    _mover(ana, 0, 45, 35)
+    _mover(ana, 1, 45, 55)
+    _enviar(ana, 1)
+    beto.locator("label", has_text="Acepta el fondo de garantía municipal").click()  # el interruptor: de sí a no
+    _enviar(beto, 1)
+    _mover(carla, 1, 45, 0)
+    _enviar(carla, 1)
+    facilitador.locator('tr[data-grupo="2"]').get_by_text("decidió").wait_for(timeout=ESPERA)
+    _avanzar(facilitador, 2)
+    for telefono in (ana, beto, carla):
+        telefono.get_by_text("Su decisión para el año 2").wait_for(timeout=ESPERA)
+        telefono.get_by_text("En el trimestre 4:").wait_for(timeout=ESPERA)
+    _mover(ana, 0, 35, 40)
+    _enviar(ana, 2)
+    _avanzar(facilitador, 3)
+    _avanzar(facilitador, 4)
+    ana.get_by_text("Su decisión para el año 4").wait_for(timeout=ESPERA)
+
+    # Plenario: cada grupo en la matriz con su desenlace, la línea de tiempo y las descargas.
+    plenario = facilitador.locator(".plenario")
+    for grupo in (1, 2):
+        punto = plenario.locator(f'li.punto-grupo[data-grupo="{grupo}"]')
+        assert punto.locator(".desenlace-grupo").inner_text(timeout=ESPERA) in ROTULOS_DESENLACE
+    # el grupo 2 no ejecutó PE: su punto cae en la columna «Sin promoción económica» (la 3.ª)
+    celda_2 = plenario.locator("table.matriz-grupos td:has(li[data-grupo='2'])")
+    assert titulo_celda((True, False)) in celda_2.inner_text()
+    tiempo = plenario.locator("table.linea-tiempo").inner_text()
+    assert "AP 35 %, PE 55 %" in tiempo and "AP 40 %, PE 55 %" in tiempo and "AP 45 %, PE 0 %" in tiempo
+    assert "sin garantía" in tiempo and "lo juega el modelo" in tiempo
+    assert len(plenario.locator("[aria-label^='Trayectorias de los grupos']").all()) == 4
+    facilitador.screenshot(path=str(tmp_path / "plenario.png"), full_page=True)
+    series = pd.read_csv(io.BytesIO(_descargar(facilitador, "Series de todos los grupos (CSV)")), sep=";", decimal=",")
+    assert series["Grupo"].value_counts().to_dict() == {1: 12, 2: 12}
+    libro = pd.read_excel(io.BytesIO(_descargar(facilitador, "Grupos, decisiones y series (Excel)")), sheet_name=None)
+    assert set(libro) == {"Grupos", "Decisiones", "Series"}
+    assert libro["Grupos"]["Desenlace"].isin(ROTULOS_DESENLACE).all()
+    pdf = _descargar(facilitador, "Una página por grupo (PDF)")
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2  # una por grupo
+    guardada = json.loads((carpeta / f"{codigo}.json").read_text())
+    assert guardada["anio"] == 3 and len(guardada["decisiones"]) == 4
+    texto = facilitador.locator("body").inner_text()
+    assert not [palabra for palabra in INGLES if palabra in texto] and not errores
+    for contexto in (contexto_f, c1, c2, c3):
+        contexto.close()
+
+
+def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas, chromium):
+    servidor, carpeta = servidor_salas
+    url = servidor.url
+    contexto_f = chromium.new_context()
+    facilitador = contexto_f.new_page()
+    codigo = _abrir_sala(facilitador, url)
+    direccion_facilitador = facilitador.url
+    (c1, ana), (c2, dora) = _telefono(chromium), _telefono(chromium)
+    _entrar(ana, url, codigo, 1, "Municipalidad", "Ana")
+    _entrar(dora, url, codigo, 2, "Asociación de productores", "Dora")
+    _mover(ana, 1, 45, 50)
+    _enviar(ana, 1)
+    dora.get_by_role("button", name="No van a la mesa").click()
+    _enviar(dora, 1)
+    _avanzar(facilitador, 2)
+    _mover(ana, 0, 45, 30)
+    _enviar(ana, 2)  # decidida y todavía sin jugar
+    antes = json.loads((carpeta / f"{codigo}.json").read_text())
+
+    servidor.proceso.kill()  # SIGKILL: sin ocasión de guardar nada al salir
+    servidor.proceso.wait(timeout=20)
+    servidor.iniciar()
+    assert json.loads((carpeta / f"{codigo}.json").read_text()) == antes
+    # cada uno recarga su enlace y vuelve a su rol; el facilitador, a su sala
+    for pagina, grupo, rol in ((ana, 1, "Municipalidad"), (dora, 2, "Asociación de productores")):
+        pagina.reload()
+        pagina.get_by_text(f"Grupo {grupo} · {rol}").wait_for(timeout=ESPERA)
+    ana.get_by_text("Ya decidió para este año: AP 30 %, PE 50 %").wait_for(timeout=ESPERA)
+    facilitador.goto(direccion_facilitador)
+    facilitador.get_by_text("Año 2 de 5").wait_for(timeout=ESPERA)
+    facilitador.locator('tr[data-grupo="1"]').get_by_text("decidió").wait_for(timeout=ESPERA)
+    tiempo = facilitador.locator("table.linea-tiempo").inner_text(timeout=ESPERA)
+    assert "AP 45 %, PE 50 %" in tiempo and "no van a la mesa" in tiempo and "AP 30 %, PE 50 %" in tiempo
+    # y la sala sigue: el año decidido antes de la caída se juega con su decisión
+    _avanzar(facilitador, 3)
+    despues = json.loads((carpeta / f"{codigo}.json").read_text())
+    assert despues["decisiones"] == antes["decisiones"] and despues["anio"] == 2
+    for contexto in (contexto_f, c1, c2):
+        contexto.close()
