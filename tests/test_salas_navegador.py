@@ -1,10 +1,14 @@
 """Las salas por roles en un navegador de verdad (issue 16): Playwright con el Chromium de Debian.
 
 Un ``simulacion-taller`` propio (las salas en una carpeta temporal, ``SIMULACION_SALAS``), un
-facilitador y tres participantes en contextos separados (como tres teléfonos) en dos grupos, tres
-años, y el plenario. La segunda prueba mata el servidor (SIGKILL) a mitad de la sala, lo vuelve a
-iniciar en el mismo puerto y encuentra cada decisión: en el disco, en el panel del facilitador y en
-el teléfono de cada participante, que vuelve a su rol con su enlace.
+facilitador y tres participantes en dos grupos, tres años, y el plenario. Cada participante es una
+página propia (una sesión de Solara aparte, como un teléfono; la ficha va en su dirección) en un
+contexto de pantalla de teléfono compartido: así los archivos de la página se bajan una vez. La
+carga con un contexto por teléfono está en ``experimentos/carga_salas.py``.
+
+La segunda prueba (lenta) mata el servidor (SIGKILL) a mitad de la sala, lo vuelve a iniciar en el
+mismo puerto y encuentra cada decisión: en el disco, en el panel del facilitador y en el teléfono de
+cada participante, que vuelve a su rol con su enlace.
 """
 
 from __future__ import annotations
@@ -59,10 +63,10 @@ def chromium():
         navegador.close()
 
 
-def _telefono(chromium):
-    """Un contexto propio (otra sesión, como otro teléfono) con una pantalla de teléfono."""
+def _telefonos(chromium, n: int):
+    """Un contexto con pantalla de teléfono y ``n`` páginas (cada una, otra sesión de Solara)."""
     contexto = chromium.new_context(viewport={"width": 412, "height": 900})
-    return contexto, contexto.new_page()
+    return contexto, [contexto.new_page() for _ in range(n)]
 
 
 def _abrir_sala(pagina, url: str, grupos: int = 2) -> str:
@@ -133,8 +137,7 @@ def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servid
     facilitador.goto(url + "sala/ZZZZ")
     facilitador.get_by_text("La sala ZZZZ no existe").wait_for(timeout=ESPERA)
     codigo = _abrir_sala(facilitador, url)
-    telefonos = [_telefono(chromium) for _ in range(3)]
-    (c1, ana), (c2, beto), (c3, carla) = telefonos
+    contexto_t, (ana, beto, carla) = _telefonos(chromium, 3)
     _entrar(ana, url, codigo, 1, "Municipalidad", "Ana")
     _entrar(beto, url, codigo, 1, "Entidad financiera", "Beto")
     # Carla escribe el código en /sala en vez de abrir el enlace
@@ -191,10 +194,11 @@ def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servid
     assert guardada["anio"] == 3 and len(guardada["decisiones"]) == 4
     texto = facilitador.locator("body").inner_text()
     assert not [palabra for palabra in INGLES if palabra in texto] and not errores
-    for contexto in (contexto_f, c1, c2, c3):
+    for contexto in (contexto_f, contexto_t):
         contexto.close()
 
 
+@pytest.mark.lento  # un segundo arranque del servidor; el mecanismo lo cubre sin servidor tests/test_salas.py
 def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas, chromium):
     servidor, carpeta = servidor_salas
     url = servidor.url
@@ -202,7 +206,7 @@ def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas
     facilitador = contexto_f.new_page()
     codigo = _abrir_sala(facilitador, url)
     direccion_facilitador = facilitador.url
-    (c1, ana), (c2, dora) = _telefono(chromium), _telefono(chromium)
+    contexto_t, (ana, dora) = _telefonos(chromium, 2)
     _entrar(ana, url, codigo, 1, "Municipalidad", "Ana")
     _entrar(dora, url, codigo, 2, "Asociación de productores", "Dora")
     _mover(ana, 1, 45, 50)
@@ -232,5 +236,5 @@ def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas
     _avanzar(facilitador, 3)
     despues = json.loads((carpeta / f"{codigo}.json").read_text())
     assert despues["decisiones"] == antes["decisiones"] and despues["anio"] == 2
-    for contexto in (contexto_f, c1, c2):
+    for contexto in (contexto_f, contexto_t):
         contexto.close()

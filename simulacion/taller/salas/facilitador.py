@@ -143,7 +143,7 @@ def PanelSala(en_juego, ficha: str, version: int):
         with solara.Column(style={"min-width": "320px", "flex": "1"}):
             solara.HTML(tag="div", unsafe_innerHTML=estado_html(sala), classes=["estado-sala"])
             if sala.estado == ABIERTA and not en_juego.terminada:
-                Reloj(sala)
+                Reloj(sala, version)
             with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
                 jugando = sala.estado == ABIERTA and not en_juego.terminada
                 solara.Button(

@@ -10,9 +10,10 @@ dirección (``?ficha=…``): al recargar, o tras reiniciar el servidor, vuelve a
 from __future__ import annotations
 
 import threading
-import time
 
+import ipyvuetify as v
 import solara
+import traitlets
 
 from simulacion.taller.componentes import Aviso, Deslizador
 from simulacion.taller.estilo_sala import ESTILO_SALA
@@ -69,21 +70,42 @@ def usar_version(registro: juego.Registro) -> int:
     return version
 
 
+PLANTILLA_RELOJ = """
+<template>
+  <div class="reloj-sala" v-if="restante !== null">{{ texto }}</div>
+</template>
+<script>
+module.exports = {
+  data() { return { ahora: Date.now(), desde: Date.now() }; },
+  mounted() { this.tic = setInterval(() => { this.ahora = Date.now(); }, 1000); },
+  beforeDestroy() { clearInterval(this.tic); },
+  beforeUnmount() { clearInterval(this.tic); },
+  watch: { restante() { this.desde = Date.now(); this.ahora = this.desde; } },
+  computed: {
+    texto() {
+      const quedan = this.en_marcha ? this.restante - (this.ahora - this.desde) / 1000 : this.restante;
+      return quedan > 0 ? 'Quedan ' + Math.ceil(quedan) + ' s para decidir' : 'Se acabó el tiempo de este año';
+    },
+  },
+};
+</script>
+"""
+
+
+class RelojWidget(v.VuetifyTemplate):
+    """La cuenta regresiva del año: el servidor manda los segundos que quedan y el navegador descuenta
+    solo (ningún hilo del servidor late por cada teléfono)."""
+
+    template = traitlets.Unicode(PLANTILLA_RELOJ).tag(sync=True)
+    restante = traitlets.Float(None, allow_none=True).tag(sync=True)
+    en_marcha = traitlets.Bool(True).tag(sync=True)
+
+
 @solara.component
-def Reloj(sala):
-    """Los segundos que quedan para decidir este año (se redibuja solo cada segundo)."""
-    _, fijar = solara.use_state(0)
-
-    def latir(cancelar: threading.Event):
-        while not cancelar.wait(1.0):
-            fijar(int(time.time()))
-
-    solara.use_thread(latir, dependencies=[], intrusive_cancel=False)
-    restantes = sala.segundos_restantes()
-    if restantes is None:
-        return solara.Text("")
-    texto_reloj = f"Quedan {int(restantes)} s para decidir" if restantes > 0 else "Se acabó el tiempo de este año"
-    return solara.HTML(tag="div", unsafe_innerHTML=texto_reloj, classes=["reloj-sala"])
+def Reloj(sala, version: int):
+    """Los segundos que quedan para decidir este año (nada si la sala no tiene límite)."""
+    restante = sala.segundos_restantes()
+    return RelojWidget.element(restante=restante, en_marcha=sala.estado != PAUSA)
 
 
 def estado_html(sala) -> str:
@@ -197,7 +219,7 @@ def VistaRol(en_juego, participante, version: int):
     elif en_juego.terminada:
         Aviso("El juego terminó: mire el plenario en la pantalla del facilitador.")
     else:
-        Reloj(sala)
+        Reloj(sala, version)
     trimestre = len(series)
     with solara.Card("Lo que ve su rol (último trimestre)", style={"width": "100%"}):
         tarjetas = "".join(
