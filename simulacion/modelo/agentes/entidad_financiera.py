@@ -32,8 +32,9 @@ class EntidadFinanciera(FixedAgent):
         self.acepta_garantia = True
 
     def fijar_condiciones(self, tasa: float | None, acepta_garantia: bool, apalancamiento: float | None) -> None:
-        """Las condiciones de crédito que decide la entidad (003, rol d: "servicios financieros";
-        "fondos de crédito que apalanquen recursos privados"): la tasa trimestral de su cartera, si
+        """Las condiciones de crédito que decide la entidad (003, roles del gobierno local, d: "servicios
+        financieros"; "fondos de crédito que apalancen recursos privados, para que sean manejados por
+        entidades financieras especializadas"): la tasa trimestral de su cartera, si
         acepta el fondo de garantía municipal y el límite de crédito (préstamo máximo / capital del
         deudor). ``None`` deja el valor de ``cfg.economia``."""
         if tasa is not None and not 0 < tasa <= 1:
