@@ -4,6 +4,7 @@ Uso (desde la carpeta del repositorio, con el Chromium de Debian):
 
     .venv/bin/python experimentos/carga_salas.py                                  # 30 en 6 grupos, 3 años
     .venv/bin/python experimentos/carga_salas.py --participantes 4 --grupos 2 --anios 1   # prueba corta
+    .venv/bin/python experimentos/carga_salas.py --participantes 4 --grupos 2 --capturas docs/figuras
 
 La máquina es compartida: la medición completa (30 contextos de Chromium) ocupa los dos núcleos
 varios minutos; córrala con la máquina libre y anote ``uptime`` con las cifras (el script lo imprime).
@@ -93,6 +94,13 @@ async def participante(navegador, url: str, codigo: str, k: int, grupos: int, li
 
 
 async def decidir(pagina, anio: int, limite_ms: float, m: Medicion) -> None:
+    """Envía la decisión del año y mide la ida y vuelta. El primer año, la municipalidad de cada grupo
+    par quita toda la PE (tecla Inicio en su deslizador): así los grupos se separan en el plenario."""
+    if anio == 1 and await pagina.get_by_text("· Municipalidad").count():
+        grupo = int((await pagina.locator(".rol-participante").inner_text()).split("·")[0].split()[1])
+        if grupo % 2 == 0:
+            await pagina.get_by_role("slider").nth(1).press("Home")
+            await pagina.get_by_text("Promoción económica (PE): 0 %").wait_for(timeout=limite_ms)
     inicio = time.monotonic()
     await pagina.get_by_role("button", name="Enviar decisión").click(timeout=limite_ms)
     await pagina.get_by_text(f"Decisión recibida para el año {anio}").wait_for(timeout=limite_ms)
@@ -146,8 +154,28 @@ async def jugar(url: str, codigo: str, ficha: str, args, servidor: psutil.Proces
                     m.propagar_s.append(time.monotonic() - inicio)
             m.reloj_s = time.monotonic() - inicio_total
             m.cpu_servidor_s = cpu([servidor]) - cpu_inicial
+            if args.capturas:
+                await capturar(facilitador, paginas, args.capturas)
         finally:
             await navegador.close()
+
+
+async def capturar(facilitador, paginas, carpeta: Path) -> None:
+    """Capturas para la guía: el panel del facilitador, el plenario y un teléfono. La disposición de
+    Solara desplaza su propio contenedor (no la ventana): con una ventana alta entra todo el panel y
+    se recorta cada parte por su recuadro."""
+    carpeta.mkdir(parents=True, exist_ok=True)
+    await facilitador.set_viewport_size({"width": 1280, "height": 3200})
+    await facilitador.wait_for_timeout(2000)  # que los gráficos terminen de dibujarse
+    await facilitador.screenshot(path=str(carpeta / "salas_facilitador.png"), clip=_recuadro(0, 0, 1280, 900))
+    caja = await facilitador.locator(".plenario").bounding_box()
+    await facilitador.screenshot(path=str(carpeta / "salas_plenario.png"), clip=caja)
+    if paginas:
+        await paginas[0].screenshot(path=str(carpeta / "salas_telefono.png"), full_page=True)
+
+
+def _recuadro(x: float, y: float, ancho: float, alto: float) -> dict:
+    return {"x": x, "y": y, "width": ancho, "height": alto}
 
 
 def medir(args) -> Medicion:
@@ -188,6 +216,7 @@ def main() -> None:
     parser.add_argument("--grupos", type=int, default=6)
     parser.add_argument("--anios", type=int, default=3)
     parser.add_argument("--limite", type=float, default=300.0, help="segundos máximos de cada espera")
+    parser.add_argument("--capturas", type=Path, help="carpeta donde guardar capturas (p. ej. docs/figuras)")
     args = parser.parse_args()
     if shutil.which("chromium") is None:
         parser.error("no hay Chromium instalado (apt-get install chromium)")

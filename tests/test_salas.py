@@ -213,3 +213,58 @@ def test_las_paginas_se_enteran_de_un_cambio(registro):
     assert registro.esperar(version, 0.01) == version
     registro.crear()
     assert registro.esperar(version, 0.01) > version
+
+
+# ---------------------------------------------------------------------- plenario
+def test_el_reparto_ejecutado_es_lo_gastado_sobre_la_inversion():
+    from simulacion.taller.salas.plenario import reparto_ejecutado
+
+    series = pd.DataFrame(
+        {
+            "presupuesto_municipal": [100.0, 100.0],
+            "inversion_publica_ap": [20.0, 10.0],
+            "inversion_publica_pe": [5.0, 0.0],
+        }
+    )
+    assert reparto_ejecutado(series, 0.5) == pytest.approx((0.3, 0.05))
+    assert reparto_ejecutado(series.iloc[:0], 0.5) == (0.0, 0.0)
+
+
+def test_el_plenario_ubica_cada_grupo_y_arma_una_pagina_por_grupo(registro):
+    import re
+
+    from simulacion.estrategias import cuadrante
+    from simulacion.taller import material
+    from simulacion.taller.salas import plenario
+    from simulacion.taller.tarjetas import titulo_celda
+
+    en_juego, _ = _partida(registro)
+    series, cfg = en_juego.series(), en_juego.configuracion()
+    puntos = plenario.puntos(series, cfg)
+    assert [p.grupo for p in puntos] == [1, 2]
+    assert puntos[1].pe == 0.0 and puntos[1].ap > 0.5  # el grupo 2 no puso nada en PE
+    html = plenario.matriz_grupos_html(puntos)
+    for punto in puntos:  # cada grupo, una vez, en la celda de su reparto ejecutado
+        celdas = re.findall(r"<td[^>]*>(.*?)</td>", html)
+        con_grupo = [c for c in celdas if f'data-grupo="{punto.grupo}"' in c]
+        assert len(con_grupo) == 1 and titulo_celda(cuadrante(punto.ap, punto.pe)) in con_grupo[0]
+    tiempo = plenario.linea_de_tiempo(en_juego.sala)
+    assert set(tiempo["Año"]) == {1, 2, 3}
+    fila = tiempo[(tiempo["Año"] == 2) & (tiempo["Grupo"] == 2) & (tiempo["Rol"] == "Asociación de productores")]
+    assert fila["Decisión"].item() == "lo juega el modelo"
+    corridas = [
+        plenario.corrida_de_grupo(material.corrida_de(en_juego.modelos()[p.grupo]), p, en_juego.sala) for p in puntos
+    ]
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", plenario.pdf(corridas))) == 2
+    assert plenario.tabla_sesion(series)["Grupo"].value_counts().to_dict() == {1: 8, 2: 8}
+
+
+def test_la_direccion_para_los_telefonos_depende_de_donde_escucha():
+    from simulacion.taller import rutas, servidor
+
+    assert servidor.direccion_para_telefonos("127.0.0.1:8765") == ("http://127.0.0.1:8765", False)
+    direccion, alcanzable = servidor.direccion_para_telefonos("0.0.0.0:9000")
+    assert alcanzable and direccion.endswith(":9000") and "0.0.0.0" not in direccion
+    assert servidor.argumentos(["--salas", "otra"]).salas == "otra"
+    assert servidor.argumentos([]).host == "127.0.0.1"  # sólo esta computadora, salvo --host 0.0.0.0
+    assert [r.path for r in rutas.routes] == ["/", "sala"]

@@ -30,7 +30,7 @@ def PaginaSala():
     consulta = {clave: valores[-1] for clave, valores in parse_qs(router.search or "").items()}
     version = usar_version(juego.registro())
     Encabezado()
-    with solara.Column(classes=["sala-salas"], style={"padding": "8px", "max-width": "1100px"}):
+    with solara.Column(classes=["sala-salas"], style={"padding": "8px", "width": "100%", "max-width": "1200px"}):
         if len(partes) >= 2:
             VistaParticipante(normalizar_codigo(partes[1]), consulta.get("ficha", ""), version)
         else:
