@@ -152,6 +152,8 @@ async def jugar(url: str, codigo: str, ficha: str, args, servidor: psutil.Proces
                         )
                     )
                     m.propagar_s.append(time.monotonic() - inicio)
+                    if args.capturas and anio == 1 and paginas:
+                        await capturar_telefono(paginas[0], args.capturas)
             m.reloj_s = time.monotonic() - inicio_total
             m.cpu_servidor_s = cpu([servidor]) - cpu_inicial
             if args.capturas:
@@ -170,8 +172,14 @@ async def capturar(facilitador, paginas, carpeta: Path) -> None:
     await facilitador.screenshot(path=str(carpeta / "salas_facilitador.png"), clip=_recuadro(0, 0, 1280, 900))
     caja = await facilitador.locator(".plenario").bounding_box()
     await facilitador.screenshot(path=str(carpeta / "salas_plenario.png"), clip=caja)
-    if paginas:
-        await paginas[0].screenshot(path=str(carpeta / "salas_telefono.png"), full_page=True)
+
+
+async def capturar_telefono(pagina, carpeta: Path) -> None:
+    """El teléfono de la municipalidad del grupo 1 a mitad del juego, entero (ventana alta)."""
+    carpeta.mkdir(parents=True, exist_ok=True)
+    await pagina.set_viewport_size({"width": 412, "height": 1900})
+    await pagina.wait_for_timeout(1000)
+    await pagina.screenshot(path=str(carpeta / "salas_telefono.png"))
 
 
 def _recuadro(x: float, y: float, ancho: float, alto: float) -> dict:

@@ -165,10 +165,24 @@ def PanelSala(en_juego, ficha: str, version: int):
             if error.value:
                 Aviso(error.value, error=True)
             Participantes(sala, version)
-            with solara.Card("Su enlace de facilitador", style={"width": "100%"}):
-                solara.Text("Con él vuelve a manejar esta sala (no lo comparta).", style={"font-size": "12px"})
-                EnlaceCompartido(f"codigo={sala.codigo}&facilitador={ficha}")
+            EnlaceFacilitador(sala.codigo, ficha)
     Plenario(en_juego, version)
+
+
+@solara.component
+def EnlaceFacilitador(codigo: str, ficha: str):
+    """El enlace del facilitador (lleva su ficha): siempre en la dirección, a la vista sólo si se pide
+    (el panel se proyecta; con la ficha, cualquiera manejaría la sala)."""
+    visible = solara.use_reactive(False)
+    with solara.Card("Su enlace de facilitador", style={"width": "100%"}):
+        solara.Text(
+            "Con él vuelve a manejar esta sala tras recargar o reiniciar el servidor. No lo proyecte: "
+            "en el proyector, use el navegador a pantalla completa (F11) para ocultar la dirección.",
+            style={"font-size": "12px"},
+        )
+        solara.Switch(label="Mostrar mi enlace", value=visible)
+        with solara.Div(style={} if visible.value else {"display": "none"}):
+            EnlaceCompartido(f"codigo={codigo}&facilitador={ficha}")
 
 
 @solara.component
