@@ -23,7 +23,7 @@ from simulacion.taller.servidor import direccion_para_telefonos
 from simulacion.taller.sesion import catalogo
 from simulacion.taller.tarjetas import desenlace_html
 
-SIN_CASO = "Sin caso (territorio de la configuración)"
+SIN_CASO = "Ninguno (el territorio rural representativo)"
 TIPO_XLSX = material.TIPO_XLSX
 
 
@@ -76,7 +76,9 @@ def EntrarConCodigo():
 @solara.component
 def AbrirSala(al_crear):
     """Para el facilitador: caso, semilla, grupos, segundos por decisión y años; «Abrir la sala»."""
-    casos = {SIN_CASO: None, **{opcion.titulo: opcion.nombre for opcion in catalogo("caso")}}
+    catalogo_casos = catalogo("caso")  # «ninguno», si existe, es el territorio sin caso (como en la página)
+    neutro = "ninguno" if any(opcion.nombre == "ninguno" for opcion in catalogo_casos) else None
+    casos = {SIN_CASO: neutro, **{o.titulo: o.nombre for o in catalogo_casos if o.nombre != "ninguno"}}
     caso = solara.use_reactive(SIN_CASO)
     semilla = solara.use_reactive(0)
     grupos = solara.use_reactive(2)
