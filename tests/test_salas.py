@@ -160,6 +160,19 @@ def test_si_la_asociacion_no_va_a_la_mesa_no_hay_cofinanciamiento(registro):
     assert series[2]["proyectos_cofinanciados"].sum() == 0 and series[2]["concertacion"].sum() == 0
 
 
+def test_una_entidad_que_no_presta_corta_el_credito_del_territorio(registro):
+    """La decisión de la entidad llega por sus reglas de siempre: con límite 0 y sin garantía,
+    ninguna pyme obtiene crédito (``EntidadFinanciera.limite``)."""
+    en_juego = registro.crear(semilla=2, grupos=2, anios=2)
+    banco = en_juego.unir(2, "financiera")
+    en_juego.decidir(banco.ficha, {"tasa": 0.03, "acepta_garantia": False, "apalancamiento": 0.0})
+    for _ in range(2):
+        en_juego.avanzar(en_juego.sala.ficha_facilitador)
+    series = en_juego.series()
+    assert series[1]["credito_otorgado"].sum() > 0
+    assert series[2]["credito_otorgado"].sum() == 0
+
+
 # ---------------------------------------------------------------------- disco
 def test_reiniciar_el_servidor_relee_la_sala_sin_perder_ninguna_decision(registro):
     """Como matar y volver a iniciar el servidor: un registro nuevo lee la carpeta, rehace los modelos
