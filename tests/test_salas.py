@@ -281,3 +281,12 @@ def test_la_direccion_para_los_telefonos_depende_de_donde_escucha():
     assert servidor.argumentos(["--salas", "otra"]).salas == "otra"
     assert servidor.argumentos([]).host == "127.0.0.1"  # sólo esta computadora, salvo --host 0.0.0.0
     assert [r.path for r in rutas.routes] == ["/", "sala"]
+
+
+def test_los_nombres_escritos_por_participantes_no_entran_como_html(registro):
+    from simulacion.taller.salas.facilitador import participantes_html
+
+    en_juego = registro.crear()
+    en_juego.unir(1, "asociacion", "<img src=x onerror=alert(1)>")
+    tabla = participantes_html(en_juego.sala)
+    assert "<img" not in tabla and "&lt;img src=x onerror=alert(1)&gt;" in tabla

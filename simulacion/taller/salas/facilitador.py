@@ -7,6 +7,8 @@ reiniciar el servidor, vuelve a manejar la misma sala.
 
 from __future__ import annotations
 
+import html
+
 import segno
 import solara
 
@@ -215,7 +217,7 @@ def participantes_html(sala) -> str:
             if not personas:
                 celdas.append("<td><i>lo juega el modelo</i></td>")
                 continue
-            nombres = ", ".join(p.nombre or "(sin nombre)" for p in personas)
+            nombres = ", ".join(html.escape(p.nombre) or "(sin nombre)" for p in personas)  # escritos por personas
             hecho = " ✓ decidió" if rol in decididas else ""
             celdas.append(f'<td data-rol="{rol}">{len(personas)}: {nombres}{hecho}</td>')
         filas.append(f'<tr data-grupo="{grupo}"><th>Grupo {grupo}</th>{"".join(celdas)}</tr>')

@@ -9,6 +9,7 @@ dirección (``?ficha=…``): al recargar, o tras reiniciar el servidor, vuelve a
 
 from __future__ import annotations
 
+import html
 import threading
 
 import ipyvuetify as v
@@ -207,7 +208,7 @@ def VistaRol(en_juego, participante, version: int):
     """Lo que ve un rol: su grupo, el año, lo que mira su rol, los indicadores y su decisión."""
     sala, rol = en_juego.sala, ROLES[participante.rol]
     series, vigente = en_juego.foto(participante.grupo)
-    quien = f" ({participante.nombre})" if participante.nombre else ""
+    quien = f" ({html.escape(participante.nombre)})" if participante.nombre else ""  # lo escribió una persona
     solara.HTML(
         tag="h3",
         unsafe_innerHTML=f"Grupo {participante.grupo} · {rol.titulo}{quien}",
