@@ -76,10 +76,18 @@ def resumen_ajustes_html(modelo: ModeloTaller, trimestre: int) -> str:
     casos = {opcion.nombre: opcion.titulo for opcion in catalogo("caso")}
     caso = casos.get(modelo.parametros["caso"], "ninguno")
     cambios = ", ".join(f"{clave} = {valor:g}" for clave, valor in modelo.parametros["territorio"].items())
+    periodo = cfg.gobierno.periodo_electoral
+    elecciones = (
+        f" Elecciones cada {periodo} trimestres (institucionalización {cfg.gobierno.institucionalizacion:g})."
+        if periodo
+        else ""
+    )
     return (
         f"<b>{TITULO}</b><br>Caso: {caso}. Estrategia: {cfg.estrategia.nombre} "
         f"({intensidades_html(cfg.estrategia.apoyo_produccion, cfg.estrategia.promocion_economica)}). "
-        f"Semilla: {cfg.semilla}. Trimestre: {trimestre}." + (f" Territorio cambiado: {cambios}." if cambios else "")
+        f"Semilla: {cfg.semilla}. Trimestre: {trimestre}."
+        + (f" Territorio cambiado: {cambios}." if cambios else "")
+        + elecciones
     )
 
 

@@ -76,12 +76,13 @@ def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, resumen:
 @solara.component
 def GraficosSeries(modelo: ModeloTerritorial, series: pd.DataFrame, paso: int, cambios: tuple = ()):
     """Los paneles de ``series.png`` y los que pide la guía (:data:`~simulacion.taller.graficos.PANELES_TALLER`)
-    en vivo, con la marca de cada cambio de estrategia."""
+    en vivo, con la marca de cada cambio de estrategia o de gestión y la de cada elección."""
+    elecciones = graficos.marcas_de_eleccion(series, cambios)
     with solara.GridFixed(columns=3):
         for titulo, columnas in graficos.PANELES_TALLER:
             Grafico(
                 lambda titulo=titulo, columnas=columnas: graficos.con_marcas(
-                    graficos.opcion_serie(series, titulo, columnas), cambios
+                    graficos.opcion_serie(series, titulo, columnas), cambios, elecciones=elecciones
                 ),
                 f"Gráfico: {titulo}",
                 (id(modelo), paso, cambios),
@@ -175,7 +176,9 @@ def VistaComparar(estado, parametros: dict):
     pestaña) con su clave: si cambia la semilla, el caso, el territorio, los trimestres o las
     semillas, ya no se muestra."""
     n, pasos = estado.n_semillas.value, estado.pasos.value
-    clave = corridas.ClaveComparacion.de(parametros["caso"], parametros["semilla"], n, pasos, parametros["territorio"])
+    clave = corridas.ClaveComparacion.de(
+        parametros["caso"], parametros["semilla"], n, pasos, parametros["territorio"], parametros.get("gobierno")
+    )
     comparacion, progreso = estado.comparacion.value, estado.progreso.value
     error = solara.use_reactive(None)
 
@@ -196,7 +199,7 @@ def VistaComparar(estado, parametros: dict):
         tag="div",
         unsafe_innerHTML=f"Corre cada estrategia de la fuente{del_caso} con "
         f"<b>{clave.rotulo()}</b>: las semillas siguen a la de la página, y el caso y el territorio son los "
-        "de la vista en vivo; sólo cambian las intensidades AP y PE.",
+        "de la vista en vivo (también las elecciones); sólo cambian las intensidades AP y PE.",
     )
     Deslizador(f"Semillas por estrategia: {n}", n, 1, 10, 1, estado.n_semillas.set)
     solara.Button(
