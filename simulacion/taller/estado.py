@@ -205,7 +205,9 @@ class Acciones:
                 return
             cambio = corridas.Cambio(self.modelo.steps, ap, pe, rotulo, gestion)
             corridas.aplicar(self.modelo, cambio)
-            estado.cambios.set(corridas.registrar_cambio(estado.cambios.value, cambio))
+            registro = corridas.registrar_cambio(estado.cambios.value, cambio)
+        # Fuera del bloqueo: desde un botón, ``set`` redibuja enseguida, y el dibujo toma el bloqueo.
+        estado.cambios.set(registro)
 
     def cambiar_gestion(self, nombre: str) -> None:
         """«Cambio de gestión»: desde el trimestre siguiente gobierna una gestión nueva con la

@@ -136,13 +136,16 @@ def Page():
             objetivo.set(0)
 
     solara.lab.use_task(reconstruir_enlace, dependencies=[modelo], prefer_threaded=True)
+    alcanzado = max(trimestre, objetivo.value)
     valores = {
         **estado.parametros(),
-        "pasos": estado.pasos.value,
+        # «Paso» sigue tras los trimestres a simular: el enlace los estira hasta el alcanzado (si no, no
+        # se podría reconstruir esa corrida, p. ej. un cambio de gestión tras el último trimestre).
+        "pasos": max(estado.pasos.value, alcanzado),
         "cambios": estado.cambios.value,
         "presentacion": presentacion.value,
     }
-    consulta = enlaces.escribir_enlace({**valores, "trimestre": max(trimestre, objetivo.value)})
+    consulta = enlaces.escribir_enlace({**valores, "trimestre": alcanzado})
 
     solara.Title(TITULO)
     solara.Style(ESTILO)
