@@ -126,3 +126,15 @@ def test_png_con_caso_semilla_y_color_de_la_estrategia(corrida):
 def test_material_no_importa_solara():
     codigo = "import sys, simulacion.taller.material; assert 'solara' not in sys.modules"
     subprocess.run([sys.executable, "-c", codigo], check=True)
+
+
+def test_ajustes_con_elecciones():
+    """Con el interruptor «Elecciones», la hoja de ajustes lo dice (y la institucionalización); sin
+    elecciones ni cambios en la página, no agrega filas."""
+    con = {
+        a.rotulo: a.valor for a in material.corrida_de(taller.ModeloTaller(gobierno={"periodo_electoral": 16})).ajustes
+    }
+    assert con["Elecciones (cambiado en la página)"] == "cada 16"
+    assert con["Institucionalización de la concertación (mesa y plan)"] == 0
+    sin = {a.rotulo for a in material.corrida_de(taller.ModeloTaller()).ajustes}
+    assert not any(rotulo.startswith(("Elecciones", "Institucionalización")) for rotulo in sin)

@@ -375,7 +375,7 @@ def test_elecciones_y_cambio_de_gestion(servidor, navegador):
     interruptor.check()
     pagina.wait_for_function("() => location.search.includes('periodo_electoral=16')", timeout=10_000)
     pagina.get_by_role("button", name="▶ Reproducir").click()
-    _trimestre(pagina, 20)
+    pagina.locator(".trimestre-actual", has_text=re.compile("^Trimestre 20$")).wait_for(timeout=90_000)
     eleccion = [m for m in _marcas(pagina, 20) if m["name"].startswith("elección")]
     assert [m["xAxis"] for m in eleccion] == ["16"] and eleccion[0]["lineStyle"]["type"] == "dotted"
 
