@@ -232,6 +232,14 @@ def test_marcas_de_eleccion_se_distinguen_de_las_de_cambio():
     assert len(solo_elecciones["series"][0]["markLine"]["data"]) == 3
 
 
+def test_series_superpuestas_marcan_las_elecciones_de_cada_corrida():
+    con = Corrida("complementariedad", 0.45, 0.45, None, 0, (), _serie_con_elecciones())
+    sin = _corrida("lamentable", 0, pasos=12)
+    series = graficos.series_superpuestas((sin, con), "produccion_total")["series"]
+    assert "markLine" not in series[0]
+    assert [d["xAxis"] for d in series[1]["markLine"]["data"]] == ["4", "8", "12"]
+
+
 def test_series_superpuestas_con_leyenda_color_y_marcas():
     guardadas = (_corrida("lamentable", 0), _corrida("lamentable", 1, [Cambio(1, 0.0, 0.9, "arriesgada")], pasos=5))
     en_curso = _corrida("complementariedad", 2, pasos=4)
