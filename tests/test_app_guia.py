@@ -327,3 +327,39 @@ def test_rotulos_de_la_pagina_con_acentos_y_sin_nombres_internos(pagina_del_tall
     texto = pagina.inner_text("body")
     assert not re.findall(r"\b[a-z]+_[a-z_]+\b", texto), re.findall(r"\b[a-z]+_[a-z_]+\b", texto)
     assert ESTILO_DESENLACE["descomposicion"][0] in pagina.locator(".glosario-pagina").text_content()
+
+
+# Cada cambio del DOM anota el rótulo «Trimestre N» y el trimestre que dicen los números ya dibujados.
+VIGILAR_TRIMESTRE = """() => {
+  window.__adelantos = [];
+  const numero = (selector, patron) => {
+    const e = document.querySelector(selector);
+    const m = e && e.innerText.match(patron);
+    return m ? parseInt(m[1]) : null;
+  };
+  window.__vigia = new MutationObserver(() => {
+    const rotulo = numero('.trimestre-actual', /^Trimestre (\\d+)$/);
+    const tarjetas = numero('.indicadores-en-vivo', /./) === null ? null
+      : numero('.vista-en-vivo', /En el trimestre (\\d+)/);
+    const desenlace = numero('.vista-en-vivo', /hasta ahora \\(trimestre (\\d+)/);
+    for (const otro of [tarjetas, desenlace]) {
+      if (rotulo !== null && otro !== null && rotulo > otro) window.__adelantos.push([rotulo, otro]);
+    }
+  });
+  window.__vigia.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_el_rotulo_del_trimestre_no_se_adelanta_a_los_numeros(pagina_del_taller):
+    """Quien espera «Trimestre N» (un participante, el recorrido de arriba) lee los números del
+    trimestre N: el rótulo cambia después de las tarjetas y el desenlace, nunca antes (con la máquina
+    cargada, la página llegó a mostrar «Trimestre 40» con los totales del 39)."""
+    pagina = pagina_del_taller
+    pagina.get_by_role("tab", name="Territorio en vivo").click()
+    pagina.locator(".indicadores-en-vivo").wait_for(timeout=60_000)
+    inicio = int(pagina.locator(".trimestre-actual").inner_text().split()[-1])
+    pagina.evaluate(VIGILAR_TRIMESTRE)
+    pagina.evaluate(JUGAR, inicio + 6)
+    _trimestre(pagina, inicio + 6)
+    adelantos = pagina.evaluate("() => { window.__vigia.disconnect(); return window.__adelantos; }")
+    assert not adelantos, f"el rótulo (primero) se adelantó a los números (segundo): {adelantos}"
