@@ -12,7 +12,6 @@ cada número que la guía nombra. Que esos números sean los del modelo lo prueb
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -140,7 +139,6 @@ def test_la_estrategia_del_caso_se_nombra_con_el_titulo_del_caso():
 
 # ---------------------------------------------------------------------- en el navegador
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
 JUGAR = """async (n) => {
   const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
   const rotulo = () => document.querySelector('.trimestre-actual').innerText;
@@ -153,24 +151,17 @@ JUGAR = """async (n) => {
 
 
 @pytest.fixture(scope="module")
-def pagina_del_taller(tmp_path_factory):
-    """Un servidor ``simulacion-taller`` y una página de Chromium para todo el recorrido."""
-    if CHROMIUM is None:
-        pytest.skip("no hay Chromium instalado (apt-get install chromium)")
-    from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano
-
-    registro = tmp_path_factory.mktemp("guia") / "servidor.log"
-    with servidor_en_segundo_plano(registro) as url, sync_api.sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
-        pagina = navegador.new_page(viewport={"width": 1600, "height": 1100})
-        errores = []
-        pagina.on("pageerror", lambda e: errores.append(str(e)))
-        pagina.goto(url)
-        _trimestre(pagina, 0)
-        yield pagina
-        navegador.close()
-        assert not errores, errores
-        assert "Traceback" not in registro.read_text()
+def pagina_del_taller(servidor, navegador):
+    """Una página de Chromium del servidor del módulo (``tests/conftest.py``) para todo el recorrido."""
+    pagina = navegador.new_page(viewport={"width": 1600, "height": 1100})
+    errores = []
+    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    pagina.goto(servidor.url)
+    _trimestre(pagina, 0)
+    yield pagina
+    pagina.close()
+    assert not errores, errores
+    assert "Traceback" not in servidor.registro.read_text()
 
 
 def _trimestre(pagina, n: int) -> None:

@@ -11,18 +11,16 @@ Se salta sólo si no hay Chromium (``apt-get install chromium``).
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 import pytest
+from conftest import CHROMIUM
 
 from simulacion.indicadores import indicador
 from simulacion.taller import enlaces
 from simulacion.taller import sesion as taller
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, ServidorTaller
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
 
 CASO = next((op.nombre for op in taller.catalogo("caso") if op.nombre != "ninguno"), None)
@@ -39,22 +37,6 @@ DESBORDES = """() => {
           recortados: recortados.map(e => `${e.tagName}.${e.className} ${e.innerText.slice(0, 30)}`),
           documento: document.scrollingElement.scrollWidth, ancho: innerWidth};
 }"""
-
-
-@pytest.fixture(scope="module")
-def servidor(tmp_path_factory):
-    servidor = ServidorTaller(tmp_path_factory.mktemp("sala") / "servidor.log")
-    servidor.iniciar()
-    yield servidor
-    servidor.detener()
-
-
-@pytest.fixture(scope="module")
-def navegador():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
-        yield b
-        b.close()
 
 
 def _abrir(navegador, url: str, **opciones):
