@@ -350,7 +350,7 @@ def test_el_rotulo_del_trimestre_no_se_adelanta_a_los_numeros(pagina_del_taller)
     pagina.locator(".indicadores-en-vivo").wait_for(timeout=60_000)
     inicio = int(pagina.locator(".trimestre-actual").inner_text().split()[-1])
     pagina.evaluate(VIGILAR_TRIMESTRE)
-    pagina.evaluate(JUGAR, inicio + 6)
-    _trimestre(pagina, inicio + 6)
+    pagina.evaluate(JUGAR, inicio + 3)  # antes del arreglo, el rótulo se adelantaba en cada paso
+    _trimestre(pagina, inicio + 3)
     adelantos = pagina.evaluate("() => { window.__vigia.disconnect(); return window.__adelantos; }")
     assert not adelantos, f"el rótulo (primero) se adelantó a los números (segundo): {adelantos}"
