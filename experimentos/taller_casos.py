@@ -82,6 +82,18 @@ COLUMNAS_PUNTO = ("desenlace", *ULTIMO_TRIMESTRE, *DE_LA_CORRIDA)
 # En «Comparar estrategias» (Ejercicio 2) la página cuenta los desenlaces de sus semillas (5 por defecto)
 # y muestra la mediana de los indicadores del desenlace.
 COLUMNAS_COMPARAR = ("desenlace", "crecimiento_anual")
+# las columnas de indicadores de la tabla del anexo (medias sobre las semillas)
+COLUMNAS_ANEXO = (
+    "crecimiento_anual",
+    "cambio_pymes_anual",
+    "pymes_tradicionales_cambio",
+    "fraccion_innovadora",
+    "tasa_fracaso_innovadoras",
+    "proyectos_cofinanciados_suma",
+    "concertacion_media",
+    "mora_maximo",
+    "entradas_empresas_suma",
+)
 SEMILLAS_COMPARAR = 5
 SEMILLAS_ANEXO, PASOS_ANEXO = 5, 40  # la tabla del anexo: semillas 0 a 4, 40 trimestres
 
@@ -218,39 +230,15 @@ def fila(caso: str, estrategia: str | None, semillas: int, pasos: int) -> str:
 
     nombre = estrategia or "la del caso"
     x = resumenes[0]
-    columnas = (
-        "crecimiento_anual",
-        "cambio_pymes_anual",
-        "pymes_tradicionales_cambio",
-        "fraccion_innovadora",
-        "tasa_fracaso_innovadoras",
-        "proyectos_cofinanciados_suma",
-        "concertacion_media",
-        "mora_maximo",
-        "entradas_empresas_suma",
-    )
     return (
         f"| {titulo_caso(caso)} | {nombre} | {x['apoyo_produccion']:.2f} | {x['promocion_economica']:.2f} | "
-        f"{desenlaces} | " + " | ".join(media(c) for c in columnas) + " |"
+        f"{desenlaces} | " + " | ".join(media(c) for c in COLUMNAS_ANEXO) + " |"
     )
 
 
 def tabla_anexo(semillas: int, pasos: int) -> list[str]:
     """Las filas Markdown de la tabla del anexo (se imprimen a medida que salen)."""
-    rotulos = [
-        indicador(c).titulo
-        for c in (
-            "crecimiento_anual",
-            "cambio_pymes_anual",
-            "pymes_tradicionales_cambio",
-            "fraccion_innovadora",
-            "tasa_fracaso_innovadoras",
-            "proyectos_cofinanciados_suma",
-            "concertacion_media",
-            "mora_maximo",
-            "entradas_empresas_suma",
-        )
-    ]
+    rotulos = [indicador(c).titulo for c in COLUMNAS_ANEXO]
     columnas = ["caso", "estrategia", "AP", "PE", "desenlaces (semillas)", *rotulos]
     filas = ["| " + " | ".join(columnas) + " |", "|" + "---|" * len(columnas)]
     print("\n".join(filas), flush=True)
