@@ -138,3 +138,26 @@ def test_ajustes_con_elecciones():
     assert con["Institucionalización de la concertación (mesa y plan)"] == 0
     sin = {a.rotulo for a in material.corrida_de(taller.ModeloTaller()).ajustes}
     assert not any(rotulo.startswith(("Elecciones", "Institucionalización")) for rotulo in sin)
+
+
+def test_singular_tras_un_uno_en_la_pagina_y_el_material():
+    """«1 empresa», no «1 empresas»: tarjetas de la página, hoja de ajustes del PDF y rótulos."""
+    from simulacion.indicadores import POR_NOMBRE, concordar, contar
+    from simulacion.indicadores.indicador import SINGULAR
+    from simulacion.taller import corridas, tarjetas
+
+    assert [contar(n, "trimestres") for n in (0, 1, 2)] == ["0 trimestres", "1 trimestre", "2 trimestres"]
+    assert concordar("proyectos por trimestre", "1") == "proyecto por trimestre"
+    assert concordar("pymes", "-1") == "pyme" and concordar("empresas", "1.0") == "empresas"
+    assert concordar("kS/", "1") == "kS/" and concordar("%", "+1") == "%"
+    # Cada unidad declarada que cuenta cosas («empresas», «pymes por trimestre») sabe su singular.
+    for declarado in POR_NOMBRE.values():
+        primera = declarado.unidad.split(" ")[0]
+        if len(primera) > 2 and primera.isalpha() and primera.endswith("s"):
+            assert primera in SINGULAR, declarado.nombre
+    llegaron = tarjetas.tarjeta_html(indicador("entradas_empresas_suma"), 1)
+    assert "<small>empresa</small>" in llegaron and "empresas</small>" not in llegaron
+    assert "<small>empresas</small>" in tarjetas.tarjeta_html(indicador("entradas_empresas_suma"), 2)
+    assert material.Ajuste("Trimestres jugados", 1, "trimestres").texto() == "1 trimestre"
+    clave = corridas.ClaveComparacion.de(None, 0, 1, 1, {})
+    assert clave.rotulo() == "semilla 0 · sin caso · 1 trimestre"

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import CHROMIUM
 
 from simulacion.indicadores import ESTILO_DESENLACE
 from simulacion.resultados.desenlace import DESENLACES
 from simulacion.taller import sesion as taller
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
 
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
@@ -64,21 +62,6 @@ RUIDO_DE_SOLARA = ("Initialize failed: invalid dom.",)
 def _error_de_consola(mensaje) -> bool:
     """Un error de la consola del navegador que no es el ruido conocido de la plantilla de ECharts."""
     return mensaje.type == "error" and mensaje.text not in RUIDO_DE_SOLARA
-
-
-@pytest.fixture(scope="module")
-def servidor(tmp_path_factory):
-    registro = tmp_path_factory.mktemp("taller") / "servidor.log"
-    with servidor_en_segundo_plano(registro) as url:
-        yield url, registro
-
-
-@pytest.fixture(scope="module")
-def navegador():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
-        yield b
-        b.close()
 
 
 def _elegir(pagina, rotulo: str, opcion: str) -> None:
@@ -123,7 +106,7 @@ def _cambia(pagina, rotulo: str, antes: str, espera: float = 10.0) -> bool:
 
 
 def test_taller_en_el_navegador(servidor, navegador, tmp_path):
-    url, log = servidor
+    url, log = servidor.url, servidor.registro
     pedidos_externos, fallidos, errores = [], [], []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100}, accept_downloads=True)
     contexto.route(
@@ -220,7 +203,7 @@ def _serie_csv(ruta: Path) -> pd.DataFrame:
 def test_descargas_con_todo_lo_jugado(servidor, navegador):
     """El CSV tiene cada trimestre jugado hasta el clic, también tras seguir jugando con el mismo
     botón (nunca un archivo viejo); el PDF es un PDF."""
-    url, log = servidor
+    url, log = servidor.url, servidor.registro
     contexto = navegador.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     pagina = contexto.new_page()
     pagina.goto(url)
@@ -282,7 +265,7 @@ def test_guardar_superponer_cambiar_estrategia_y_comparar(servidor, navegador, t
     corrida sigue la corrida y los gráficos marcan el cambio; «Comparar» con 2 semillas dice
     «… en k de 2» por estrategia, con su rótulo, y el resultado sobrevive a cambiar de pestaña pero no
     a cambiar la semilla."""
-    url, log = servidor
+    url, log = servidor.url, servidor.registro
     errores = []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
     pagina = contexto.new_page()
@@ -360,7 +343,7 @@ def test_elecciones_y_cambio_de_gestion(servidor, navegador):
     """El interruptor «Elecciones» (apagado al abrir): tras el trimestre 16 el gráfico marca la elección
     con una línea punteada; «Cambio de gestión» con otra estrategia la marca a rayas y la lista de
     cambios la nombra; recargar la página (como tras perder la conexión) reconstruye las dos marcas."""
-    url, log = servidor
+    url, log = servidor.url, servidor.registro
     errores = []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
     pagina = contexto.new_page()

@@ -44,17 +44,22 @@ EXPLICACION_GESTION = (
 
 
 @solara.component
-def Trimestre(modelo: ModeloTerritorial, paso: int):
-    """El trimestre en curso (``paso``: para que se redibuje tras cada paso)."""
-    solara.HTML(tag="div", unsafe_innerHTML=f"Trimestre {modelo.steps}", classes=["trimestre-actual"])
+def Trimestre(mostrado: solara.Reactive):
+    """El rótulo «Trimestre N»: el trimestre de los números ya dibujados en la página.
+
+    ``mostrado`` lo fija la página después de dibujar mapa, tarjetas y gráficos de ese trimestre
+    (:func:`simulacion.taller.pagina.Page`), así el rótulo nunca se adelanta a los números: quien espera
+    «Trimestre 40» (un participante, una prueba) lee los números del trimestre 40 y no los del 39."""
+    solara.HTML(tag="div", unsafe_innerHTML=f"Trimestre {mostrado.value}", classes=["trimestre-actual"])
 
 
 @solara.component
-def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, paso: int):
-    """Trimestre en curso, reiniciar / reproducir / paso y cuántos trimestres reproducir."""
+def Reproduccion(estado: Estado, acciones: Acciones, paso: int, mostrado: solara.Reactive):
+    """Trimestre en curso, reiniciar / reproducir / paso y cuántos trimestres reproducir (``paso``: los
+    trimestres jugados; ``mostrado``: el rótulo, ver :func:`Trimestre`)."""
     reproduciendo = estado.reproduciendo.value
     with solara.Card("Reproducción", style=ANCHO_COMPLETO):
-        Trimestre(modelo, paso)
+        Trimestre(mostrado)
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
             solara.Button("Reiniciar", color="primary", on_click=acciones.reiniciar)
             solara.Button(
@@ -68,7 +73,7 @@ def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, 
                 color="primary",
                 outlined=True,
                 on_click=acciones.guardar_corrida,
-                disabled=modelo.steps == 0,
+                disabled=paso == 0,
             )
         pasos = estado.pasos
         Deslizador(f"Trimestres a simular: {pasos.value}", pasos.value, 8, 120, 4, pasos.set)

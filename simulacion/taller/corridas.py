@@ -27,7 +27,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from simulacion.estrategias import color_de_reparto, nombres
-from simulacion.indicadores import DESENLACES, ESTILO_DESENLACE
+from simulacion.indicadores import DESENLACES, ESTILO_DESENLACE, contar
 from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.ejecucion import Resultado, a_configuracion, ejecutar, serie_de
 from simulacion.taller.sesion import NOMBRE_PROPIA, catalogo, componer_seguro, overrides
@@ -204,7 +204,7 @@ class ClaveComparacion(NamedTuple):
         semillas = f"semilla {s[0]}" if len(s) == 1 else f"{len(s)} semillas ({s[0]} a {s[-1]})"
         territorio = " · territorio cambiado" if self.territorio else ""
         gobierno = " · elecciones cambiadas" if self.gobierno else ""
-        return f"{semillas} · {titulo_caso(self.caso)} · {self.pasos} trimestres{territorio}{gobierno}"
+        return f"{semillas} · {titulo_caso(self.caso)} · {contar(self.pasos, 'trimestres')}{territorio}{gobierno}"
 
 
 @dataclass(frozen=True, eq=False)

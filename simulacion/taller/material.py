@@ -26,7 +26,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from simulacion.estrategias import COLORES_CELDA, cuadrante
-from simulacion.indicadores import DESENLACE, ESTILO_DESENLACE, Indicador, indicador
+from simulacion.indicadores import DESENLACE, ESTILO_DESENLACE, Indicador, concordar, indicador
 from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.ejecucion import resumir, serie_de
 from simulacion.resultados.salidas import PANELES, unidad_panel
@@ -47,7 +47,7 @@ class Ajuste(NamedTuple):
 
     def texto(self) -> str:
         """El valor como se escribe en el PDF."""
-        return f"{self.valor} {self.unidad}".strip()
+        return f"{self.valor} {concordar(self.unidad, str(self.valor))}".strip()
 
 
 @dataclass(frozen=True)

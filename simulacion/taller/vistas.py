@@ -59,16 +59,18 @@ def Mapa(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lo
 def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, resumen: dict, cambios: tuple = ()):
     """La matriz 2×2 de la fuente (resaltada la celda del reparto que rige), el desenlace clasificado
     hasta ahora, las tarjetas de indicadores (el trimestre en curso y la corrida hasta ahora, lo que
-    pide mirar la guía) y el glosario."""
+    pide mirar la guía) y el glosario. El trimestre es el de ``series`` (una fila por trimestre jugado),
+    no ``modelo.steps``: la reproducción puede estar jugando el siguiente."""
+    trimestre = len(series)
     desenlace = resumen["desenlace"]
     _, ap, pe = corridas.reparto_vigente(modelo, cambios)
     matriz = tarjetas.matriz_html(ap, pe, desenlace)
     with solara.Column(style={"flex": "1", "min-width": "340px"}):
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.TITULO_MATRIZ)
         solara.HTML(tag="div", unsafe_innerHTML=matriz)
-        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.desenlace_parcial_html(modelo.steps, desenlace))
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.desenlace_parcial_html(trimestre, desenlace))
         # Un widget por grupo de tarjetas (no uno por tarjeta): menos trabajo al redibujar cada paso.
-        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_en_vivo_html(modelo.steps, series))
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_en_vivo_html(trimestre, series))
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_corrida_html(series, resumen))
         solara.HTML(tag="div", unsafe_innerHTML=GLOSARIO)
 
