@@ -82,7 +82,20 @@ COLUMNAS_PUNTO = ("desenlace", *ULTIMO_TRIMESTRE, *DE_LA_CORRIDA)
 # En «Comparar estrategias» (Ejercicio 2) la página cuenta los desenlaces de sus semillas (5 por defecto)
 # y muestra la mediana de los indicadores del desenlace.
 COLUMNAS_COMPARAR = ("desenlace", "crecimiento_anual")
+# las columnas de indicadores de la tabla del anexo (medias sobre las semillas)
+COLUMNAS_ANEXO = (
+    "crecimiento_anual",
+    "cambio_pymes_anual",
+    "pymes_tradicionales_cambio",
+    "fraccion_innovadora",
+    "tasa_fracaso_innovadoras",
+    "proyectos_cofinanciados_suma",
+    "concertacion_media",
+    "mora_maximo",
+    "entradas_empresas_suma",
+)
 SEMILLAS_COMPARAR = 5
+SEMILLAS_ANEXO, PASOS_ANEXO = 5, 40  # la tabla del anexo: semillas 0 a 4, 40 trimestres
 
 
 def titulo_caso(nombre: str) -> str:
@@ -217,39 +230,15 @@ def fila(caso: str, estrategia: str | None, semillas: int, pasos: int) -> str:
 
     nombre = estrategia or "la del caso"
     x = resumenes[0]
-    columnas = (
-        "crecimiento_anual",
-        "cambio_pymes_anual",
-        "pymes_tradicionales_cambio",
-        "fraccion_innovadora",
-        "tasa_fracaso_innovadoras",
-        "proyectos_cofinanciados_suma",
-        "concertacion_media",
-        "mora_maximo",
-        "entradas_empresas_suma",
-    )
     return (
         f"| {titulo_caso(caso)} | {nombre} | {x['apoyo_produccion']:.2f} | {x['promocion_economica']:.2f} | "
-        f"{desenlaces} | " + " | ".join(media(c) for c in columnas) + " |"
+        f"{desenlaces} | " + " | ".join(media(c) for c in COLUMNAS_ANEXO) + " |"
     )
 
 
 def tabla_anexo(semillas: int, pasos: int) -> list[str]:
     """Las filas Markdown de la tabla del anexo (se imprimen a medida que salen)."""
-    rotulos = [
-        indicador(c).titulo
-        for c in (
-            "crecimiento_anual",
-            "cambio_pymes_anual",
-            "pymes_tradicionales_cambio",
-            "fraccion_innovadora",
-            "tasa_fracaso_innovadoras",
-            "proyectos_cofinanciados_suma",
-            "concertacion_media",
-            "mora_maximo",
-            "entradas_empresas_suma",
-        )
-    ]
+    rotulos = [indicador(c).titulo for c in COLUMNAS_ANEXO]
     columnas = ["caso", "estrategia", "AP", "PE", "desenlaces (semillas)", *rotulos]
     filas = ["| " + " | ".join(columnas) + " |", "|" + "---|" * len(columnas)]
     print("\n".join(filas), flush=True)
@@ -262,16 +251,38 @@ def tabla_anexo(semillas: int, pasos: int) -> list[str]:
     return filas
 
 
+def huella_del_modelo() -> str:
+    """Doce cifras hexadecimales que cambian cuando cambian los resultados del modelo: el sha256 de la
+    serie completa de una corrida de referencia (configuración por defecto, sin caso, semilla 0, 40
+    trimestres; todos los decimales). El pie del anexo la trae en lugar de un commit (un commit se
+    vuelve viejo al fusionar una rama aunque el modelo no cambie) y ``tests/test_casos.py`` comprueba que
+    sea la del modelo de hoy."""
+    import hashlib
+
+    series = ejecutar(taller.componer_seguro(*taller.overrides(semilla=0, pasos=40))).series
+    return hashlib.sha256(series.to_csv(float_format="%.17g").encode("utf-8")).hexdigest()[:12]
+
+
+def comando_anexo(semillas: int, pasos: int) -> str:
+    """El comando que escribe el anexo con ``semillas`` y ``pasos`` (sin las opciones por defecto)."""
+    opciones = [f"--semillas {semillas}"] * (semillas != SEMILLAS_ANEXO) + [f"--pasos {pasos}"] * (pasos != PASOS_ANEXO)
+    return " ".join(["experimentos/taller_casos.py", "--actualizar-anexo", *opciones])
+
+
+def pie_anexo(semillas: int, pasos: int, huella: str, fecha: str) -> str:
+    """El pie de la tabla del anexo: qué se corrió, con qué comando y con qué modelo (su huella)."""
+    return (
+        f"({semillas} semillas, {pasos} trimestres; `{comando_anexo(semillas, pasos)}`, "
+        f"huella del modelo `{huella}`, {fecha}.)"
+    )
+
+
 def actualizar_anexo(filas: list[str], semillas: int, pasos: int, guia: Path = GUIA) -> None:
-    """Reescribe la tabla del anexo de la guía, con el commit y la fecha."""
-    import subprocess
+    """Reescribe la tabla del anexo de la guía, con el comando, la huella del modelo y la fecha."""
     from datetime import UTC, datetime
 
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=RAIZ, capture_output=True, text=True
-    ).stdout.strip()
     fecha = datetime.now(UTC).strftime("%d-%m-%Y %H:%M UTC")
-    pie = f"({semillas} semillas, {pasos} trimestres; commit {commit}, {fecha}.)"
+    pie = pie_anexo(semillas, pasos, huella_del_modelo(), fecha)
     inicio, fin = "<!-- tabla del anexo -->", "<!-- fin de la tabla del anexo -->"
     texto = guia.read_text(encoding="utf-8")
     bloque = "\n".join([inicio, *filas, "", pie, fin])
@@ -281,8 +292,8 @@ def actualizar_anexo(filas: list[str], semillas: int, pasos: int, guia: Path = G
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--semillas", type=int, default=5)
-    parser.add_argument("--pasos", type=int, default=40)
+    parser.add_argument("--semillas", type=int, default=SEMILLAS_ANEXO)
+    parser.add_argument("--pasos", type=int, default=PASOS_ANEXO)
     parser.add_argument("--puntos-de-control", action="store_true", help="tablas de los ejercicios (semilla 0)")
     parser.add_argument("--actualizar-guia", action="store_true", help="reescribe esas tablas en la guía")
     parser.add_argument("--actualizar-anexo", action="store_true", help="reescribe la tabla del anexo en la guía")

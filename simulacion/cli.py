@@ -15,7 +15,7 @@ from omegaconf import DictConfig
 from simulacion.barridos.lanzador import lanzar
 from simulacion.barridos.trabajos import en_barrido, registrar_lanzador_local, trabajo_de_barrido
 from simulacion.config import registrar_esquema
-from simulacion.indicadores import DESENLACE
+from simulacion.indicadores import DESENLACE, contar
 from simulacion.resultados.salidas import escribir_salidas, grafico_pedido
 
 registrar_esquema()
@@ -27,11 +27,13 @@ def informe(resumen: dict) -> str:
     ``simulacion.indicadores.DESENLACE``)."""
     lineas = [
         f"Estrategia {resumen['estrategia']} (AP {resumen['apoyo_produccion']:.2f}, "
-        f"PE {resumen['promocion_economica']:.2f}), semilla {resumen['semilla']}, {resumen['pasos']} trimestres",
+        f"PE {resumen['promocion_economica']:.2f}), semilla {resumen['semilla']}, "
+        f"{contar(resumen['pasos'], 'trimestres')}",
         f"  desenlace: {resumen['desenlace']}",
     ]
     for ind in DESENLACE:
-        lineas.append(f"  {ind.etiqueta.lower()}: {ind.mostrar(resumen[ind.nombre])} {ind.unidad}")
+        valor = resumen[ind.nombre]
+        lineas.append(f"  {ind.etiqueta.lower()}: {ind.mostrar(valor)} {ind.unidad_de(valor)}")
     return "\n".join(lineas)
 
 

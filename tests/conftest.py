@@ -1,6 +1,9 @@
-"""Utilidades comunes de las pruebas."""
+"""Utilidades comunes de las pruebas: configuraciones y modelos, y el servidor del taller y el navegador
+de las pruebas en un navegador (``tests/test_app_navegador.py``, ``test_app_sala.py``, ``test_app_guia.py``)."""
 
 from __future__ import annotations
+
+import shutil
 
 import numpy as np
 import pytest
@@ -40,3 +43,34 @@ def modelo(
 @pytest.fixture
 def rng():
     return np.random.default_rng(12345)
+
+
+# ---------------------------------------------------------------------- el taller en un navegador
+CHROMIUM = shutil.which("chromium")  # el de Debian (apt-get install chromium); nunca se baja otro
+
+
+@pytest.fixture(scope="module")
+def servidor(tmp_path_factory):
+    """Un ``simulacion-taller`` de verdad para todo el módulo, en un puerto libre de 127.0.0.1
+    (:class:`~simulacion.taller.navegador.ServidorTaller`: ``url``, ``registro`` con su salida; se puede
+    detener y volver a iniciar en el mismo puerto). Se detiene al terminar el módulo."""
+    from simulacion.taller.navegador import ServidorTaller
+
+    servidor = ServidorTaller(tmp_path_factory.mktemp("taller") / "servidor.log")
+    servidor.iniciar()
+    yield servidor
+    servidor.detener()
+
+
+@pytest.fixture(scope="module")
+def navegador():
+    """El Chromium de Debian con Playwright, uno para todo el módulo (se salta si no hay Chromium)."""
+    if CHROMIUM is None:
+        pytest.skip("no hay Chromium instalado (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM
+
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
+        yield chromium
+        chromium.close()

@@ -299,6 +299,21 @@ def test_deslizadores_dentro_de_los_rangos_del_esquema():
         assert getattr(m.cfg.territorio, clave) == minimo
 
 
+def test_deslizadores_y_elecciones_del_gobierno_dentro_del_esquema():
+    from dataclasses import fields
+
+    from simulacion.config.esquema import Gobierno
+
+    rangos = {f.name: f.metadata.get("rango") for f in fields(Gobierno)}
+    for clave, (_, minimo, maximo, _) in taller.PARAMETROS_GOBIERNO.items():
+        r = rangos[clave]
+        assert r is None or (r.minimo <= minimo and maximo <= r.maximo), clave
+        m = taller.ModeloTaller(gobierno={clave: maximo})
+        assert getattr(m.cfg.gobierno, clave) == maximo
+    m = taller.ModeloTaller(gobierno={"periodo_electoral": taller.PERIODO_ELECTORAL_TALLER})
+    assert m.cfg.gobierno.periodo_electoral == 16 and taller.ModeloTaller().cfg.gobierno.periodo_electoral == 0
+
+
 def test_configs_instaladas_incluyen_estrategias():
     assert (resources.files("simulacion.configs") / "estrategia" / "lamentable.yaml").is_file()
 

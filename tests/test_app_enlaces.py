@@ -36,6 +36,22 @@ def test_ida_y_vuelta_de_la_eleccion():
     assert leido.valores == eleccion
 
 
+def test_ida_y_vuelta_de_elecciones_y_cambio_de_gestion():
+    """El interruptor «Elecciones», la institucionalización y un cambio de gestión (con un cambio de
+    reparto en el mismo trimestre) vuelven iguales del enlace."""
+    eleccion = {
+        "gobierno": {"periodo_electoral": 16, "institucionalizacion": 0.25},
+        "trimestre": 20,
+        "cambios": (Cambio(6, 0.0, 0.9, "arriesgada", gestion=True), Cambio(6, 0.2, 0.7, "personalizada")),
+    }
+    consulta = enlaces.escribir_enlace(eleccion)
+    assert "periodo_electoral=16&institucionalizacion=0.25" in consulta
+    assert "cambios=6:0:0.9:arriesgada:gestion,6:0.2:0.7:personalizada" in consulta
+    assert enlaces.leer_enlace(consulta) == (eleccion, [])
+    apagadas = {"gobierno": {"periodo_electoral": 0}}  # apagar las elecciones de un caso también viaja
+    assert enlaces.leer_enlace(enlaces.escribir_enlace(apagadas)) == (apagadas, [])
+
+
 def test_valores_por_defecto_no_se_escriben():
     assert enlaces.escribir_enlace(enlaces.por_defecto()) == ""
     assert enlaces.escribir_enlace({**enlaces.por_defecto(), "estrategia": None, "ap": None, "territorio": {}}) == ""
@@ -72,6 +88,10 @@ def test_enlace_del_issue():
         ("trimestre=9&cambios=8:0:0.9:x,4:0:0:y", "Cambios de estrategia:"),
         ("trimestre=9&cambios=2:0.7:0.9:x", "Cambios de estrategia:"),
         ("trimestre=9&cambios=2:0:0", "Cambios de estrategia:"),
+        ("trimestre=9&cambios=2:0:0.9:x:otra", "Cambios de estrategia:"),
+        ("trimestre=9&cambios=2:0:0.9:x,2:0:0:y", "Cambios de estrategia:"),  # dos repartos: sólo rige uno
+        ("periodo_electoral=-1", "Elecciones (trimestres entre elecciones): «-1» no sirve; se acepta un número"),
+        ("institucionalizacion=2", "Institucionalización de la concertación (mesa y plan): «2» no sirve"),
         ("semila=3", "El enlace trae «semila», que la página no conoce: se deja de lado. ¿Quiso decir «semilla»?"),
     ],
 )

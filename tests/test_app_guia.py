@@ -12,7 +12,6 @@ cada número que la guía nombra. Que esos números sean los del modelo lo prueb
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -140,7 +139,6 @@ def test_la_estrategia_del_caso_se_nombra_con_el_titulo_del_caso():
 
 # ---------------------------------------------------------------------- en el navegador
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
 JUGAR = """async (n) => {
   const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
   const rotulo = () => document.querySelector('.trimestre-actual').innerText;
@@ -153,24 +151,17 @@ JUGAR = """async (n) => {
 
 
 @pytest.fixture(scope="module")
-def pagina_del_taller(tmp_path_factory):
-    """Un servidor ``simulacion-taller`` y una página de Chromium para todo el recorrido."""
-    if CHROMIUM is None:
-        pytest.skip("no hay Chromium instalado (apt-get install chromium)")
-    from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano
-
-    registro = tmp_path_factory.mktemp("guia") / "servidor.log"
-    with servidor_en_segundo_plano(registro) as url, sync_api.sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
-        pagina = navegador.new_page(viewport={"width": 1600, "height": 1100})
-        errores = []
-        pagina.on("pageerror", lambda e: errores.append(str(e)))
-        pagina.goto(url)
-        _trimestre(pagina, 0)
-        yield pagina
-        navegador.close()
-        assert not errores, errores
-        assert "Traceback" not in registro.read_text()
+def pagina_del_taller(servidor, navegador):
+    """Una página de Chromium del servidor del módulo (``tests/conftest.py``) para todo el recorrido."""
+    pagina = navegador.new_page(viewport={"width": 1600, "height": 1100})
+    errores = []
+    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    pagina.goto(servidor.url)
+    _trimestre(pagina, 0)
+    yield pagina
+    pagina.close()
+    assert not errores, errores
+    assert "Traceback" not in servidor.registro.read_text()
 
 
 def _trimestre(pagina, n: int) -> None:
@@ -327,3 +318,39 @@ def test_rotulos_de_la_pagina_con_acentos_y_sin_nombres_internos(pagina_del_tall
     texto = pagina.inner_text("body")
     assert not re.findall(r"\b[a-z]+_[a-z_]+\b", texto), re.findall(r"\b[a-z]+_[a-z_]+\b", texto)
     assert ESTILO_DESENLACE["descomposicion"][0] in pagina.locator(".glosario-pagina").text_content()
+
+
+# Cada cambio del DOM anota el rótulo «Trimestre N» y el trimestre que dicen los números ya dibujados.
+VIGILAR_TRIMESTRE = """() => {
+  window.__adelantos = [];
+  const numero = (selector, patron) => {
+    const e = document.querySelector(selector);
+    const m = e && e.innerText.match(patron);
+    return m ? parseInt(m[1]) : null;
+  };
+  window.__vigia = new MutationObserver(() => {
+    const rotulo = numero('.trimestre-actual', /^Trimestre (\\d+)$/);
+    const tarjetas = numero('.indicadores-en-vivo', /./) === null ? null
+      : numero('.vista-en-vivo', /En el trimestre (\\d+)/);
+    const desenlace = numero('.vista-en-vivo', /hasta ahora \\(trimestre (\\d+)/);
+    for (const otro of [tarjetas, desenlace]) {
+      if (rotulo !== null && otro !== null && rotulo > otro) window.__adelantos.push([rotulo, otro]);
+    }
+  });
+  window.__vigia.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_el_rotulo_del_trimestre_no_se_adelanta_a_los_numeros(pagina_del_taller):
+    """Quien espera «Trimestre N» (un participante, el recorrido de arriba) lee los números del
+    trimestre N: el rótulo cambia después de las tarjetas y el desenlace, nunca antes (con la máquina
+    cargada, la página llegó a mostrar «Trimestre 40» con los totales del 39)."""
+    pagina = pagina_del_taller
+    pagina.get_by_role("tab", name="Territorio en vivo").click()
+    pagina.locator(".indicadores-en-vivo").wait_for(timeout=60_000)
+    inicio = int(pagina.locator(".trimestre-actual").inner_text().split()[-1])
+    pagina.evaluate(VIGILAR_TRIMESTRE)
+    pagina.evaluate(JUGAR, inicio + 3)  # antes del arreglo, el rótulo se adelantaba en cada paso
+    _trimestre(pagina, inicio + 3)
+    adelantos = pagina.evaluate("() => { window.__vigia.disconnect(); return window.__adelantos; }")
+    assert not adelantos, f"el rótulo (primero) se adelantó a los números (segundo): {adelantos}"

@@ -126,3 +126,38 @@ def test_png_con_caso_semilla_y_color_de_la_estrategia(corrida):
 def test_material_no_importa_solara():
     codigo = "import sys, simulacion.taller.material; assert 'solara' not in sys.modules"
     subprocess.run([sys.executable, "-c", codigo], check=True)
+
+
+def test_ajustes_con_elecciones():
+    """Con el interruptor «Elecciones», la hoja de ajustes lo dice (y la institucionalización); sin
+    elecciones ni cambios en la página, no agrega filas."""
+    con = {
+        a.rotulo: a.valor for a in material.corrida_de(taller.ModeloTaller(gobierno={"periodo_electoral": 16})).ajustes
+    }
+    assert con["Elecciones (cambiado en la página)"] == "cada 16"
+    assert con["Institucionalización de la concertación (mesa y plan)"] == 0
+    sin = {a.rotulo for a in material.corrida_de(taller.ModeloTaller()).ajustes}
+    assert not any(rotulo.startswith(("Elecciones", "Institucionalización")) for rotulo in sin)
+
+
+def test_singular_tras_un_uno_en_la_pagina_y_el_material():
+    """«1 empresa», no «1 empresas»: tarjetas de la página, hoja de ajustes del PDF y rótulos."""
+    from simulacion.indicadores import POR_NOMBRE, concordar, contar
+    from simulacion.indicadores.indicador import SINGULAR
+    from simulacion.taller import corridas, tarjetas
+
+    assert [contar(n, "trimestres") for n in (0, 1, 2)] == ["0 trimestres", "1 trimestre", "2 trimestres"]
+    assert concordar("proyectos por trimestre", "1") == "proyecto por trimestre"
+    assert concordar("pymes", "-1") == "pyme" and concordar("empresas", "1.0") == "empresas"
+    assert concordar("kS/", "1") == "kS/" and concordar("%", "+1") == "%"
+    # Cada unidad declarada que cuenta cosas («empresas», «pymes por trimestre») sabe su singular.
+    for declarado in POR_NOMBRE.values():
+        primera = declarado.unidad.split(" ")[0]
+        if len(primera) > 2 and primera.isalpha() and primera.endswith("s"):
+            assert primera in SINGULAR, declarado.nombre
+    llegaron = tarjetas.tarjeta_html(indicador("entradas_empresas_suma"), 1)
+    assert "<small>empresa</small>" in llegaron and "empresas</small>" not in llegaron
+    assert "<small>empresas</small>" in tarjetas.tarjeta_html(indicador("entradas_empresas_suma"), 2)
+    assert material.Ajuste("Trimestres jugados", 1, "trimestres").texto() == "1 trimestre"
+    clave = corridas.ClaveComparacion.de(None, 0, 1, 1, {})
+    assert clave.rotulo() == "semilla 0 · sin caso · 1 trimestre"

@@ -2,30 +2,28 @@
 
 Arranca ``simulacion-taller`` en un puerto libre, elige una estrategia, avanza trimestres,
 reproduce, cambia la capa del mapa; guarda y superpone corridas, cambia la estrategia a mitad de
-corrida, compara las estrategias con varias semillas y descarga el material del plenario. Falla
-ante cualquier pedido fallido o dirigido a otra máquina que 127.0.0.1 (la
-página debe funcionar sin internet) y ante errores en la consola del navegador. Guarda capturas en
-la carpeta temporal de la prueba. Se salta sólo si no hay Chromium (``apt-get install chromium``).
-"""
+corrida, enciende las elecciones y cambia de gestión, compara las estrategias con varias semillas y
+descarga el material del plenario. Falla ante cualquier pedido fallido o dirigido a otra máquina que
+127.0.0.1 (la página debe funcionar sin internet) y ante errores en la consola del navegador. Guarda
+capturas en la carpeta temporal de la prueba. Se salta sólo si no hay Chromium (``apt-get install
+chromium``)."""
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import CHROMIUM
 
 from simulacion.indicadores import ESTILO_DESENLACE
 from simulacion.resultados.desenlace import DESENLACES
 from simulacion.taller import sesion as taller
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, servidor_en_segundo_plano
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
 
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
@@ -35,6 +33,9 @@ ROTULOS = (
     "Paso",
     "Reproducir",
     "Estrategia municipal",
+    "Gestión municipal y elecciones",
+    "Elecciones cada 16 trimestres",
+    "Cambio de gestión",
     "Apoyo a la producción (AP)",
     "Promoción económica (PE)",
     "Caso y territorio",
@@ -61,21 +62,6 @@ RUIDO_DE_SOLARA = ("Initialize failed: invalid dom.",)
 def _error_de_consola(mensaje) -> bool:
     """Un error de la consola del navegador que no es el ruido conocido de la plantilla de ECharts."""
     return mensaje.type == "error" and mensaje.text not in RUIDO_DE_SOLARA
-
-
-@pytest.fixture(scope="module")
-def servidor(tmp_path_factory):
-    registro = tmp_path_factory.mktemp("taller") / "servidor.log"
-    with servidor_en_segundo_plano(registro) as url:
-        yield url, registro
-
-
-@pytest.fixture(scope="module")
-def navegador():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
-        yield b
-        b.close()
 
 
 def _elegir(pagina, rotulo: str, opcion: str) -> None:
@@ -120,7 +106,7 @@ def _cambia(pagina, rotulo: str, antes: str, espera: float = 10.0) -> bool:
 
 
 def test_taller_en_el_navegador(servidor, navegador, tmp_path):
-    url, log = servidor
+    url, log = servidor.url, servidor.registro
     pedidos_externos, fallidos, errores = [], [], []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100}, accept_downloads=True)
     contexto.route(
@@ -217,7 +203,7 @@ def _serie_csv(ruta: Path) -> pd.DataFrame:
 def test_descargas_con_todo_lo_jugado(servidor, navegador):
     """El CSV tiene cada trimestre jugado hasta el clic, también tras seguir jugando con el mismo
     botón (nunca un archivo viejo); el PDF es un PDF."""
-    url, log = servidor
+    url, log = servidor.url, servidor.registro
     contexto = navegador.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     pagina = contexto.new_page()
     pagina.goto(url)
@@ -279,7 +265,7 @@ def test_guardar_superponer_cambiar_estrategia_y_comparar(servidor, navegador, t
     corrida sigue la corrida y los gráficos marcan el cambio; «Comparar» con 2 semillas dice
     «… en k de 2» por estrategia, con su rótulo, y el resultado sobrevive a cambiar de pestaña pero no
     a cambiar la semilla."""
-    url, log = servidor
+    url, log = servidor.url, servidor.registro
     errores = []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
     pagina = contexto.new_page()
@@ -341,6 +327,58 @@ def test_guardar_superponer_cambiar_estrategia_y_comparar(servidor, navegador, t
     pagina.get_by_label("Semilla").press("Enter")
     pagina.get_by_text("se borró").wait_for(timeout=10_000)
     assert comparados.count() == 0
+    contexto.close()
+
+    assert not errores, errores
+    assert "Traceback" not in log.read_text()
+
+
+def _marcas(pagina, trimestres: int) -> list[dict]:
+    """Las marcas (``markLine``) del gráfico de producción cuando ya dibuja ``trimestres`` trimestres."""
+    opcion = _opcion(pagina, "Gráfico: Producción total", lambda o: len(o["xAxis"][0]["data"]) == trimestres)
+    return opcion["series"][0].get("markLine", {}).get("data", [])
+
+
+def test_elecciones_y_cambio_de_gestion(servidor, navegador):
+    """El interruptor «Elecciones» (apagado al abrir): tras el trimestre 16 el gráfico marca la elección
+    con una línea punteada; «Cambio de gestión» con otra estrategia la marca a rayas y la lista de
+    cambios la nombra; recargar la página (como tras perder la conexión) reconstruye las dos marcas."""
+    url, log = servidor.url, servidor.registro
+    errores = []
+    contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
+    pagina = contexto.new_page()
+    pagina.on("console", lambda m: errores.append(m.text) if _error_de_consola(m) else None)
+    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    pagina.goto(url)
+    _trimestre(pagina, 0)
+    interruptor = pagina.get_by_label("Elecciones cada 16 trimestres (4 años)")
+    assert not interruptor.is_checked()
+    _deslizar(pagina, "Trimestres a simular", 5)  # 40 → 20: la reproducción para sola tras la elección
+    pagina.locator(".rotulo-deslizador", has_text="Trimestres a simular: 20").wait_for(timeout=10_000)
+    interruptor.check()
+    pagina.wait_for_function("() => location.search.includes('periodo_electoral=16')", timeout=10_000)
+    pagina.get_by_role("button", name="▶ Reproducir").click()
+    pagina.locator(".trimestre-actual", has_text=re.compile("^Trimestre 20$")).wait_for(timeout=90_000)
+    eleccion = [m for m in _marcas(pagina, 20) if m["name"].startswith("elección")]
+    assert [m["xAxis"] for m in eleccion] == ["16"] and eleccion[0]["lineStyle"]["type"] == "dotted"
+
+    # «Cambio de gestión»: una gestión nueva con lamentable desde el trimestre 21.
+    _elegir(pagina, "Estrategia de la gestión nueva", "lamentable")
+    pagina.get_by_role("button", name="Cambio de gestión").click()
+    texto = "gestión nueva: lamentable (AP 0.90, PE 0.00) desde el trimestre 21"
+    pagina.locator(".cambios", has_text=texto).wait_for(timeout=10_000)
+    pagina.locator("td.actual", has_text="AP 0.90, PE 0.00").wait_for(timeout=10_000)
+    _paso(pagina, 21)
+    marcas = [(m["name"], m["xAxis"]) for m in _marcas(pagina, 21)]
+    assert marcas[0] == ("→ gestión nueva: lamentable", "21") and marcas[1][1] == "16", marcas
+
+    # Recargar: la dirección lleva las elecciones y el cambio de gestión; la corrida se reconstruye igual.
+    pagina.wait_for_function("() => location.search.includes('trimestre=21')", timeout=10_000)
+    assert "cambios=20:0.9:0:lamentable:gestion" in pagina.url
+    pagina.reload()
+    _trimestre(pagina, 21)
+    assert [(m["name"], m["xAxis"]) for m in _marcas(pagina, 21)] == marcas
+    assert pagina.get_by_label("Elecciones cada 16 trimestres (4 años)").is_checked()
     contexto.close()
 
     assert not errores, errores

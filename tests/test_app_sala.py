@@ -11,18 +11,16 @@ Se salta sólo si no hay Chromium (``apt-get install chromium``).
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 import pytest
+from conftest import CHROMIUM
 
 from simulacion.indicadores import indicador
 from simulacion.taller import enlaces
 from simulacion.taller import sesion as taller
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, ServidorTaller
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
 
 CASO = next((op.nombre for op in taller.catalogo("caso") if op.nombre != "ninguno"), None)
@@ -33,25 +31,12 @@ DESBORDES = """() => {
   }).map(e => `${e.tagName}.${e.className} ${e.getAttribute('aria-label') || ''}`);
   const desplazables = [document.scrollingElement, ...document.querySelectorAll('*')].filter(e =>
     e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
+  const recortados = [...document.querySelectorAll('.sala *')].filter(e =>
+    getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1);
   return {fuera: fuera.slice(0, 5), desplazables: desplazables.map(e => e.tagName + '.' + e.className),
+          recortados: recortados.map(e => `${e.tagName}.${e.className} ${e.innerText.slice(0, 30)}`),
           documento: document.scrollingElement.scrollWidth, ancho: innerWidth};
 }"""
-
-
-@pytest.fixture(scope="module")
-def servidor(tmp_path_factory):
-    servidor = ServidorTaller(tmp_path_factory.mktemp("sala") / "servidor.log")
-    servidor.iniciar()
-    yield servidor
-    servidor.detener()
-
-
-@pytest.fixture(scope="module")
-def navegador():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
-        yield b
-        b.close()
 
 
 def _abrir(navegador, url: str, **opciones):
@@ -135,12 +120,21 @@ def test_enlace_abre_la_eleccion_y_reconstruye_la_corrida(servidor, navegador):
     contexto.close()
 
 
+def _sin_desbordes(pagina, donde: str) -> None:
+    """Nada más ancho que la pantalla del teléfono (ni el documento ni un contenedor que se desplace) y
+    ningún texto cortado con «…»."""
+    medida = pagina.evaluate(DESBORDES)
+    assert medida["documento"] <= medida["ancho"] == 390, (donde, medida)
+    assert not medida["fuera"] and not medida["desplazables"] and not medida["recortados"], (donde, medida)
+
+
 def test_telefono_con_un_enlace_invalido(servidor, navegador):
     """Un teléfono abre un enlace con valores que no sirven: avisos sencillos, la página sigue con los
-    valores por defecto, sin desplazamiento horizontal y con zoom."""
+    valores por defecto, sin desplazamiento horizontal y con zoom, también con corridas superpuestas y
+    en «Comparar estrategias» (el enlace pide 8 trimestres: la comparación es corta)."""
     contexto, pagina = _abrir(
         navegador,
-        f"{servidor.url}?semilla=abc&caso=no_existe&ap=2",
+        f"{servidor.url}?semilla=abc&caso=no_existe&ap=2&pasos=8",
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
@@ -162,17 +156,25 @@ def test_telefono_con_un_enlace_invalido(servidor, navegador):
         _trimestre(pagina, 1)
     texto = pagina.inner_text("body")
     assert "HYDRA_FULL_ERROR" not in texto and "Traceback" not in texto and "must be" not in texto
-    # Teléfono: nada más ancho que la pantalla, ni el documento ni un contenedor que se desplace.
     pagina.locator('[aria-label^="Gráfico: Producción total"] canvas').wait_for(timeout=30_000)
-    medida = pagina.evaluate(DESBORDES)
-    assert medida["documento"] <= medida["ancho"] == 390, medida
-    assert not medida["fuera"] and not medida["desplazables"], medida
+    _sin_desbordes(pagina, "en vivo")
     # Contador, desenlace y gráfico principal: a su ancho y alcanzables desplazándose hacia abajo.
     for selector in (".trimestre-actual", ".desenlace-parcial", '[aria-label^="Gráfico: Producción total"]'):
         elemento = pagina.locator(selector).first
         elemento.scroll_into_view_if_needed()
         caja = elemento.bounding_box()
         assert caja and caja["x"] >= 0 and caja["x"] + caja["width"] <= 390 and 0 <= caja["y"] < 844, selector
+    # Una corrida guardada, superpuesta a la corrida en curso.
+    pagina.get_by_role("button", name="Guardar esta corrida").click()
+    pagina.locator('[aria-label^="Superposición"] canvas').first.wait_for(timeout=30_000)
+    _sin_desbordes(pagina, "superposición")
+    # «Comparar estrategias» con una semilla por estrategia: las tarjetas de cada estrategia.
+    pagina.get_by_role("tab", name="Comparar estrategias").click()
+    pagina.locator(".vista-comparar [role=slider]").first.press("Home")
+    pagina.get_by_text("Semillas por estrategia: 1").wait_for(timeout=30_000)
+    pagina.get_by_role("button", name=re.compile("^Comparar")).click()
+    pagina.locator('[aria-label^="Comparación"] canvas').first.wait_for(timeout=120_000)
+    _sin_desbordes(pagina, "comparar")
     # Zoom con dos dedos: la escala de la vista cambia (con user-scalable=no quedaría en 1).
     cdp = contexto.new_cdp_session(pagina)
     cdp.send("Input.synthesizePinchGesture", {"x": 195, "y": 400, "scaleFactor": 2.0, "relativeSpeed": 800})

@@ -116,3 +116,21 @@ def test_la_guia_dice_los_umbrales_del_desenlace():
     assert f"`crecimiento_descomposicion` = −{-100 * u.crecimiento_descomposicion:g} %/año".translate(coma) in texto
     assert f"`crecimiento_minimo` = {100 * u.crecimiento_minimo:g} %/año".translate(coma) in texto
     assert f"`fracaso_maximo` = {u.fracaso_maximo:g}".translate(coma) in texto
+
+
+def test_el_anexo_de_la_guia_es_del_modelo_de_hoy():
+    """El pie del anexo nombra el comando que lo escribe y la huella del modelo con que se midió (no un
+    commit, que se vuelve viejo al fusionar); si el modelo ya no da esa huella, el anexo está viejo:
+    ``experimentos/taller_casos.py --actualizar-anexo``."""
+    import re
+
+    import taller_casos
+
+    texto = taller_casos.GUIA.read_text(encoding="utf-8")
+    pie = re.search(r"<!-- tabla del anexo -->.*\n(\(.*\))\n<!-- fin de la tabla del anexo -->", texto, re.S)
+    assert pie, "la guía no trae la tabla del anexo con su pie"
+    assert f"`{taller_casos.comando_anexo(taller_casos.SEMILLAS_ANEXO, taller_casos.PASOS_ANEXO)}`" in pie.group(
+        1
+    ) and "commit" not in pie.group(1)
+    huella = re.search(r"huella del modelo `([0-9a-f]{12})`", pie.group(1))
+    assert huella and huella.group(1) == taller_casos.huella_del_modelo(), "anexo viejo: vuelva a escribirlo"

@@ -64,9 +64,44 @@ def test_registrar_cambio_reemplaza_el_del_mismo_trimestre():
 
 
 def test_reparto_vigente():
+    """El reparto que rige es el del modelo (``Municipalidad.reparto``), con el rótulo del último cambio
+    o de la estrategia; si lo cambió otra cosa (una elección), es ``personalizada``."""
     m = _modelo(estrategia="lamentable")
     assert corridas.reparto_vigente(m, ()) == ("lamentable", 0.9, 0.0)
-    assert corridas.reparto_vigente(m, (Cambio(2, 0.1, 0.2, "personalizada"),)) == ("personalizada", 0.1, 0.2)
+    cambio = Cambio(0, 0.0, 0.9, "arriesgada")
+    corridas.aplicar(m, cambio)
+    assert corridas.reparto_vigente(m, (cambio,)) == ("arriesgada", 0.0, 0.9)
+    m.municipalidad.cambiar_reparto(0.3, 0.4)  # como tras una elección perdida
+    assert corridas.reparto_vigente(m, (cambio,)) == ("personalizada", 0.3, 0.4)
+
+
+def test_cambio_de_gestion_a_mano_se_reproduce_y_no_es_un_cambio_de_reparto():
+    """Un cambio de gestión del registro llama a ``Gobierno.cambiar_gestion`` (sube ``gestion``, la mesa
+    se disuelve sin institucionalización) y la reproducción da la misma serie que hacerlo a mano; un
+    cambio de reparto con el mismo AP/PE da otra serie (la misma gestión sigue)."""
+    a_mano = _modelo(semilla=4)
+    for trimestre in range(8):
+        if trimestre == 3:
+            a_mano.gobierno.cambiar_gestion(0.0, 0.9)
+        a_mano.step()
+    gestion = Cambio(3, 0.0, 0.9, "arriesgada", gestion=True)
+    reproducida = _modelo(semilla=4)
+    corridas.avanzar(reproducida, (gestion,), 8)
+    pd.testing.assert_frame_equal(reproducida.series, a_mano.series)
+    assert reproducida.series["gestion"].tolist() == [1, 1, 1, 2, 2, 2, 2, 2]
+    solo_reparto = _modelo(semilla=4)
+    corridas.avanzar(solo_reparto, (Cambio(3, 0.0, 0.9, "arriesgada"),), 8)
+    assert (solo_reparto.series["gestion"] == 1).all()
+    assert not solo_reparto.series.equals(reproducida.series)
+    assert gestion.texto() == "gestión nueva: arriesgada (AP 0.00, PE 0.90) desde el trimestre 4"
+
+
+def test_un_cambio_de_gestion_no_se_reemplaza_en_el_mismo_trimestre():
+    """Mover AP tras un cambio de gestión del mismo trimestre no lo borra del registro (ya ocurrió)."""
+    gestion = Cambio(3, 0.0, 0.9, "arriesgada", gestion=True)
+    reparto = Cambio(3, 0.2, 0.7, "personalizada")
+    assert corridas.registrar_cambio((gestion,), reparto) == (gestion, reparto)
+    assert corridas.registrar_cambio((reparto,), gestion) == (reparto, gestion)
 
 
 # ---------------------------------------------------------------------- corridas guardadas
@@ -110,6 +145,8 @@ def test_la_clave_de_comparacion_cambia_con_la_eleccion():
     for otra in (("truchas", 3, 5, 40, {"n_pymes": 100}), ("truchas", 2, 4, 40, {"n_pymes": 100})):
         assert clave != ClaveComparacion.de(*otra)
     assert clave != ClaveComparacion.de("truchas", 2, 5, 40, {})
+    con_elecciones = ClaveComparacion.de("truchas", 2, 5, 40, {"n_pymes": 100}, {"periodo_electoral": 16})
+    assert clave != con_elecciones and con_elecciones.rotulo().endswith(" · elecciones cambiadas")
     assert clave.rotulo().startswith("5 semillas (2 a 6) · ")
     assert ClaveComparacion.de(None, 0, 1, 8, {}).rotulo() == "semilla 0 · sin caso · 8 trimestres"
 
@@ -148,6 +185,59 @@ def test_marcas_de_cambio_en_ejes_de_categorias_y_de_valores():
     valores = {"xAxis": {"type": "value"}, "series": [{"data": []}]}
     assert graficos.con_marcas(valores, cambios)["series"][0]["markLine"]["data"][0]["xAxis"] == 9
     assert graficos.con_marcas(opcion, ()) is opcion
+
+
+def _serie_con_elecciones() -> pd.DataFrame:
+    """Elecciones en los trimestres 4 (sigue la gestión), 8 (gana otra) y 12 (sigue la nueva, que llegó
+    a mano en el 11 ─ decidido en el 10 ─ y no por la elección)."""
+    return pd.DataFrame(
+        {
+            "paso": range(1, 13),
+            "produccion_total": range(12),
+            "eleccion": [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1],
+            "gestion": [1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3],
+        }
+    )
+
+
+def test_marcas_de_eleccion_salen_de_la_columna_eleccion():
+    serie = _serie_con_elecciones()
+    a_mano = (Cambio(10, 0.0, 0.9, "arriesgada", gestion=True),)
+    marcas = graficos.marcas_de_eleccion(serie, a_mano)
+    assert marcas == [(4, "elección"), (8, "elección: gestión 2"), (12, "elección")]
+    assert graficos.marcas_de_eleccion(serie.assign(eleccion=0)) == []
+    assert graficos.marcas_de_eleccion(serie.drop(columns="eleccion")) == []
+
+
+def test_marcas_de_eleccion_se_distinguen_de_las_de_cambio():
+    """Las elecciones y los cambios van en el mismo ``markLine``: un cambio, con el estilo a rayas
+    general; una elección, punteada, de otro color y con el rótulo abajo."""
+    serie = _serie_con_elecciones()
+    cambios = (Cambio(10, 0.0, 0.9, "arriesgada", gestion=True),)
+    elecciones = graficos.marcas_de_eleccion(serie, cambios)
+    base = graficos.opcion_serie(serie, "Producción", ("produccion_total",))
+    marca = graficos.con_marcas(base, cambios, elecciones=elecciones)["series"][0]["markLine"]
+    assert marca["lineStyle"]["type"] == "dashed"
+    datos = marca["data"]
+    assert datos[0] == {"name": "→ gestión nueva: arriesgada", "xAxis": "11"}
+    assert [(d["name"], d["xAxis"]) for d in datos[1:]] == [
+        ("elección", "4"),
+        ("elección: gestión 2", "8"),
+        ("elección", "12"),
+    ]
+    for dato in datos[1:]:
+        assert dato["lineStyle"]["type"] == "dotted" and dato["lineStyle"]["color"] != marca["lineStyle"]["color"]
+        assert dato["label"]["position"] != marca["label"]["position"]
+    solo_elecciones = graficos.con_marcas(base, (), elecciones=elecciones)
+    assert len(solo_elecciones["series"][0]["markLine"]["data"]) == 3
+
+
+def test_series_superpuestas_marcan_las_elecciones_de_cada_corrida():
+    con = Corrida("complementariedad", 0.45, 0.45, None, 0, (), _serie_con_elecciones())
+    sin = _corrida("lamentable", 0, pasos=12)
+    series = graficos.series_superpuestas((sin, con), "produccion_total")["series"]
+    assert "markLine" not in series[0]
+    assert [d["xAxis"] for d in series[1]["markLine"]["data"]] == ["4", "8", "12"]
 
 
 def test_series_superpuestas_con_leyenda_color_y_marcas():

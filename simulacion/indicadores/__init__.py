@@ -15,7 +15,7 @@ Este módulo es una hoja: no importa nada del proyecto ni Mesa.
 from __future__ import annotations
 
 from simulacion.indicadores.guia import COLUMNAS_GUIA, TOTALES, con_glosario
-from simulacion.indicadores.indicador import KS_TRIM, Indicador
+from simulacion.indicadores.indicador import KS_TRIM, Indicador, concordar, contar  # noqa: F401 (concordar, contar: se usan desde aquí)
 
 _FIN_DE_PASO = "al final del trimestre"
 

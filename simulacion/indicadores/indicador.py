@@ -7,6 +7,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KS_TRIM = "kS/ por trimestre"
+# Las palabras de las unidades que cuentan cosas, en singular (``1 empresa``, no ``1 empresas``).
+SINGULAR = {
+    "corridas": "corrida",
+    "empresas": "empresa",
+    "personas": "persona",
+    "proyectos": "proyecto",
+    "pymes": "pyme",
+    "salidas": "salida",
+    "semillas": "semilla",
+    "trimestres": "trimestre",
+}
+
+
+def concordar(unidad: str, mostrado: str) -> str:
+    """La unidad de ``mostrado`` (el número ya escrito) con el número bien puesto: en singular tras un
+    uno entero (``1 empresa``, ``-1 pyme``, ``1 proyecto por trimestre``); si no, como se declaró
+    (``0 empresas``, ``2 empresas``, ``1.0 empresas``: con decimales va en plural)."""
+    if mostrado.strip().lstrip("+-−") != "1":
+        return unidad
+    primera, espacio, resto = unidad.partition(" ")
+    return SINGULAR.get(primera, primera) + espacio + resto
+
+
+def contar(n: int, plural: str) -> str:
+    """``1 trimestre``, ``40 trimestres``: un número entero con la palabra que cuenta (en plural)."""
+    return f"{n} {concordar(plural, str(n))}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +68,10 @@ class Indicador:
     def valor_mostrado(self, valor: float) -> float:
         """El valor en la unidad mostrada (×100 si se declara en %)."""
         return 100 * valor if self.por_ciento else valor
+
+    def unidad_de(self, valor: float) -> str:
+        """La unidad tras el valor mostrado, en singular después de un uno (:func:`concordar`)."""
+        return concordar(self.unidad, self.mostrar(valor))
 
     def mostrar(self, valor: float) -> str:
         """El valor con su formato (sin unidad), p. ej. ``+2.8`` para 0,028 en ``%/año``."""

@@ -30,19 +30,36 @@ EXPLICACION_CAMBIOS = (
     "los gráficos lo marcan; «Reiniciar» vuelve al trimestre 0 con la estrategia que rige."
 )
 
+EXPLICACION_ELECCIONES = (
+    "Con elecciones, el electorado premia las obras (AP) y el ingreso local: si la gestión pierde, la "
+    "nueva reparte AP y PE a su manera. La institucionalización (mesa y plan concertados) ata el reparto "
+    "nuevo al plan y mantiene la mesa. Cambiar estos ajustes vuelve al trimestre 0; los gráficos marcan "
+    "cada elección con una línea punteada."
+)
+EXPLICACION_GESTION = (
+    "«Cambio de gestión»: desde el trimestre siguiente gobierna una gestión nueva con la estrategia "
+    "elegida, como si hubiera ganado una elección; sin institucionalización, la mesa se disuelve y los "
+    "proyectos en obra pierden la parte pública. Los gráficos lo marcan con una línea a rayas."
+)
+
 
 @solara.component
-def Trimestre(modelo: ModeloTerritorial, paso: int):
-    """El trimestre en curso (``paso``: para que se redibuje tras cada paso)."""
-    solara.HTML(tag="div", unsafe_innerHTML=f"Trimestre {modelo.steps}", classes=["trimestre-actual"])
+def Trimestre(mostrado: solara.Reactive):
+    """El rótulo «Trimestre N»: el trimestre de los números ya dibujados en la página.
+
+    ``mostrado`` lo fija la página después de dibujar mapa, tarjetas y gráficos de ese trimestre
+    (:func:`simulacion.taller.pagina.Page`), así el rótulo nunca se adelanta a los números: quien espera
+    «Trimestre 40» (un participante, una prueba) lee los números del trimestre 40 y no los del 39."""
+    solara.HTML(tag="div", unsafe_innerHTML=f"Trimestre {mostrado.value}", classes=["trimestre-actual"])
 
 
 @solara.component
-def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, paso: int):
-    """Trimestre en curso, reiniciar / reproducir / paso y cuántos trimestres reproducir."""
+def Reproduccion(estado: Estado, acciones: Acciones, paso: int, mostrado: solara.Reactive):
+    """Trimestre en curso, reiniciar / reproducir / paso y cuántos trimestres reproducir (``paso``: los
+    trimestres jugados; ``mostrado``: el rótulo, ver :func:`Trimestre`)."""
     reproduciendo = estado.reproduciendo.value
     with solara.Card("Reproducción", style=ANCHO_COMPLETO):
-        Trimestre(modelo, paso)
+        Trimestre(mostrado)
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
             solara.Button("Reiniciar", color="primary", on_click=acciones.reiniciar)
             solara.Button(
@@ -56,7 +73,7 @@ def Reproduccion(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones, 
                 color="primary",
                 outlined=True,
                 on_click=acciones.guardar_corrida,
-                disabled=modelo.steps == 0,
+                disabled=paso == 0,
             )
         pasos = estado.pasos
         Deslizador(f"Trimestres a simular: {pasos.value}", pasos.value, 8, 120, 4, pasos.set)
@@ -112,6 +129,48 @@ def ControlesEstrategia(estado: Estado, modelo: ModeloTerritorial, acciones: Acc
             solara.HTML(tag="div", unsafe_innerHTML=f"Cambios en esta corrida:<ul>{lista}</ul>", classes=["cambios"])
 
 
+def _rotulo_elecciones(periodo: int) -> str:
+    """«Elecciones cada 16 trimestres (4 años)»: el rótulo del interruptor, con el período en vigor."""
+    periodo = periodo or sesion.PERIODO_ELECTORAL_TALLER
+    anios = f" ({periodo // 4} años)" if periodo % 4 == 0 else ""
+    return f"Elecciones cada {periodo} trimestres{anios}"
+
+
+@solara.component
+def ControlesGobierno(modelo: ModeloTerritorial, acciones: Acciones):
+    """Elecciones, institucionalización y «Cambio de gestión» (el gobierno local en el tiempo)."""
+    opciones = [opcion.nombre for opcion in sesion.catalogo("estrategia")]
+    nueva = solara.use_reactive(opciones[0] if opciones else None)
+    gobierno = modelo.cfg.gobierno
+    with solara.Card("Gestión municipal y elecciones", style=ANCHO_COMPLETO, classes=["controles-gobierno"]):
+        solara.Switch(
+            label=_rotulo_elecciones(gobierno.periodo_electoral),
+            value=gobierno.periodo_electoral > 0,
+            on_value=acciones.poner_elecciones,
+            classes=["interruptor-elecciones"],
+        )
+        for clave, deslizable in sesion.PARAMETROS_GOBIERNO.items():
+            valor = getattr(gobierno, clave)
+            Deslizador(
+                f"{deslizable.rotulo}: {valor:g}",
+                valor,
+                deslizable.minimo,
+                deslizable.maximo,
+                deslizable.paso,
+                lambda nuevo, clave=clave: acciones.mover_gobierno(clave, nuevo),
+            )
+        solara.Text(EXPLICACION_ELECCIONES, style=TEXTO_CHICO)
+        if opciones:
+            solara.Select("Estrategia de la gestión nueva", value=nueva.value, values=opciones, on_value=nueva.set)
+            solara.Button(
+                "Cambio de gestión",
+                color="primary",
+                outlined=True,
+                on_click=lambda: acciones.cambiar_gestion(nueva.value),
+            )
+        solara.Text(EXPLICACION_GESTION, style={**TEXTO_CHICO, "display": "block", "margin-top": "4px"})
+
+
 def _casos_por_titulo() -> dict[str, str | None]:
     """Título del caso en el menú → nombre de ``caso/<nombre>.yaml`` ("Ninguno" primero)."""
     casos = sesion.catalogo("caso")
@@ -150,9 +209,10 @@ def ControlesCaso(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones)
 
 @solara.component
 def Controles(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones):
-    """Estrategia, intensidades, caso, territorio y semilla (no depende del trimestre: no se
-    redibuja en cada paso)."""
+    """Estrategia, intensidades, gestión y elecciones, caso, territorio y semilla (no depende del
+    trimestre: no se redibuja en cada paso)."""
     ControlesEstrategia(estado, modelo, acciones)
+    ControlesGobierno(modelo, acciones)
     ControlesCaso(estado, modelo, acciones)
 
 

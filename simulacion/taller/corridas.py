@@ -5,9 +5,10 @@ Lógica pura del taller (sin Solara): la página guarda estos objetos en su esta
 :mod:`simulacion.taller.tarjetas`.
 
 - :class:`Cambio` y :func:`avanzar`: el registro de los cambios del reparto AP/PE de una corrida
-  (``Municipalidad.cambiar_reparto``). Con la misma elección inicial, el mismo registro y la misma
-  semilla, :func:`avanzar` vuelve a dar la misma serie: así se puede reproducir una corrida. El
-  mecanismo es genérico: un cambio de gestión o unas elecciones son otro :class:`Cambio` con su rótulo.
+  (``Municipalidad.cambiar_reparto``) y de los cambios de gestión puestos a mano
+  (``Gobierno.cambiar_gestion``: :attr:`Cambio.gestion`). Con la misma elección inicial, el mismo
+  registro y la misma semilla, :func:`avanzar` vuelve a dar la misma serie: así se puede reproducir
+  una corrida. Las elecciones no van en el registro: las celebra el modelo (``gobierno.periodo_electoral``).
 - :class:`Corrida` y :func:`guardar`: hasta :data:`MAXIMO_CORRIDAS` corridas guardadas para
   superponerlas, cada una con su leyenda (estrategia, caso, semilla y cambios).
 - :class:`ClaveComparacion`, :func:`comparar_semillas` y :func:`texto_desenlaces`: cada estrategia
@@ -26,10 +27,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from simulacion.estrategias import color_de_reparto, nombres
-from simulacion.indicadores import DESENLACES, ESTILO_DESENLACE
+from simulacion.indicadores import DESENLACES, ESTILO_DESENLACE, contar
 from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.ejecucion import Resultado, a_configuracion, ejecutar, serie_de
-from simulacion.taller.sesion import catalogo, componer_seguro, overrides
+from simulacion.taller.sesion import NOMBRE_PROPIA, catalogo, componer_seguro, overrides
 
 MAXIMO_CORRIDAS = 4  # corridas guardadas que se superponen (más, y la figura no se lee)
 SEMILLAS_POR_DEFECTO = 5  # semillas por estrategia al comparar
@@ -41,38 +42,58 @@ class Cambio:
     """Un cambio del reparto AP/PE del presupuesto de inversión a mitad de corrida.
 
     Se decide con ``trimestre`` trimestres jugados y rige desde el siguiente (:attr:`desde`), como
-    ``Municipalidad.cambiar_reparto``. ``rotulo`` dice qué se eligió (el nombre de la estrategia,
-    ``personalizada``; más adelante, una gestión nueva o unas elecciones): es lo que muestran la
-    leyenda y la marca de los gráficos, nunca lo que lee el modelo."""
+    ``Municipalidad.cambiar_reparto``. ``rotulo`` dice qué se eligió (el nombre de la estrategia o
+    ``personalizada``): es lo que muestran la leyenda y la marca de los gráficos, nunca lo que lee el
+    modelo. Con ``gestion``, es un cambio de gestión (``Gobierno.cambiar_gestion``): gobierna una
+    gestión nueva con ese reparto, y lo que sobrevive de la anterior lo decide
+    ``gobierno.institucionalizacion``, como tras una elección perdida."""
 
     trimestre: int
     ap: float
     pe: float
     rotulo: str
+    gestion: bool = False
 
     @property
     def desde(self) -> int:
         """El primer trimestre con el reparto nuevo."""
         return self.trimestre + 1
 
+    @property
+    def nombre(self) -> str:
+        """Lo que dicen la leyenda y la marca: ``lamentable`` o ``gestión nueva: lamentable``."""
+        return f"gestión nueva: {self.rotulo}" if self.gestion else self.rotulo
+
     def texto(self) -> str:
-        """``lamentable (AP 0.90, PE 0.00) desde el trimestre 9``."""
-        return f"{self.rotulo} (AP {self.ap:.2f}, PE {self.pe:.2f}) desde el trimestre {self.desde}"
+        """``lamentable (AP 0.90, PE 0.00) desde el trimestre 9`` (``gestión nueva: lamentable …``)."""
+        return f"{self.nombre} (AP {self.ap:.2f}, PE {self.pe:.2f}) desde el trimestre {self.desde}"
 
 
 def registrar_cambio(cambios: tuple[Cambio, ...], nuevo: Cambio) -> tuple[Cambio, ...]:
-    """El registro con ``nuevo`` al final; si el último cambio es del mismo trimestre, lo reemplaza
-    (mover un deslizador varias veces antes del paso siguiente deja un solo cambio: el que rige)."""
-    if cambios and cambios[-1].trimestre == nuevo.trimestre:
+    """El registro con ``nuevo`` al final; si el último cambio es un cambio de reparto del mismo
+    trimestre y ``nuevo`` también, lo reemplaza (mover un deslizador varias veces antes del paso
+    siguiente deja un solo cambio: el que rige). Un cambio de gestión nunca se reemplaza ni reemplaza:
+    ya ocurrió en el modelo (la mesa pudo disolverse) y la reproducción debe repetirlo."""
+    ultimo = cambios[-1] if cambios else None
+    if ultimo and ultimo.trimestre == nuevo.trimestre and not (ultimo.gestion or nuevo.gestion):
         cambios = cambios[:-1]
     return (*cambios, nuevo)
 
 
+def aplicar(modelo: ModeloTerritorial, cambio: Cambio) -> None:
+    """Aplica un cambio al modelo (rige desde el trimestre siguiente): el mismo código en vivo y al
+    reproducir, así la reproducción es idéntica."""
+    if cambio.gestion:
+        modelo.gobierno.cambiar_gestion(cambio.ap, cambio.pe)
+    else:
+        modelo.municipalidad.cambiar_reparto(cambio.ap, cambio.pe)
+
+
 def aplicar_cambios(modelo: ModeloTerritorial, cambios: Iterable[Cambio]) -> None:
-    """Aplica al modelo los cambios decididos en su trimestre actual (rigen desde el siguiente)."""
+    """Aplica al modelo, en orden, los cambios decididos en su trimestre actual (rigen desde el siguiente)."""
     for cambio in cambios:
         if cambio.trimestre == modelo.steps:
-            modelo.municipalidad.cambiar_reparto(cambio.ap, cambio.pe)
+            aplicar(modelo, cambio)
 
 
 def avanzar(modelo: ModeloTerritorial, cambios: Iterable[Cambio], hasta: int) -> None:
@@ -86,13 +107,20 @@ def avanzar(modelo: ModeloTerritorial, cambios: Iterable[Cambio], hasta: int) ->
 
 
 def reparto_vigente(modelo: ModeloTerritorial, cambios: tuple[Cambio, ...]) -> tuple[str, float, float]:
-    """(rótulo, AP, PE) del reparto que rige desde el trimestre siguiente: el del último cambio, o el
-    de la estrategia con que empezó la corrida."""
+    """(rótulo, AP, PE) del reparto que rige desde el trimestre siguiente (``Municipalidad.reparto``).
+
+    El rótulo es el del último cambio, o el de la estrategia con que empezó la corrida, si su reparto
+    es el que rige; si no (lo cambió una elección, o la institucionalización ató el de una gestión
+    nueva al plan), ``personalizada``."""
+    ap, pe = modelo.municipalidad.reparto
     if cambios:
-        ultimo = cambios[-1]
-        return ultimo.rotulo, ultimo.ap, ultimo.pe
-    estrategia = modelo.cfg.estrategia
-    return estrategia.nombre, estrategia.apoyo_produccion, estrategia.promocion_economica
+        rotulo, pedido = cambios[-1].rotulo, (cambios[-1].ap, cambios[-1].pe)
+    else:
+        estrategia = modelo.cfg.estrategia
+        rotulo, pedido = estrategia.nombre, (estrategia.apoyo_produccion, estrategia.promocion_economica)
+    if (float(pedido[0]), float(pedido[1])) != (ap, pe):
+        rotulo = NOMBRE_PROPIA
+    return rotulo, ap, pe
 
 
 # ---------------------------------------------------------------------- corridas guardadas
@@ -138,7 +166,7 @@ class Corrida:
     @property
     def etiqueta(self) -> str:
         """La leyenda: ``complementariedad → lamentable (trimestre 9) · sin caso · semilla 0``."""
-        cambios = "".join(f" → {c.rotulo} (trimestre {c.desde})" for c in self.cambios)
+        cambios = "".join(f" → {c.nombre} (trimestre {c.desde})" for c in self.cambios)
         return f"{self.estrategia}{cambios} · {titulo_caso(self.caso)} · semilla {self.semilla}"
 
     @property
@@ -160,18 +188,23 @@ class ClaveComparacion(NamedTuple):
     semillas: tuple[int, ...]
     pasos: int
     territorio: tuple[tuple[str, object], ...]  # claves de territorio.* cambiadas, ordenadas
+    gobierno: tuple[tuple[str, object], ...] = ()  # claves de gobierno.* cambiadas (elecciones), ordenadas
 
     @classmethod
-    def de(cls, caso: str | None, semilla: int, n_semillas: int, pasos: int, territorio: dict) -> ClaveComparacion:
+    def de(
+        cls, caso: str | None, semilla: int, n_semillas: int, pasos: int, territorio: dict, gobierno: dict | None = None
+    ) -> ClaveComparacion:
         """``n_semillas`` semillas seguidas desde ``semilla`` (la de la página)."""
-        return cls(caso, tuple(range(semilla, semilla + n_semillas)), pasos, tuple(sorted(territorio.items())))
+        semillas = tuple(range(semilla, semilla + n_semillas))
+        return cls(caso, semillas, pasos, tuple(sorted(territorio.items())), tuple(sorted((gobierno or {}).items())))
 
     def rotulo(self) -> str:
-        """``5 semillas (0 a 4) · sin caso · 40 trimestres``."""
+        """``5 semillas (0 a 4) · sin caso · 40 trimestres`` (``· elecciones cambiadas``, si las hay)."""
         s = self.semillas
         semillas = f"semilla {s[0]}" if len(s) == 1 else f"{len(s)} semillas ({s[0]} a {s[-1]})"
         territorio = " · territorio cambiado" if self.territorio else ""
-        return f"{semillas} · {titulo_caso(self.caso)} · {self.pasos} trimestres{territorio}"
+        gobierno = " · elecciones cambiadas" if self.gobierno else ""
+        return f"{semillas} · {titulo_caso(self.caso)} · {contar(self.pasos, 'trimestres')}{territorio}{gobierno}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,12 +266,12 @@ def comparar_semillas(clave: ClaveComparacion, al_avanzar: Callable[[int, int], 
     :func:`~simulacion.taller.sesion.overrides`, como la página: la estrategia se impone a la del
     caso); cada corrida es la de :func:`simulacion.api.simular` con esa semilla.
     ``al_avanzar(hechas, total)`` avisa el progreso."""
-    filas, territorio = filas_a_comparar(clave.caso), dict(clave.territorio)
+    filas, territorio, gobierno = filas_a_comparar(clave.caso), dict(clave.territorio), dict(clave.gobierno)
     total, hechas, resultado = len(filas) * len(clave.semillas), 0, []
     for rotulo, estrategia in filas:
         # Se compone una vez por fila (es lo más lento) y cambia sólo la semilla: la misma configuración
         # que con ``semilla=<s>`` en los overrides.
-        pedido = overrides(estrategia, clave.caso, pasos=clave.pasos, territorio=territorio)
+        pedido = overrides(estrategia, clave.caso, pasos=clave.pasos, territorio=territorio, gobierno=gobierno)
         base = a_configuracion(componer_seguro(*pedido))
         corridas = []
         for semilla in clave.semillas:

@@ -6,9 +6,11 @@ trimestre alcanzado: con la misma semilla, el modelo da los mismos números. As�
 entre grupos y una página que perdió la conexión se reconstruye al recargarla.
 
 Claves: ``caso``, ``estrategia``, ``ap``, ``pe``, ``semilla``, ``pasos`` (trimestres a simular), las
-claves del territorio que mueven los deslizadores (``n_pymes``, ``liderazgo``…), ``trimestre`` (el
-alcanzado), ``cambios`` (los cambios de estrategia a mitad de corrida, ``8:0:0.9:arriesgada,…``) y
-``presentacion``. Sólo se escriben las que difieren del valor por defecto.
+claves del territorio que mueven los deslizadores (``n_pymes``, ``liderazgo``…), las del gobierno
+(``periodo_electoral``: el interruptor «Elecciones»; ``institucionalizacion``), ``trimestre`` (el
+alcanzado), ``cambios`` (los cambios de estrategia a mitad de corrida, ``8:0:0.9:arriesgada,…``; un
+cambio de gestión lleva un quinto campo: ``8:0:0.9:arriesgada:gestion``) y ``presentacion``. Sólo
+se escriben las que difieren del valor por defecto.
 
 Cada valor se revisa con el esquema (:func:`simulacion.config.verificacion.revisar_valor`): uno que no
 vale se deja de lado con un aviso en castellano, sin detalles técnicos, y la página sigue con el valor
@@ -25,12 +27,15 @@ from urllib.parse import parse_qsl, urlencode
 
 from simulacion.config.verificacion import TOLERANCIA_SUMA, ConfiguracionInvalida, revisar_valor
 from simulacion.taller.corridas import Cambio
-from simulacion.taller.sesion import NOMBRE_PROPIA, PARAMETROS_TERRITORIO, catalogo
+from simulacion.taller.sesion import NOMBRE_PROPIA, PARAMETROS_GOBIERNO, PARAMETROS_TERRITORIO, catalogo
 
 PASOS_POR_DEFECTO = 40  # trimestres a simular al abrir la página (10 años)
 CASO_POR_DEFECTO = "ninguno"  # el territorio representativo, sin la historia de un caso
 CLAVES_ELECCION = ("caso", "estrategia", "ap", "pe", "semilla", "pasos")
-CLAVES = (*CLAVES_ELECCION, *PARAMETROS_TERRITORIO, "trimestre", "cambios", "presentacion")
+CLAVES_GOBIERNO = ("periodo_electoral", *PARAMETROS_GOBIERNO)  # van en ``valores["gobierno"]``
+CLAVES = (*CLAVES_ELECCION, *PARAMETROS_TERRITORIO, *CLAVES_GOBIERNO, "trimestre", "cambios", "presentacion")
+MARCA_GESTION = "gestion"  # quinto campo de un cambio de gestión en ``cambios``
+DESLIZABLES = {**PARAMETROS_TERRITORIO, **PARAMETROS_GOBIERNO}
 # Clave del enlace → clave del esquema que decide qué valores acepta.
 ESQUEMA = {
     "ap": "estrategia.apoyo_produccion",
@@ -38,6 +43,7 @@ ESQUEMA = {
     "semilla": "semilla",
     "pasos": "pasos",
     **{clave: f"territorio.{clave}" for clave in PARAMETROS_TERRITORIO},
+    **{clave: f"gobierno.{clave}" for clave in CLAVES_GOBIERNO},
 }
 ROTULOS = {
     "caso": "Caso",
@@ -49,7 +55,8 @@ ROTULOS = {
     "trimestre": "Trimestre alcanzado",
     "cambios": "Cambios de estrategia",
     "presentacion": "Modo presentación",
-    **{clave: deslizable.rotulo for clave, deslizable in PARAMETROS_TERRITORIO.items()},
+    **{clave: deslizable.rotulo for clave, deslizable in DESLIZABLES.items()},
+    "periodo_electoral": "Elecciones (trimestres entre elecciones)",
 }
 SI, NO = ("1", "si", "sí", "true"), ("0", "no", "false")
 
@@ -71,7 +78,7 @@ def leer_enlace(consulta: str | None) -> Enlace:
     usa en su lugar.
     """
     crudos = dict(parse_qsl((consulta or "").lstrip("?"), keep_blank_values=True))
-    valores, avisos, territorio = {}, [], {}
+    valores, avisos, territorio, gobierno = {}, [], {}, {}
     for clave, texto in crudos.items():
         if clave not in CLAVES:
             avisos.append(_aviso_clave(clave))
@@ -85,10 +92,14 @@ def leer_enlace(consulta: str | None) -> Enlace:
             continue  # estrategia=personalizada: la dicen ap y pe
         elif clave in PARAMETROS_TERRITORIO:
             territorio[clave] = valor
+        elif clave in CLAVES_GOBIERNO:
+            gobierno[clave] = valor
         else:
             valores[clave] = valor
     if territorio:
         valores["territorio"] = territorio
+    if gobierno:
+        valores["gobierno"] = gobierno
     avisos += _revisar_intensidades(valores)
     if "trimestre" in crudos:
         valor, aviso = leer_trimestre(crudos["trimestre"], valores.get("pasos", PASOS_POR_DEFECTO))
@@ -105,18 +116,23 @@ def leer_enlace(consulta: str | None) -> Enlace:
 
 def leer_cambios(texto: str, trimestre: int):
     """Los cambios de reparto a mitad de corrida (:class:`~simulacion.taller.corridas.Cambio`):
-    ``trimestre:AP:PE:nombre`` separados por comas, en orden, decididos a lo sumo en el trimestre
-    alcanzado. ``(cambios, None)`` o ``(None, aviso)``: si uno no sirve, la corrida va sin cambios."""
+    ``trimestre:AP:PE:nombre`` (``trimestre:AP:PE:nombre:gestion`` si es un cambio de gestión)
+    separados por comas, en orden, decididos a lo sumo en el trimestre alcanzado; varios en el mismo
+    trimestre sólo si alguno es de gestión (:func:`~simulacion.taller.corridas.registrar_cambio`).
+    ``(cambios, None)`` o ``(None, aviso)``: si uno no sirve, la corrida va sin cambios."""
     cambios = []
     for parte in texto.split(","):
         campos = parte.split(":")
-        if len(campos) != 4:
+        if len(campos) not in (4, 5) or (len(campos) == 5 and campos[4] != MARCA_GESTION):
             return None, _aviso_cambios(texto, trimestre)
         decidido, ap, pe, rotulo = a_numero(campos[0]), a_numero(campos[1]), a_numero(campos[2]), campos[3]
+        gestion = len(campos) == 5
+        anterior = cambios[-1] if cambios else None
         fuera = (
             not isinstance(decidido, int)
             or not 0 <= decidido <= trimestre
-            or (cambios and decidido <= cambios[-1].trimestre)
+            or (anterior and decidido < anterior.trimestre)
+            or (anterior and decidido == anterior.trimestre and not (gestion or anterior.gestion))
             or revisar_valor("estrategia.apoyo_produccion", ap) is not None
             or revisar_valor("estrategia.promocion_economica", pe) is not None
             or ap + pe > 1 + TOLERANCIA_SUMA
@@ -124,14 +140,14 @@ def leer_cambios(texto: str, trimestre: int):
         )
         if fuera:
             return None, _aviso_cambios(texto, trimestre)
-        cambios.append(Cambio(decidido, float(ap), float(pe), rotulo))
+        cambios.append(Cambio(decidido, float(ap), float(pe), rotulo, gestion))
     return tuple(cambios), None
 
 
 def _aviso_cambios(texto: str, trimestre: int) -> str:
     aceptado = (
-        f"trimestre:AP:PE:nombre separados por comas, con trimestres crecientes de 0 a {trimestre} "
-        "(el alcanzado) y AP + PE de a lo sumo 1"
+        f"trimestre:AP:PE:nombre (con :gestion al final, un cambio de gestión) separados por comas, con "
+        f"trimestres crecientes de 0 a {trimestre} (el alcanzado) y AP + PE de a lo sumo 1"
     )
     return _aviso("cambios", texto, aceptado, "la corrida sin cambios de estrategia")
 
@@ -158,7 +174,7 @@ def leer_numero(clave: str, texto: str):
     falla = revisar_valor(ESQUEMA[clave], valor)
     if falla is not None:
         return None, _aviso(clave, texto, falla.aceptado, _por_defecto(clave))
-    deslizable = PARAMETROS_TERRITORIO.get(clave)
+    deslizable = DESLIZABLES.get(clave)
     if deslizable and not deslizable.minimo <= valor <= deslizable.maximo:
         aceptado = f"un valor del deslizador, entre {deslizable.minimo:g} y {deslizable.maximo:g}"
         return None, _aviso(clave, texto, aceptado, _por_defecto(clave))
@@ -206,6 +222,10 @@ def _por_defecto(clave: str) -> str:
         return "la intensidad de la estrategia"
     if clave in PARAMETROS_TERRITORIO:
         return "el valor del territorio"
+    if clave == "periodo_electoral":
+        return "el valor del caso (sin caso, sin elecciones)"
+    if clave in CLAVES_GOBIERNO:
+        return "el valor del caso (sin caso, el por defecto)"
     return {"semilla": "0", "pasos": str(PASOS_POR_DEFECTO)}.get(clave, "el valor por defecto")
 
 
@@ -236,8 +256,12 @@ def por_defecto() -> dict:
 
 def escribir_enlace(valores: dict) -> str:
     """La parte ``?…`` (sin el ``?``) con los valores que difieren del valor por defecto, en el orden de
-    :data:`CLAVES`. ``valores`` tiene las claves de :func:`leer_enlace` (``territorio``: diccionario)."""
-    planos = {**{k: v for k, v in valores.items() if k != "territorio"}, **valores.get("territorio", {})}
+    :data:`CLAVES`. ``valores`` tiene las claves de :func:`leer_enlace` (``territorio`` y ``gobierno``:
+    diccionarios)."""
+    anidados = ("territorio", "gobierno")
+    planos = {k: v for k, v in valores.items() if k not in anidados}
+    for grupo in anidados:
+        planos.update(valores.get(grupo) or {})
     defecto = por_defecto()
     pares = []
     for clave in CLAVES:
@@ -245,10 +269,16 @@ def escribir_enlace(valores: dict) -> str:
         if valor is None or (clave in defecto and valor == defecto[clave]):
             continue
         if clave == "cambios":
-            valor = ",".join(f"{c.trimestre}:{texto_de(c.ap)}:{texto_de(c.pe)}:{c.rotulo}" for c in valor) or None
+            valor = ",".join(texto_de_cambio(c) for c in valor) or None
         if valor is not None:
             pares.append((clave, texto_de(valor)))
     return urlencode(pares, safe=":,")
+
+
+def texto_de_cambio(cambio: Cambio) -> str:
+    """``8:0:0.9:arriesgada`` (``8:0:0.9:arriesgada:gestion``, un cambio de gestión)."""
+    texto = f"{cambio.trimestre}:{texto_de(cambio.ap)}:{texto_de(cambio.pe)}:{cambio.rotulo}"
+    return texto + (f":{MARCA_GESTION}" if cambio.gestion else "")
 
 
 def texto_de(valor) -> str:

@@ -1,7 +1,7 @@
 """El estado de la página del taller y lo que hacen sus botones.
 
 :class:`Estado` reúne lo que elige el facilitador (estrategia, intensidades, caso, semilla,
-territorio, trimestres a reproducir) y lo que deja la sesión (los cambios de reparto de la corrida en
+territorio, elecciones, trimestres a reproducir) y lo que deja la sesión (los cambios de reparto de la corrida en
 curso, las corridas guardadas y la última comparación); :func:`usar_modelo` arma el modelo con esa
 elección y :class:`Acciones` lo cambia o avanza. Con la corrida empezada, elegir otra estrategia o
 mover AP/PE no rehace el modelo: cambia el reparto desde el trimestre siguiente y queda en el registro
@@ -22,7 +22,7 @@ from mesa.visualization.utils import force_update
 from simulacion.estrategias import estrategias
 from simulacion.taller import corridas
 from simulacion.taller.enlaces import PASOS_POR_DEFECTO, mensaje_sencillo, por_defecto  # noqa: F401 (PASOS_POR_DEFECTO: se importaba de aquí)
-from simulacion.taller.sesion import NOMBRE_PROPIA, ModeloTaller, catalogo
+from simulacion.taller.sesion import NOMBRE_PROPIA, PERIODO_ELECTORAL_TALLER, ModeloTaller, catalogo
 
 INTERVALO_REPRODUCIR = 0.25  # segundos entre trimestres al reproducir
 MAXIMO_SIN_DIBUJAR = 1.0  # segundos: al reproducir atrasado, se redibuja al menos así de seguido
@@ -38,6 +38,7 @@ class Estado:
     caso: solara.Reactive
     semilla: solara.Reactive
     territorio: solara.Reactive  # claves de territorio.* cambiadas con los deslizadores
+    gobierno: solara.Reactive  # claves de gobierno.* cambiadas («Elecciones», institucionalización)
     pasos: solara.Reactive  # trimestres a reproducir
     reproduciendo: solara.Reactive
     cambios: solara.Reactive  # tuple[corridas.Cambio, ...] de la corrida en curso (sin ellos: ())
@@ -55,6 +56,7 @@ class Estado:
             "pe": self.pe.value,
             "semilla": self.semilla.value,
             "territorio": dict(self.territorio.value),
+            "gobierno": dict(self.gobierno.value),
         }
 
     @property
@@ -74,6 +76,7 @@ def usar_estado(inicial: dict | None = None) -> Estado:
         caso=solara.use_reactive(inicial["caso"]),
         semilla=solara.use_reactive(inicial["semilla"]),
         territorio=solara.use_reactive(dict(inicial.get("territorio", {}))),
+        gobierno=solara.use_reactive(dict(inicial.get("gobierno", {}))),
         pasos=solara.use_reactive(inicial["pasos"]),
         reproduciendo=solara.use_reactive(False),
         cambios=solara.use_reactive(tuple(inicial.get("cambios", ()))),
@@ -166,6 +169,7 @@ class Acciones:
         estado.caso.set(defecto["caso"])
         estado.semilla.set(defecto["semilla"])
         estado.territorio.set({})
+        estado.gobierno.set({})
         estado.pasos.set(defecto["pasos"])
 
     def _empezar_de_nuevo(self) -> None:
@@ -191,17 +195,28 @@ class Acciones:
         """¿Ya se jugó algún trimestre? Entonces los cambios de estrategia rigen desde el siguiente."""
         return self.modelo.steps > 0
 
-    def cambiar_reparto(self, rotulo: str, ap: float, pe: float) -> None:
-        """Cambia el reparto AP/PE de la corrida en curso desde el trimestre siguiente y lo anota en el
-        registro de cambios (bajo el bloqueo: nunca a mitad de un paso). Un reparto igual al que rige
-        no es un cambio."""
+    def cambiar_reparto(self, rotulo: str, ap: float, pe: float, gestion: bool = False) -> None:
+        """Cambia el reparto AP/PE de la corrida en curso desde el trimestre siguiente (con ``gestion``,
+        por una gestión nueva) y lo anota en el registro de cambios (bajo el bloqueo: nunca a mitad de
+        un paso). Un reparto igual al que rige no es un cambio; una gestión nueva siempre lo es."""
         estado = self.estado
         with self.bloqueo:
-            if corridas.reparto_vigente(self.modelo, estado.cambios.value) == (rotulo, ap, pe):
+            if not gestion and corridas.reparto_vigente(self.modelo, estado.cambios.value) == (rotulo, ap, pe):
                 return
-            cambio = corridas.Cambio(self.modelo.steps, ap, pe, rotulo)
-            self.modelo.municipalidad.cambiar_reparto(ap, pe)
-            estado.cambios.set(corridas.registrar_cambio(estado.cambios.value, cambio))
+            cambio = corridas.Cambio(self.modelo.steps, ap, pe, rotulo, gestion)
+            corridas.aplicar(self.modelo, cambio)
+            registro = corridas.registrar_cambio(estado.cambios.value, cambio)
+        # Fuera del bloqueo: desde un botón, ``set`` redibuja enseguida, y el dibujo toma el bloqueo.
+        estado.cambios.set(registro)
+
+    def cambiar_gestion(self, nombre: str) -> None:
+        """«Cambio de gestión»: desde el trimestre siguiente gobierna una gestión nueva con la
+        estrategia ``nombre`` (``Gobierno.cambiar_gestion``: lo que sobrevive de la anterior lo decide
+        la institucionalización). En el trimestre 0 no hay gestión anterior: es elegir la estrategia."""
+        if not self.empezada:
+            self.elegir_estrategia(nombre)
+            return
+        self.cambiar_reparto(nombre, *self.reparto_de(nombre), gestion=True)
 
     def reparto_de(self, nombre: str) -> tuple[float, float]:
         """(AP, PE) de la estrategia ``nombre``: la del catálogo o, si es la de la corrida, la suya."""
@@ -272,6 +287,7 @@ class Acciones:
         estado = self.estado
         self._empezar_de_nuevo()
         estado.territorio.set({})
+        estado.gobierno.set({})
         estado.estrategia.set(None)
         estado.ap.set(None)
         estado.pe.set(None)
@@ -285,3 +301,13 @@ class Acciones:
         """Cambia una clave de ``territorio.*`` (se crea un modelo nuevo)."""
         self._empezar_de_nuevo()
         self.estado.territorio.set({**self.estado.territorio.value, clave: valor})
+
+    def mover_gobierno(self, clave: str, valor) -> None:
+        """Cambia una clave de ``gobierno.*`` (se crea un modelo nuevo, como con el territorio)."""
+        self._empezar_de_nuevo()
+        self.estado.gobierno.set({**self.estado.gobierno.value, clave: valor})
+
+    def poner_elecciones(self, encendidas: bool) -> None:
+        """El interruptor «Elecciones»: cada :data:`~simulacion.taller.sesion.PERIODO_ELECTORAL_TALLER`
+        trimestres, o ninguna (``gobierno.periodo_electoral`` = 0, aunque el caso las traiga)."""
+        self.mover_gobierno("periodo_electoral", PERIODO_ELECTORAL_TALLER if encendidas else 0)

@@ -54,6 +54,8 @@ ESTILO_SALA = f"""
   .modo-normal .sala-contenido {{ order: 1; }}
   .sala *, .sala-contenido .d-flex {{ max-width: 100%; min-width: 0 !important; }}
   .sala .v-card {{ width: auto !important; }}
+  /* «Comparar»: cada tarjeta de estrategia conserva su ancho mínimo (una por renglón), sin títulos cortados */
+  .sala .comparacion > .v-card {{ min-width: min(220px, 100%) !important; }}
   .sala div:has(> {MAPA}) {{ width: 100% !important; }}
   {MAPA} {{ width: 100% !important; height: auto !important; aspect-ratio: 1 / 1; }}
   .sala [style*="grid-template-columns"] {{ grid-template-columns: minmax(0, 1fr) !important; }}

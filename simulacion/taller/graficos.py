@@ -10,6 +10,7 @@ las figuras de los barridos).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -322,6 +323,15 @@ def opcion_comparacion(resultados: dict, columna: str) -> dict:
 # tienen el mismo color, pero no la misma línea.
 ESTILOS_LINEA: tuple = ("solid", "dashed", "dotted", [10, 4, 2, 4])
 COLOR_MARCA = "#555555"  # la marca de un cambio en los gráficos de la corrida en curso
+COLOR_ELECCION = "#7b3294"  # la marca de una elección (punteada, rótulo abajo: no se confunde con un cambio)
+ESTILO_ELECCION = {"color": COLOR_ELECCION, "type": "dotted", "width": 1.5}
+
+
+class Marca(NamedTuple):
+    """Una elección en los gráficos de líneas: en qué trimestre y con qué rótulo."""
+
+    trimestre: int
+    rotulo: str
 
 
 def _x_de_trimestre(opcion: dict, trimestre: int):
@@ -330,25 +340,59 @@ def _x_de_trimestre(opcion: dict, trimestre: int):
     return str(trimestre) if opcion.get("xAxis", {}).get("type") == "category" else trimestre
 
 
-def marcas_de_cambio(opcion: dict, cambios, color: str = COLOR_MARCA) -> dict:
-    """El ``markLine`` de ECharts para los cambios de reparto (:class:`~simulacion.taller.corridas.Cambio`,
-    o lo que tenga ``desde`` y ``rotulo``): una línea vertical en el primer trimestre de cada cambio,
-    con el rótulo del cambio. Sirve para todo cambio a mitad de corrida (estrategia, gestión)."""
+def marcas_de_eleccion(series: pd.DataFrame, cambios=()) -> list[Marca]:
+    """Una marca por trimestre con elección (la columna ``eleccion`` de la serie; sin ella, ninguna):
+    ``elección`` si la gestión siguió, ``elección: gestión N`` si ganó otra (la columna ``gestion``
+    subió en ese trimestre, descontados los cambios de gestión puestos a mano que rigen desde él)."""
+    if "eleccion" not in series or not len(series):
+        return []
+    pasos = series["paso"].astype(int).tolist()
+    gestiones = series["gestion"].astype(int).tolist() if "gestion" in series else [1] * len(pasos)
+    a_mano = Counter(c.desde for c in cambios if getattr(c, "gestion", False))
+    marcas = []
+    for k, (paso, eleccion) in enumerate(zip(pasos, series["eleccion"].tolist(), strict=True)):
+        if not eleccion:
+            continue
+        anterior = gestiones[k - 1] if k else 1
+        perdio = gestiones[k] - anterior - a_mano[paso] > 0
+        rotulo = f"elección: gestión {gestiones[k]}" if perdio else "elección"
+        marcas.append(Marca(paso, rotulo))
+    return marcas
+
+
+def marcas_de_cambio(opcion: dict, cambios, color: str = COLOR_MARCA, elecciones=()) -> dict:
+    """El ``markLine`` de ECharts para los cambios a mitad de corrida (:class:`~simulacion.taller.corridas.Cambio`,
+    o lo que tenga ``desde`` y ``nombre``: estrategia o gestión nueva): una línea vertical a rayas en el
+    primer trimestre de cada cambio, con su nombre; y, con ``elecciones`` (:func:`marcas_de_eleccion`),
+    una línea punteada de otro color en cada elección, con el rótulo abajo."""
+    etiqueta_eleccion = {"formatter": "{b}", "position": "insideStartTop", "color": COLOR_ELECCION, "fontSize": 11}
     return {
         "silent": True,
         "symbol": "none",
         "animation": False,
         "lineStyle": {"color": color, "type": "dashed", "width": 1.5},
         "label": {"formatter": "{b}", "position": "insideEndTop", "color": color, "fontSize": 11},
-        "data": [{"name": f"→ {c.rotulo}", "xAxis": _x_de_trimestre(opcion, c.desde)} for c in cambios],
+        "data": [
+            *({"name": f"→ {c.nombre}", "xAxis": _x_de_trimestre(opcion, c.desde)} for c in cambios),
+            *(
+                {
+                    "name": m.rotulo,
+                    "xAxis": _x_de_trimestre(opcion, m.trimestre),
+                    "lineStyle": ESTILO_ELECCION,
+                    "label": etiqueta_eleccion,
+                }
+                for m in elecciones
+            ),
+        ],
     }
 
 
-def con_marcas(opcion: dict, cambios, color: str = COLOR_MARCA) -> dict:
-    """``opcion`` con las marcas de ``cambios`` sobre su primera serie (sin cambios, la misma)."""
-    if not cambios or not opcion.get("series"):
+def con_marcas(opcion: dict, cambios, color: str = COLOR_MARCA, elecciones=()) -> dict:
+    """``opcion`` con las marcas de ``cambios`` y de ``elecciones`` sobre su primera serie (sin
+    ninguna, la misma)."""
+    if not (cambios or elecciones) or not opcion.get("series"):
         return opcion
-    primera = {**opcion["series"][0], "markLine": marcas_de_cambio(opcion, cambios, color)}
+    primera = {**opcion["series"][0], "markLine": marcas_de_cambio(opcion, cambios, color, elecciones)}
     return {**opcion, "series": [primera, *opcion["series"][1:]]}
 
 
@@ -369,8 +413,9 @@ def series_superpuestas(corridas, columna: str, en_curso=None) -> dict:
     opcion = opcion_lineas(declarado.titulo, pasos, lineas, leyenda=True, colores=colores, eje=eje_y(declarado))
     for serie, (_, corrida, estilo, ancho) in zip(opcion["series"], todas, strict=True):
         serie["lineStyle"] = {**serie.get("lineStyle", {}), "type": estilo, "width": ancho}
-        if corrida.cambios:
-            serie["markLine"] = marcas_de_cambio(opcion, corrida.cambios, corrida.color)
+        elecciones = marcas_de_eleccion(corrida.series, corrida.cambios)
+        if corrida.cambios or elecciones:
+            serie["markLine"] = marcas_de_cambio(opcion, corrida.cambios, corrida.color, elecciones)
     opcion["legend"] = {
         "bottom": 0,
         "left": 5,

@@ -26,11 +26,11 @@ from typing import NamedTuple
 import pandas as pd
 
 from simulacion.estrategias import COLORES_CELDA, cuadrante
-from simulacion.indicadores import DESENLACE, ESTILO_DESENLACE, Indicador, indicador
+from simulacion.indicadores import DESENLACE, ESTILO_DESENLACE, Indicador, concordar, indicador
 from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.ejecucion import resumir, serie_de
 from simulacion.resultados.salidas import PANELES, unidad_panel
-from simulacion.taller.sesion import PARAMETROS_TERRITORIO, catalogo
+from simulacion.taller.sesion import PARAMETROS_GOBIERNO, PARAMETROS_TERRITORIO, catalogo
 
 A4_PULGADAS = (210 / 25.4, 297 / 25.4)  # vertical
 COLOR_ENCABEZADO = "#2e5e4e"  # el del encabezado de la página (tarjetas.ESTILO)
@@ -47,7 +47,7 @@ class Ajuste(NamedTuple):
 
     def texto(self) -> str:
         """El valor como se escribe en el PDF."""
-        return f"{self.valor} {self.unidad}".strip()
+        return f"{self.valor} {concordar(self.unidad, str(self.valor))}".strip()
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,32 @@ def _ajustes_territorio(modelo: ModeloTerritorial, cambiados: dict) -> list[Ajus
     ]
 
 
+def _ajustes_gobierno(modelo: ModeloTerritorial, cambiados: dict) -> list[Ajuste]:
+    """Las elecciones y la institucionalización, si la corrida tiene elecciones o se tocaron en la página
+    (sin ellas, la hoja queda como antes)."""
+    gobierno = modelo.cfg.gobierno
+    if not gobierno.periodo_electoral and not cambiados:
+        return []
+    marca = " (cambiado en la página)"
+    periodo = gobierno.periodo_electoral
+    return [
+        Ajuste(
+            "Elecciones" + (marca if "periodo_electoral" in cambiados else ""),
+            f"cada {periodo}" if periodo else "no",
+            "trimestres" if periodo else "",
+        ),
+        *(
+            Ajuste(deslizable.rotulo + (marca if clave in cambiados else ""), getattr(gobierno, clave))
+            for clave, deslizable in PARAMETROS_GOBIERNO.items()
+        ),
+    ]
+
+
 def corrida_de(modelo: ModeloTerritorial) -> Corrida:
     """La foto de ``modelo`` en el trimestre en curso. Se llama con el modelo quieto (con el bloqueo
     de la página tomado); armar los archivos después no necesita el modelo."""
     series = serie_de(modelo).copy()
-    parametros = getattr(modelo, "parametros", {})  # los de ModeloTaller: caso, semilla, territorio
+    parametros = getattr(modelo, "parametros", {})  # los de ModeloTaller: caso, semilla, territorio, gobierno
     caso = parametros.get("caso") or "ninguno"
     estrategia = modelo.cfg.estrategia
     ap, pe = estrategia.apoyo_produccion, estrategia.promocion_economica
@@ -123,6 +144,7 @@ def corrida_de(modelo: ModeloTerritorial) -> Corrida:
         Ajuste("Semilla", modelo.cfg.semilla),
         Ajuste("Trimestres jugados", len(series), "trimestres"),
         *_ajustes_territorio(modelo, parametros.get("territorio") or {}),
+        *_ajustes_gobierno(modelo, parametros.get("gobierno") or {}),
     ]
     return Corrida(
         series=series,

@@ -76,19 +76,27 @@ def resumen_ajustes_html(modelo: ModeloTaller, trimestre: int) -> str:
     casos = {opcion.nombre: opcion.titulo for opcion in catalogo("caso")}
     caso = casos.get(modelo.parametros["caso"], "ninguno")
     cambios = ", ".join(f"{clave} = {valor:g}" for clave, valor in modelo.parametros["territorio"].items())
+    periodo = cfg.gobierno.periodo_electoral
+    elecciones = (
+        f" Elecciones cada {periodo} trimestres (institucionalización {cfg.gobierno.institucionalizacion:g})."
+        if periodo
+        else ""
+    )
     return (
         f"<b>{TITULO}</b><br>Caso: {caso}. Estrategia: {cfg.estrategia.nombre} "
         f"({intensidades_html(cfg.estrategia.apoyo_produccion, cfg.estrategia.promocion_economica)}). "
-        f"Semilla: {cfg.semilla}. Trimestre: {trimestre}." + (f" Territorio cambiado: {cambios}." if cambios else "")
+        f"Semilla: {cfg.semilla}. Trimestre: {trimestre}."
+        + (f" Territorio cambiado: {cambios}." if cambios else "")
+        + elecciones
     )
 
 
 @solara.component
-def BarraPresentacion(estado: Estado, modelo: ModeloTaller, acciones: Acciones, trimestre: int):
+def BarraPresentacion(estado: Estado, acciones: Acciones, mostrado: solara.Reactive):
     """En modo presentación, el trimestre y los botones de reproducción en una franja arriba."""
     reproduciendo = estado.reproduciendo.value
     with solara.Row(classes=["barra-presentacion"], style={"align-items": "center", "flex-wrap": "wrap"}):
-        Trimestre(modelo, trimestre)
+        Trimestre(mostrado)
         solara.Button("Reiniciar", color="primary", on_click=acciones.reiniciar)
         solara.Button(
             "❚❚ Pausa" if reproduciendo else "▶ Reproducir", color="primary", on_click=acciones.alternar_reproduccion
@@ -117,7 +125,12 @@ def Page():
     # Un solo suscriptor del contador de Mesa (``Acciones.paso`` lo incrementa tras cada paso): la
     # página se redibuja en una pasada y cada parte recibe el trimestre como argumento.
     update_counter.get()
-    trimestre = modelo.steps
+    with bloqueo:  # Mesa cuenta el trimestre al empezar el paso: a mitad de un paso, todavía no se jugó
+        trimestre = modelo.steps
+    # El rótulo «Trimestre N» cambia después de dibujar los números del trimestre N (ver ``Trimestre``).
+    # (No ``use_reactive(trimestre)``: ése se pondría al día en este mismo redibujo, antes que los números.)
+    mostrado = solara.use_memo(lambda: solara.reactive(trimestre), [])
+    solara.use_effect(lambda: mostrado.set(trimestre), [trimestre, modelo])
     # Las mismas acciones mientras no cambie el modelo: así los controles no se redibujan en cada paso.
     acciones = solara.use_memo(lambda: Acciones(estado, modelo, bloqueo, reinicios), [modelo])
     solara.lab.use_task(acciones.reproducir, dependencies=[estado.reproduciendo.value, modelo], prefer_threaded=True)
@@ -128,13 +141,16 @@ def Page():
             objetivo.set(0)
 
     solara.lab.use_task(reconstruir_enlace, dependencies=[modelo], prefer_threaded=True)
+    alcanzado = max(trimestre, objetivo.value)
     valores = {
         **estado.parametros(),
-        "pasos": estado.pasos.value,
+        # «Paso» sigue tras los trimestres a simular: el enlace los estira hasta el alcanzado (si no, no
+        # se podría reconstruir esa corrida, p. ej. un cambio de gestión tras el último trimestre).
+        "pasos": max(estado.pasos.value, alcanzado),
         "cambios": estado.cambios.value,
         "presentacion": presentacion.value,
     }
-    consulta = enlaces.escribir_enlace({**valores, "trimestre": max(trimestre, objetivo.value)})
+    consulta = enlaces.escribir_enlace({**valores, "trimestre": alcanzado})
 
     solara.Title(TITULO)
     solara.Style(ESTILO)
@@ -148,11 +164,11 @@ def Page():
             solara.Switch(label="Modo presentación", value=presentacion, classes=["interruptor-presentacion"])
         solara.HTML(tag="div", unsafe_innerHTML=resumen_ajustes_html(modelo, trimestre), classes=["solo-impresion"])
         if presentacion.value:
-            BarraPresentacion(estado, modelo, acciones, trimestre)
+            BarraPresentacion(estado, acciones, mostrado)
         with solara.Row(classes=["sala-fila"], style={"align-items": "flex-start", "flex-wrap": "nowrap"}):
             with solara.Column(classes=["sala-controles"], style={"width": "370px", "min-width": "370px"}):
                 if not presentacion.value:
-                    Reproduccion(estado, modelo, acciones, trimestre)
+                    Reproduccion(estado, acciones, trimestre, mostrado)
                 Controles(estado, modelo, acciones)
                 EnlaceYAjustes(consulta, enlace.avisos, lambda: acciones.restablecer(enlaces.por_defecto()))
                 Descargas(modelo, bloqueo)

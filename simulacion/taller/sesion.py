@@ -49,6 +49,14 @@ PARAMETROS_TERRITORIO: dict[str, Deslizable] = {
     "captura": Deslizable("Captura de la PE (arreglos entre amigos)", 0.0, 0.5, 0.05),
 }
 
+# Las elecciones del taller: el interruptor «Elecciones» pone ``gobierno.periodo_electoral`` en este valor.
+PERIODO_ELECTORAL_TALLER = 16  # trimestres: cada cuatro años, el período municipal en Perú (caso cambio_de_gestion)
+
+# Parámetros del gobierno local que la página deja mover con un deslizador (clave del esquema → deslizador).
+PARAMETROS_GOBIERNO: dict[str, Deslizable] = {
+    "institucionalizacion": Deslizable("Institucionalización de la concertación (mesa y plan)", 0.0, 1.0, 0.05),
+}
+
 _HYDRA = threading.Lock()
 
 
@@ -131,6 +139,7 @@ def overrides(
     semilla: int | None = None,
     pasos: int | None = None,
     territorio: dict | None = None,
+    gobierno: dict | None = None,
 ) -> list[str]:
     """Overrides de Hydra para la selección de la página (los mismos que en la línea de comandos).
 
@@ -138,7 +147,8 @@ def overrides(
     trae su propia estrategia (se compone después); si además se elige una estrategia, los valores
     de su archivo se imponen a los del caso (el resto del caso queda). Con ``estrategia=None`` se
     usa la del caso (o la de ``config.yaml``). ``ap``/``pe`` ponen la intensidad a mano y la
-    estrategia pasa a llamarse ``personalizada``; ``territorio`` cambia claves de ``territorio.*``.
+    estrategia pasa a llamarse ``personalizada``; ``territorio`` cambia claves de ``territorio.*`` y
+    ``gobierno``, de ``gobierno.*`` (las elecciones: ``periodo_electoral``, ``institucionalizacion``).
     """
     grupos, valores = [], {}
     if estrategia:
@@ -154,6 +164,7 @@ def overrides(
     if pe is not None:
         valores["estrategia.promocion_economica"] = float(pe)
     valores.update({f"territorio.{k}": v for k, v in (territorio or {}).items()})
+    valores.update({f"gobierno.{k}": v for k, v in (gobierno or {}).items()})
     if semilla is not None:
         valores["semilla"] = int(semilla)
     if pasos is not None:
@@ -179,9 +190,15 @@ class ModeloTaller(ModeloTerritorial):
         pe: float | None = None,
         semilla: int = 0,
         territorio: dict | None = None,
+        gobierno: dict | None = None,
     ) -> None:
-        self.parametros = {"caso": caso, "semilla": semilla, "territorio": dict(territorio or {})}
-        self.overrides = overrides(estrategia, caso, ap, pe, semilla, territorio=territorio)
+        self.parametros = {
+            "caso": caso,
+            "semilla": semilla,
+            "territorio": dict(territorio or {}),
+            "gobierno": dict(gobierno or {}),
+        }
+        self.overrides = overrides(estrategia, caso, ap, pe, semilla, territorio=territorio, gobierno=gobierno)
         super().__init__(a_configuracion(componer_seguro(*self.overrides)))
 
     @property

@@ -177,7 +177,7 @@ def desenlace_parcial_html(trimestre: int, desenlace: str) -> str:
 # ---------------------------------------------------------------------- tarjetas
 def valor_html(declarado: Indicador, valor: float) -> str:
     """Un valor con su formato declarado, en negrita, seguido de su unidad."""
-    unidad = f" <small>{html.escape(declarado.unidad)}</small>" if declarado.unidad else ""
+    unidad = f" <small>{html.escape(declarado.unidad_de(valor))}</small>" if declarado.unidad else ""
     return f'<b class="valor">{declarado.mostrar(valor)}</b>{unidad}'
 
 

@@ -59,16 +59,18 @@ def Mapa(modelo: ModeloTerritorial, capa: solara.Reactive, bloqueo: threading.Lo
 def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, resumen: dict, cambios: tuple = ()):
     """La matriz 2×2 de la fuente (resaltada la celda del reparto que rige), el desenlace clasificado
     hasta ahora, las tarjetas de indicadores (el trimestre en curso y la corrida hasta ahora, lo que
-    pide mirar la guía) y el glosario."""
+    pide mirar la guía) y el glosario. El trimestre es el de ``series`` (una fila por trimestre jugado),
+    no ``modelo.steps``: la reproducción puede estar jugando el siguiente."""
+    trimestre = len(series)
     desenlace = resumen["desenlace"]
     _, ap, pe = corridas.reparto_vigente(modelo, cambios)
     matriz = tarjetas.matriz_html(ap, pe, desenlace)
     with solara.Column(style={"flex": "1", "min-width": "340px"}):
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.TITULO_MATRIZ)
         solara.HTML(tag="div", unsafe_innerHTML=matriz)
-        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.desenlace_parcial_html(modelo.steps, desenlace))
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.desenlace_parcial_html(trimestre, desenlace))
         # Un widget por grupo de tarjetas (no uno por tarjeta): menos trabajo al redibujar cada paso.
-        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_en_vivo_html(modelo.steps, series))
+        solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_en_vivo_html(trimestre, series))
         solara.HTML(tag="div", unsafe_innerHTML=tarjetas.tarjetas_corrida_html(series, resumen))
         solara.HTML(tag="div", unsafe_innerHTML=GLOSARIO)
 
@@ -76,12 +78,13 @@ def MatrizEIndicadores(modelo: ModeloTerritorial, series: pd.DataFrame, resumen:
 @solara.component
 def GraficosSeries(modelo: ModeloTerritorial, series: pd.DataFrame, paso: int, cambios: tuple = ()):
     """Los paneles de ``series.png`` y los que pide la guía (:data:`~simulacion.taller.graficos.PANELES_TALLER`)
-    en vivo, con la marca de cada cambio de estrategia."""
+    en vivo, con la marca de cada cambio de estrategia o de gestión y la de cada elección."""
+    elecciones = graficos.marcas_de_eleccion(series, cambios)
     with solara.GridFixed(columns=3):
         for titulo, columnas in graficos.PANELES_TALLER:
             Grafico(
                 lambda titulo=titulo, columnas=columnas: graficos.con_marcas(
-                    graficos.opcion_serie(series, titulo, columnas), cambios
+                    graficos.opcion_serie(series, titulo, columnas), cambios, elecciones=elecciones
                 ),
                 f"Gráfico: {titulo}",
                 (id(modelo), paso, cambios),
@@ -175,7 +178,9 @@ def VistaComparar(estado, parametros: dict):
     pestaña) con su clave: si cambia la semilla, el caso, el territorio, los trimestres o las
     semillas, ya no se muestra."""
     n, pasos = estado.n_semillas.value, estado.pasos.value
-    clave = corridas.ClaveComparacion.de(parametros["caso"], parametros["semilla"], n, pasos, parametros["territorio"])
+    clave = corridas.ClaveComparacion.de(
+        parametros["caso"], parametros["semilla"], n, pasos, parametros["territorio"], parametros.get("gobierno")
+    )
     comparacion, progreso = estado.comparacion.value, estado.progreso.value
     error = solara.use_reactive(None)
 
@@ -196,7 +201,7 @@ def VistaComparar(estado, parametros: dict):
         tag="div",
         unsafe_innerHTML=f"Corre cada estrategia de la fuente{del_caso} con "
         f"<b>{clave.rotulo()}</b>: las semillas siguen a la de la página, y el caso y el territorio son los "
-        "de la vista en vivo; sólo cambian las intensidades AP y PE.",
+        "de la vista en vivo (también las elecciones); sólo cambian las intensidades AP y PE.",
     )
     Deslizador(f"Semillas por estrategia: {n}", n, 1, 10, 1, estado.n_semillas.set)
     solara.Button(
