@@ -16,19 +16,18 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 
 import pandas as pd
 import pytest
+from conftest import CHROMIUM
 
 from simulacion.indicadores import ESTILO_DESENLACE
 from simulacion.resultados.desenlace import DESENLACES
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, ServidorTaller
 from simulacion.taller.salas.roles import ROLES
+from simulacion.taller.servidor import VARIABLE_SALAS
 from simulacion.taller.tarjetas import titulo_celda
 
-sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
 
 ESPERA = 30_000  # ms
@@ -37,34 +36,27 @@ INGLES = ("Step", "Reset", "Submit", "Page not found", "Traceback")
 
 
 @pytest.fixture(scope="module")
-def servidor_salas(tmp_path_factory):
-    """``simulacion-taller`` con las salas en una carpeta temporal; se puede matar y volver a iniciar."""
-    carpeta = tmp_path_factory.mktemp("salas")
-    anterior = os.environ.get("SIMULACION_SALAS")
-    os.environ["SIMULACION_SALAS"] = str(carpeta / "salas")  # el subproceso la hereda
-    servidor = ServidorTaller(carpeta / "servidor.log")
-    try:
-        servidor.iniciar()
-        yield servidor, carpeta / "salas"
-    finally:
-        servidor.detener()
-        if anterior is None:
-            os.environ.pop("SIMULACION_SALAS", None)
-        else:
-            os.environ["SIMULACION_SALAS"] = anterior
+def carpeta_salas(tmp_path_factory):
+    """Las salas del módulo en una carpeta temporal (``SIMULACION_SALAS``, que el servidor hereda)."""
+    carpeta = tmp_path_factory.mktemp("salas") / "salas"
+    anterior = os.environ.get(VARIABLE_SALAS)
+    os.environ[VARIABLE_SALAS] = str(carpeta)
+    yield carpeta
+    if anterior is None:
+        os.environ.pop(VARIABLE_SALAS, None)
+    else:
+        os.environ[VARIABLE_SALAS] = anterior
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
-        yield navegador
-        navegador.close()
+def servidor_salas(carpeta_salas, servidor):
+    """El ``simulacion-taller`` de conftest, iniciado después de fijar la carpeta de las salas."""
+    return servidor, carpeta_salas
 
 
-def _telefonos(chromium, n: int):
+def _telefonos(navegador, n: int):
     """Un contexto con pantalla de teléfono y ``n`` páginas (cada una, otra sesión de Solara)."""
-    contexto = chromium.new_context(viewport={"width": 412, "height": 900})
+    contexto = navegador.new_context(viewport={"width": 412, "height": 900})
     return contexto, [contexto.new_page() for _ in range(n)]
 
 
@@ -127,15 +119,15 @@ def _descargar(pagina, rotulo: str) -> bytes:
     return open(descarga.value.path(), "rb").read()
 
 
-def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servidor_salas, chromium, tmp_path):
+def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servidor_salas, navegador, tmp_path):
     servidor, carpeta = servidor_salas
     url = servidor.url
-    contexto_f = chromium.new_context(viewport={"width": 1280, "height": 1000})
+    contexto_f = navegador.new_context(viewport={"width": 1280, "height": 1000})
     facilitador = contexto_f.new_page()
     errores = []
     facilitador.on("pageerror", lambda e: errores.append(str(e)))
     codigo = _abrir_sala(facilitador, url)
-    contexto_t, (ana, beto, carla) = _telefonos(chromium, 3)
+    contexto_t, (ana, beto, carla) = _telefonos(navegador, 3)
     for pagina, destino in ((ana, f"sala/{codigo}"), (beto, f"sala/{codigo}"), (carla, "sala")):
         pagina.goto(url + destino, wait_until="commit")  # las tres cargan a la vez
     _entrar(ana, url, codigo, 1, "Municipalidad", "Ana", abrir=False)
@@ -201,16 +193,16 @@ def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servid
 
 
 @pytest.mark.lento  # un segundo arranque del servidor; el mecanismo lo cubre sin servidor tests/test_salas.py
-def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas, chromium):
+def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas, navegador):
     servidor, carpeta = servidor_salas
     url = servidor.url
-    contexto_f = chromium.new_context()
+    contexto_f = navegador.new_context()
     facilitador = contexto_f.new_page()
     facilitador.goto(url + "sala/ZZZZ")  # un código que no existe, en la dirección
     facilitador.get_by_text("La sala ZZZZ no existe").wait_for(timeout=ESPERA)
     codigo = _abrir_sala(facilitador, url)
     direccion_facilitador = facilitador.url
-    contexto_t, (ana, dora) = _telefonos(chromium, 2)
+    contexto_t, (ana, dora) = _telefonos(navegador, 2)
     _entrar(ana, url, codigo, 1, "Municipalidad", "Ana")
     _entrar(dora, url, codigo, 2, "Asociación de productores", "Dora")
     _mover(ana, 1, 45, 50)
