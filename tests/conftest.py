@@ -74,3 +74,24 @@ def navegador():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
         yield chromium
         chromium.close()
+
+
+# La plantilla de ECharts de Solara llama a ``echarts.init`` sobre un elemento que Vue ya quitó cuando
+# se cambia de pestaña o se redibuja mientras se dibuja: escribe este error (en la consola o como error
+# no atrapado de la página, según el momento) y el gráfico se dibuja en el render siguiente (las pruebas
+# verifican que cada gráfico se dibuje). No es un error de la página.
+RUIDO_DE_SOLARA = ("Initialize failed: invalid dom.",)
+
+
+def vigilar_errores(pagina) -> list[str]:
+    """Lista (que se va llenando) de los errores de la página: los de la consola y los no atrapados,
+    sin el ruido conocido de la plantilla de ECharts (:data:`RUIDO_DE_SOLARA`)."""
+    errores: list[str] = []
+
+    def anotar(texto: str) -> None:
+        if texto not in RUIDO_DE_SOLARA:
+            errores.append(texto)
+
+    pagina.on("console", lambda m: anotar(m.text) if m.type == "error" else None)
+    pagina.on("pageerror", lambda e: anotar(str(e)))
+    return errores

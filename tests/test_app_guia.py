@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import vigilar_errores
 
 from simulacion.estrategias import nombres
 from simulacion.indicadores import ESTILO_DESENLACE, indicador
@@ -154,8 +155,7 @@ JUGAR = """async (n) => {
 def pagina_del_taller(servidor, navegador):
     """Una página de Chromium del servidor del módulo (``tests/conftest.py``) para todo el recorrido."""
     pagina = navegador.new_page(viewport={"width": 1600, "height": 1100})
-    errores = []
-    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    errores = vigilar_errores(pagina)
     pagina.goto(servidor.url)
     _trimestre(pagina, 0)
     yield pagina

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CHROMIUM
+from conftest import CHROMIUM, vigilar_errores
 
 from simulacion.indicadores import ESTILO_DESENLACE
 from simulacion.resultados.desenlace import DESENLACES
@@ -51,17 +51,6 @@ ROTULOS = (
 )
 ROTULOS_DESENLACE = {ESTILO_DESENLACE[d][0] for d in DESENLACES}  # lo que muestra la página («descomposición»)
 INGLES = ("Step", "Reset", "Controls", "Model Parameters", "Information", "Play Interval", "Page 0")
-
-
-# La plantilla de ECharts de Solara llama a ``echarts.init`` sobre un elemento que Vue ya quitó cuando
-# se cambia de pestaña mientras se dibuja: escribe este error en la consola y el gráfico se dibuja en
-# el render siguiente (las pruebas verifican que cada gráfico se dibuje). No es un error de la página.
-RUIDO_DE_SOLARA = ("Initialize failed: invalid dom.",)
-
-
-def _error_de_consola(mensaje) -> bool:
-    """Un error de la consola del navegador que no es el ruido conocido de la plantilla de ECharts."""
-    return mensaje.type == "error" and mensaje.text not in RUIDO_DE_SOLARA
 
 
 def _elegir(pagina, rotulo: str, opcion: str) -> None:
@@ -105,9 +94,20 @@ def _cambia(pagina, rotulo: str, antes: str, espera: float = 10.0) -> bool:
     return False
 
 
+def _textos(localizador, n: int, espera: float) -> list[str]:
+    """Los textos de los ``n`` elementos de ``localizador`` en cuanto estén los ``n`` a la vez (un redibujo
+    puede quitarlos y volver a ponerlos entre esperar uno y leerlos todos); lo último leído si no."""
+    limite = time.monotonic() + espera
+    textos = localizador.all_inner_texts()
+    while len(textos) != n and time.monotonic() < limite:
+        time.sleep(0.2)
+        textos = localizador.all_inner_texts()
+    return textos
+
+
 def test_taller_en_el_navegador(servidor, navegador, tmp_path):
     url, log = servidor.url, servidor.registro
-    pedidos_externos, fallidos, errores = [], [], []
+    pedidos_externos, fallidos = [], []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100}, accept_downloads=True)
     contexto.route(
         re.compile(r"^(?!(http|ws)://127\.0\.0\.1:|data:|blob:)"),
@@ -116,8 +116,7 @@ def test_taller_en_el_navegador(servidor, navegador, tmp_path):
     pagina = contexto.new_page()
     pagina.on("requestfailed", lambda r: fallidos.append(f"{r.url}: {r.failure}"))
     pagina.on("response", lambda r: fallidos.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None)
-    pagina.on("console", lambda m: errores.append(m.text) if _error_de_consola(m) else None)
-    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    errores = vigilar_errores(pagina)
 
     pagina.goto(url)
     _trimestre(pagina, 0)
@@ -266,11 +265,9 @@ def test_guardar_superponer_cambiar_estrategia_y_comparar(servidor, navegador, t
     «… en k de 2» por estrategia, con su rótulo, y el resultado sobrevive a cambiar de pestaña pero no
     a cambiar la semilla."""
     url, log = servidor.url, servidor.registro
-    errores = []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
     pagina = contexto.new_page()
-    pagina.on("console", lambda m: errores.append(m.text) if _error_de_consola(m) else None)
-    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    errores = vigilar_errores(pagina)
     pagina.goto(url)
     _trimestre(pagina, 0)
     _deslizar(pagina, "Trimestres a simular", 8)  # 40 → 8: la comparación queda barata
@@ -308,8 +305,7 @@ def test_guardar_superponer_cambiar_estrategia_y_comparar(servidor, navegador, t
     _deslizar(pagina, "Semillas por estrategia", 3)
     pagina.get_by_role("button", name="Comparar (8 corridas)").click()
     comparados = pagina.locator(".desenlaces-comparados")
-    comparados.nth(3).wait_for(timeout=90_000)
-    textos = comparados.all_inner_texts()
+    textos = _textos(comparados, 4, espera=90)
     assert len(textos) == 4 and all(re.fullmatch(r"\w+ en [12] de 2(, \w+ en 1 de 2)?", t) for t in textos), textos
     assert (
         pagina.locator(".rotulo-comparacion").inner_text() == "Resultados: 2 semillas (0 a 1) · sin caso · 8 trimestres"
@@ -344,11 +340,9 @@ def test_elecciones_y_cambio_de_gestion(servidor, navegador):
     con una línea punteada; «Cambio de gestión» con otra estrategia la marca a rayas y la lista de
     cambios la nombra; recargar la página (como tras perder la conexión) reconstruye las dos marcas."""
     url, log = servidor.url, servidor.registro
-    errores = []
     contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
     pagina = contexto.new_page()
-    pagina.on("console", lambda m: errores.append(m.text) if _error_de_consola(m) else None)
-    pagina.on("pageerror", lambda e: errores.append(str(e)))
+    errores = vigilar_errores(pagina)
     pagina.goto(url)
     _trimestre(pagina, 0)
     interruptor = pagina.get_by_label("Elecciones cada 16 trimestres (4 años)")

@@ -19,7 +19,7 @@ import os
 
 import pandas as pd
 import pytest
-from conftest import CHROMIUM
+from conftest import CHROMIUM, vigilar_errores
 
 from simulacion.indicadores import ESTILO_DESENLACE
 from simulacion.resultados.desenlace import DESENLACES
@@ -124,8 +124,7 @@ def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servid
     url = servidor.url
     contexto_f = navegador.new_context(viewport={"width": 1280, "height": 1000})
     facilitador = contexto_f.new_page()
-    errores = []
-    facilitador.on("pageerror", lambda e: errores.append(str(e)))
+    errores = vigilar_errores(facilitador)
     codigo = _abrir_sala(facilitador, url)
     contexto_t, (ana, beto, carla) = _telefonos(navegador, 3)
     for pagina, destino in ((ana, f"sala/{codigo}"), (beto, f"sala/{codigo}"), (carla, "sala")):
