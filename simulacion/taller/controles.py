@@ -259,9 +259,11 @@ class BotonDescarga(ipyvuetify.VuetifyTemplate):
 
 
 @solara.component
-def Descarga(formato: material.Formato, foto, error: solara.Reactive):
-    """El botón de un formato: al pulsarlo arma el archivo con la foto de la corrida en curso."""
-    elemento = BotonDescarga.element(rotulo=formato.rotulo, tipo=formato.tipo)
+def DescargaArmada(rotulo: str, tipo: str, armar, error: solara.Reactive, dependencias: tuple = ()):
+    """Un botón de descarga (:class:`BotonDescarga`) que arma el archivo con ``armar() -> (nombre,
+    contenido)`` recién al pulsarlo; si falla, el error va a ``error`` en castellano. ``dependencias``:
+    cuándo volver a conectar el botón (lo que ``armar`` lee)."""
+    elemento = BotonDescarga.element(rotulo=rotulo, tipo=tipo)
 
     def conectar():
         boton = solara.get_widget(elemento)
@@ -271,9 +273,9 @@ def Descarga(formato: material.Formato, foto, error: solara.Reactive):
                 boton.contenido = b""
                 return
             try:
-                nombre, contenido = material.archivo(foto(), formato)
+                nombre, contenido = armar()
             except Exception as exc:  # se muestra en la página, en castellano
-                error.set(f"No se pudo armar {formato.rotulo}: {exc}")
+                error.set(f"No se pudo armar «{rotulo}»: {exc}")
                 boton.pedido = False
                 return
             error.set(None)
@@ -283,8 +285,14 @@ def Descarga(formato: material.Formato, foto, error: solara.Reactive):
         boton.observe(al_pedir, "pedido")
         return lambda: boton.unobserve(al_pedir, "pedido")
 
-    solara.use_effect(conectar, [foto])
+    solara.use_effect(conectar, list(dependencias))
     return elemento
+
+
+@solara.component
+def Descarga(formato: material.Formato, foto, error: solara.Reactive):
+    """El botón de un formato: al pulsarlo arma el archivo con la foto de la corrida en curso."""
+    return DescargaArmada(formato.rotulo, formato.tipo, lambda: material.archivo(foto(), formato), error, (foto,))
 
 
 @solara.component

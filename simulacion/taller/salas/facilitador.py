@@ -15,7 +15,7 @@ import solara
 from simulacion.indicadores import indicador
 from simulacion.taller import material
 from simulacion.taller.componentes import Aviso, Deslizador, Grafico
-from simulacion.taller.controles import BotonDescarga
+from simulacion.taller.controles import DescargaArmada
 from simulacion.taller.sala import CampoSemilla, EnlaceCompartido
 from simulacion.taller.salas import juego, plenario
 from simulacion.taller.salas.estado import ABIERTA, CERRADA, PAUSA, AccionRechazada, SinPermiso, normalizar_codigo
@@ -294,38 +294,8 @@ def Descargas(en_juego):
         return f"sala_{codigo}_grupos.pdf", plenario.pdf(foto()[2])
 
     with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-        DescargaSala("Series de todos los grupos (CSV)", "text/csv", csv, error)
-        DescargaSala("Grupos, decisiones y series (Excel)", TIPO_XLSX, excel, error)
-        DescargaSala("Una página por grupo (PDF)", "application/pdf", pdf, error)
+        DescargaArmada("Series de todos los grupos (CSV)", "text/csv", csv, error)
+        DescargaArmada("Grupos, decisiones y series (Excel)", TIPO_XLSX, excel, error)
+        DescargaArmada("Una página por grupo (PDF)", "application/pdf", pdf, error)
     if error.value:
         Aviso(error.value, error=True)
-
-
-@solara.component
-def DescargaSala(rotulo: str, tipo: str, armar, error: solara.Reactive):
-    """Un botón de descarga (:class:`simulacion.taller.controles.BotonDescarga`) que arma el archivo
-    con ``armar() -> (nombre, contenido)`` al pulsarlo."""
-    elemento = BotonDescarga.element(rotulo=rotulo, tipo=tipo)
-
-    def conectar():
-        boton = solara.get_widget(elemento)
-
-        def al_pedir(cambio):
-            if not cambio["new"]:
-                boton.contenido = b""
-                return
-            try:
-                nombre, contenido = armar()
-            except Exception as exc:  # se muestra en la página, en castellano
-                error.set(f"No se pudo armar «{rotulo}»: {exc}")
-                boton.pedido = False
-                return
-            error.set(None)
-            boton.nombre, boton.contenido = nombre, contenido
-            boton.entregas += 1
-
-        boton.observe(al_pedir, "pedido")
-        return lambda: boton.unobserve(al_pedir, "pedido")
-
-    solara.use_effect(conectar, [])
-    return elemento
