@@ -3,6 +3,7 @@ de las pruebas en un navegador (``tests/test_app_navegador.py``, ``test_app_sala
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import numpy as np
@@ -95,3 +96,24 @@ def vigilar_errores(pagina) -> list[str]:
     pagina.on("console", lambda m: anotar(m.text) if m.type == "error" else None)
     pagina.on("pageerror", lambda e: anotar(str(e)))
     return errores
+
+
+@pytest.fixture(scope="module")
+def carpeta_salas(tmp_path_factory):
+    """Las salas por roles del módulo en una carpeta temporal (``SIMULACION_SALAS``, que el servidor hereda)."""
+    carpeta = tmp_path_factory.mktemp("salas") / "salas"
+    from simulacion.taller.servidor import VARIABLE_SALAS
+
+    anterior = os.environ.get(VARIABLE_SALAS)
+    os.environ[VARIABLE_SALAS] = str(carpeta)
+    yield carpeta
+    if anterior is None:
+        os.environ.pop(VARIABLE_SALAS, None)
+    else:
+        os.environ[VARIABLE_SALAS] = anterior
+
+
+@pytest.fixture(scope="module")
+def servidor_salas(carpeta_salas, servidor):
+    """El ``simulacion-taller`` de conftest, iniciado después de fijar la carpeta de las salas."""
+    return servidor, carpeta_salas

@@ -6,16 +6,14 @@ página propia (una sesión de Solara aparte, como un teléfono; la ficha va en 
 contexto de pantalla de teléfono compartido: así los archivos de la página se bajan una vez. La
 carga con un contexto por teléfono está en ``experimentos/carga_salas.py``.
 
-La segunda prueba (lenta) mata el servidor (SIGKILL) a mitad de la sala, lo vuelve a iniciar en el
-mismo puerto y encuentra cada decisión: en el disco, en el panel del facilitador y en el teléfono de
-cada participante, que vuelve a su rol con su enlace.
+La caída del servidor a mitad de la sala está en ``tests/test_salas_reinicio.py`` (un archivo aparte:
+las pruebas en paralelo la corren en otro proceso).
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 
 import pandas as pd
 import pytest
@@ -24,7 +22,6 @@ from conftest import CHROMIUM, vigilar_errores
 from simulacion.indicadores import ESTILO_DESENLACE
 from simulacion.resultados.desenlace import DESENLACES
 from simulacion.taller.salas.roles import ROLES
-from simulacion.taller.servidor import VARIABLE_SALAS
 from simulacion.taller.tarjetas import titulo_celda
 
 pytest.importorskip("playwright.sync_api")
@@ -33,25 +30,6 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instal
 ESPERA = 30_000  # ms
 ROTULOS_DESENLACE = {ESTILO_DESENLACE[d][0] for d in DESENLACES}
 INGLES = ("Step", "Reset", "Submit", "Page not found", "Traceback")
-
-
-@pytest.fixture(scope="module")
-def carpeta_salas(tmp_path_factory):
-    """Las salas del módulo en una carpeta temporal (``SIMULACION_SALAS``, que el servidor hereda)."""
-    carpeta = tmp_path_factory.mktemp("salas") / "salas"
-    anterior = os.environ.get(VARIABLE_SALAS)
-    os.environ[VARIABLE_SALAS] = str(carpeta)
-    yield carpeta
-    if anterior is None:
-        os.environ.pop(VARIABLE_SALAS, None)
-    else:
-        os.environ[VARIABLE_SALAS] = anterior
-
-
-@pytest.fixture(scope="module")
-def servidor_salas(carpeta_salas, servidor):
-    """El ``simulacion-taller`` de conftest, iniciado después de fijar la carpeta de las salas."""
-    return servidor, carpeta_salas
 
 
 def _telefonos(navegador, n: int):
@@ -187,49 +165,5 @@ def test_facilitador_y_tres_participantes_en_dos_grupos_juegan_tres_anios(servid
     assert guardada["anio"] == 3 and len(guardada["decisiones"]) == 4
     texto = facilitador.locator("body").inner_text()
     assert not [palabra for palabra in INGLES if palabra in texto] and not errores
-    for contexto in (contexto_f, contexto_t):
-        contexto.close()
-
-
-@pytest.mark.lento  # un segundo arranque del servidor; el mecanismo lo cubre sin servidor tests/test_salas.py
-def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas, navegador):
-    servidor, carpeta = servidor_salas
-    url = servidor.url
-    contexto_f = navegador.new_context()
-    facilitador = contexto_f.new_page()
-    facilitador.goto(url + "sala/ZZZZ")  # un código que no existe, en la dirección
-    facilitador.get_by_text("La sala ZZZZ no existe").wait_for(timeout=ESPERA)
-    codigo = _abrir_sala(facilitador, url)
-    direccion_facilitador = facilitador.url
-    contexto_t, (ana, dora) = _telefonos(navegador, 2)
-    _entrar(ana, url, codigo, 1, "Municipalidad", "Ana")
-    _entrar(dora, url, codigo, 2, "Asociación de productores", "Dora")
-    _mover(ana, 1, 45, 50)
-    _enviar(ana, 1)
-    dora.get_by_role("button", name="No van a la mesa").click()
-    _enviar(dora, 1)
-    _avanzar(facilitador, 2)
-    _mover(ana, 0, 45, 30)
-    _enviar(ana, 2)  # decidida y todavía sin jugar
-    antes = json.loads((carpeta / f"{codigo}.json").read_text())
-
-    servidor.proceso.kill()  # SIGKILL: sin ocasión de guardar nada al salir
-    servidor.proceso.wait(timeout=20)
-    servidor.iniciar()
-    assert json.loads((carpeta / f"{codigo}.json").read_text()) == antes
-    # cada uno recarga su enlace y vuelve a su rol; el facilitador, a su sala
-    for pagina, grupo, rol in ((ana, 1, "Municipalidad"), (dora, 2, "Asociación de productores")):
-        pagina.reload()
-        pagina.get_by_text(f"Grupo {grupo} · {rol}").wait_for(timeout=ESPERA)
-    ana.get_by_text("Ya decidió para este año: AP 30 %, PE 50 %").wait_for(timeout=ESPERA)
-    facilitador.goto(direccion_facilitador)
-    facilitador.get_by_text("Año 2 de 5").wait_for(timeout=ESPERA)
-    facilitador.locator('tr[data-grupo="1"]').get_by_text("decidió").wait_for(timeout=ESPERA)
-    tiempo = facilitador.locator("table.linea-tiempo").inner_text(timeout=ESPERA)
-    assert "AP 45 %, PE 50 %" in tiempo and "no van a la mesa" in tiempo and "AP 30 %, PE 50 %" in tiempo
-    # y la sala sigue: el año decidido antes de la caída se juega con su decisión
-    _avanzar(facilitador, 3)
-    despues = json.loads((carpeta / f"{codigo}.json").read_text())
-    assert despues["decisiones"] == antes["decisiones"] and despues["anio"] == 2
     for contexto in (contexto_f, contexto_t):
         contexto.close()
