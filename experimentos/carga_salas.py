@@ -30,7 +30,6 @@ import asyncio
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,9 +42,9 @@ RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 sys.path.insert(0, str(RAIZ / "experimentos"))
 
-from carga_taller import MB, Muestreo, cpu  # noqa: E402
+from carga_taller import MB, Muestreo, cpu, servidor_de_carga  # noqa: E402
 
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, comando_taller, esperar_respuesta, puerto_libre  # noqa: E402
+from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM  # noqa: E402
 from simulacion.taller.salas.juego import Registro  # noqa: E402
 from simulacion.taller.salas.roles import ROLES  # noqa: E402
 from simulacion.taller.servidor import VARIABLE_SALAS  # noqa: E402
@@ -190,29 +189,12 @@ def medir(args) -> Medicion:
     m = Medicion(args.participantes, args.grupos, args.anios)
     carpeta = Path(tempfile.mkdtemp(prefix="carga_salas_"))
     sala = Registro(carpeta / "salas").crear(grupos=args.grupos, anios=args.anios).sala
-    puerto = puerto_libre()
-    url = f"http://127.0.0.1:{puerto}/"
     registro = carpeta / "servidor.log"
-    entorno = {**os.environ, "PYTHONPATH": str(RAIZ), VARIABLE_SALAS: str(carpeta / "salas")}
-    with open(registro, "w") as salida:
-        proceso = subprocess.Popen(
-            [*comando_taller(), "--puerto", str(puerto)], stdout=salida, stderr=subprocess.STDOUT, cwd=RAIZ, env=entorno
-        )
-    try:
-        esperar_respuesta(url, proceso, registro, 120)
-        servidor = psutil.Process(proceso.pid)
-        time.sleep(1.0)
+    with servidor_de_carga(registro, RAIZ, **{VARIABLE_SALAS: str(carpeta / "salas")}) as (url, servidor):
         m.rss_inicial = servidor.memory_info().rss / MB
         with Muestreo(servidor) as muestreo:
             asyncio.run(jugar(url, sala.codigo, sala.ficha_facilitador, args, servidor, m))
         m.rss_maximo = muestreo.maximo / MB
-    finally:
-        proceso.terminate()
-        try:
-            proceso.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proceso.kill()
-            proceso.wait()
     if "Traceback" in registro.read_text():
         m.errores.append(f"el servidor registró un error: {registro}")
     return m

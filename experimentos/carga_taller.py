@@ -32,11 +32,11 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,9 +48,7 @@ sys.path.insert(0, str(RAIZ))
 from simulacion.taller.estado import INTERVALO_REPRODUCIR, PASOS_POR_DEFECTO  # noqa: E402
 from simulacion.taller.navegador import (  # noqa: E402
     ARGUMENTOS_CHROMIUM,
-    comando_taller,
-    esperar_respuesta,
-    puerto_libre,
+    ServidorTaller,
 )
 
 MB = 1024 * 1024
@@ -189,32 +187,31 @@ def navegador_pid(navegador) -> int | None:
     return None
 
 
+@contextmanager
+def servidor_de_carga(registro: Path, raiz: Path = RAIZ, **variables: str):
+    """Un ``simulacion-taller`` nuevo con el paquete ``simulacion`` de ``raiz`` (y ``variables`` de entorno
+    de más) en un puerto libre; da su dirección y su proceso (psutil), ya asentado; al salir lo detiene."""
+    entorno = {**os.environ, "PYTHONPATH": str(raiz), **variables}
+    servidor = ServidorTaller(registro, entorno=entorno, carpeta=raiz)
+    try:
+        url = servidor.iniciar(120)
+        proceso = psutil.Process(servidor.proceso.pid)
+        time.sleep(1.0)
+        yield url, proceso
+    finally:
+        servidor.detener()
+
+
 def medir(usuarios: int, pasos: int, limite_s: float, raiz: Path = RAIZ) -> Medicion:
     """Un servidor nuevo con el paquete ``simulacion`` de ``raiz``, K participantes, y lo medido."""
     medicion = Medicion(usuarios, pasos)
-    puerto = puerto_libre()
-    url = f"http://127.0.0.1:{puerto}/"
     registro = Path(tempfile.mkdtemp(prefix="carga_taller_")) / "servidor.log"
-    with open(registro, "w") as salida:
-        entorno = {**os.environ, "PYTHONPATH": str(raiz)}
-        orden = [*comando_taller(), "--puerto", str(puerto)]
-        proceso = subprocess.Popen(orden, stdout=salida, stderr=subprocess.STDOUT, cwd=raiz, env=entorno)
-    try:
-        esperar_respuesta(url, proceso, registro, 120)
-        servidor = psutil.Process(proceso.pid)
-        time.sleep(1.0)
+    with servidor_de_carga(registro, raiz) as (url, servidor):
         medicion.rss_inicial = servidor.memory_info().rss / MB
         with Muestreo(servidor) as muestreo:
             asyncio.run(medir_con_navegador(url, usuarios, pasos, limite_s, servidor, medicion))
             medicion.rss_final = servidor.memory_info().rss / MB
         medicion.rss_maximo = muestreo.maximo / MB
-    finally:
-        proceso.terminate()
-        try:
-            proceso.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proceso.kill()
-            proceso.wait()
     if "Traceback" in registro.read_text():
         medicion.errores.append(f"el servidor registró un error: {registro}")
     return medicion

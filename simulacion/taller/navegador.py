@@ -55,10 +55,15 @@ def esperar_respuesta(url: str, proceso: subprocess.Popen, registro: Path, esper
 
 class ServidorTaller:
     """``simulacion-taller`` en un subproceso, en un puerto fijo: se puede detener y volver a iniciar
-    en el mismo puerto (la prueba del aviso de conexión perdida). La salida queda en ``registro``."""
+    en el mismo puerto (la prueba del aviso de conexión perdida). La salida queda en ``registro``;
+    ``entorno`` y ``carpeta``, si se dan, son las variables de entorno y la carpeta de trabajo del proceso
+    (las mediciones de carga: otro paquete en ``PYTHONPATH``, la carpeta de las salas)."""
 
-    def __init__(self, registro: Path, puerto: int | None = None) -> None:
+    def __init__(
+        self, registro: Path, puerto: int | None = None, entorno: dict | None = None, carpeta: Path | None = None
+    ) -> None:
         self.registro = Path(registro)
+        self.entorno, self.carpeta = entorno, carpeta
         self.puerto = puerto or puerto_libre()
         self.url = f"http://127.0.0.1:{self.puerto}/"
         self.proceso: subprocess.Popen | None = None
@@ -67,7 +72,11 @@ class ServidorTaller:
         """Arranca el servidor y espera a que la página responda; devuelve su dirección."""
         with open(self.registro, "a") as salida:
             self.proceso = subprocess.Popen(
-                [*comando_taller(), "--puerto", str(self.puerto)], stdout=salida, stderr=subprocess.STDOUT
+                [*comando_taller(), "--puerto", str(self.puerto)],
+                stdout=salida,
+                stderr=subprocess.STDOUT,
+                cwd=self.carpeta,
+                env=self.entorno,
             )
         esperar_respuesta(self.url, self.proceso, self.registro, espera)
         return self.url
