@@ -94,6 +94,16 @@ def _cambia(pagina, rotulo: str, antes: str, espera: float = 10.0) -> bool:
     return False
 
 
+def _abrir(navegador, url: str):
+    """Un contexto nuevo de 1600×1100 con la página abierta en el trimestre 0 y sus errores vigilados."""
+    contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
+    pagina = contexto.new_page()
+    errores = vigilar_errores(pagina)
+    pagina.goto(url)
+    _trimestre(pagina, 0)
+    return contexto, pagina, errores
+
+
 def _textos(localizador, n: int, espera: float) -> list[str]:
     """Los textos de los ``n`` elementos de ``localizador`` en cuanto estén los ``n`` a la vez (un redibujo
     puede quitarlos y volver a ponerlos entre esperar uno y leerlos todos); lo último leído si no."""
@@ -264,12 +274,8 @@ def test_guardar_superponer_cambiar_estrategia_y_comparar(servidor, navegador, t
     corrida sigue la corrida y los gráficos marcan el cambio; «Comparar» con 2 semillas dice
     «… en k de 2» por estrategia, con su rótulo, y el resultado sobrevive a cambiar de pestaña pero no
     a cambiar la semilla."""
-    url, log = servidor.url, servidor.registro
-    contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
-    pagina = contexto.new_page()
-    errores = vigilar_errores(pagina)
-    pagina.goto(url)
-    _trimestre(pagina, 0)
+    log = servidor.registro
+    contexto, pagina, errores = _abrir(navegador, servidor.url)
     _deslizar(pagina, "Trimestres a simular", 8)  # 40 → 8: la comparación queda barata
     pagina.locator(".rotulo-deslizador", has_text="Trimestres a simular: 8").wait_for(timeout=10_000)
 
@@ -339,12 +345,8 @@ def test_elecciones_y_cambio_de_gestion(servidor, navegador):
     """El interruptor «Elecciones» (apagado al abrir): tras el trimestre 16 el gráfico marca la elección
     con una línea punteada; «Cambio de gestión» con otra estrategia la marca a rayas y la lista de
     cambios la nombra; recargar la página (como tras perder la conexión) reconstruye las dos marcas."""
-    url, log = servidor.url, servidor.registro
-    contexto = navegador.new_context(viewport={"width": 1600, "height": 1100})
-    pagina = contexto.new_page()
-    errores = vigilar_errores(pagina)
-    pagina.goto(url)
-    _trimestre(pagina, 0)
+    log = servidor.registro
+    contexto, pagina, errores = _abrir(navegador, servidor.url)
     interruptor = pagina.get_by_label("Elecciones cada 16 trimestres (4 años)")
     assert not interruptor.is_checked()
     _deslizar(pagina, "Trimestres a simular", 5)  # 40 → 20: la reproducción para sola tras la elección

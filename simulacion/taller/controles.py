@@ -149,16 +149,7 @@ def ControlesGobierno(modelo: ModeloTerritorial, acciones: Acciones):
             on_value=acciones.poner_elecciones,
             classes=["interruptor-elecciones"],
         )
-        for clave, deslizable in sesion.PARAMETROS_GOBIERNO.items():
-            valor = getattr(gobierno, clave)
-            Deslizador(
-                f"{deslizable.rotulo}: {valor:g}",
-                valor,
-                deslizable.minimo,
-                deslizable.maximo,
-                deslizable.paso,
-                lambda nuevo, clave=clave: acciones.mover_gobierno(clave, nuevo),
-            )
+        _deslizadores(sesion.PARAMETROS_GOBIERNO, gobierno, acciones.mover_gobierno)
         solara.Text(EXPLICACION_ELECCIONES, style=TEXTO_CHICO)
         if opciones:
             solara.Select("Estrategia de la gestión nueva", value=nueva.value, values=opciones, on_value=nueva.set)
@@ -169,6 +160,21 @@ def ControlesGobierno(modelo: ModeloTerritorial, acciones: Acciones):
                 on_click=lambda: acciones.cambiar_gestion(nueva.value),
             )
         solara.Text(EXPLICACION_GESTION, style={**TEXTO_CHICO, "display": "block", "margin-top": "4px"})
+
+
+def _deslizadores(parametros: dict, seccion, mover) -> None:
+    """Un deslizador por parámetro movible de ``seccion`` de la configuración (rótulo con su valor);
+    al moverlo llama ``mover(clave, nuevo)``."""
+    for clave, deslizable in parametros.items():
+        valor = getattr(seccion, clave)
+        Deslizador(
+            f"{deslizable.rotulo}: {valor:g}",
+            valor,
+            deslizable.minimo,
+            deslizable.maximo,
+            deslizable.paso,
+            lambda nuevo, clave=clave: mover(clave, nuevo),
+        )
 
 
 def _casos_por_titulo() -> dict[str, str | None]:
@@ -195,16 +201,7 @@ def ControlesCaso(estado: Estado, modelo: ModeloTerritorial, acciones: Acciones)
                 solara.Text(f"{opcion.titulo}: {opcion.descripcion}", style=TEXTO_CHICO)
         CampoSemilla(estado.semilla.value, acciones.elegir_semilla)
         territorio = modelo.cfg.territorio
-        for clave, deslizable in sesion.PARAMETROS_TERRITORIO.items():
-            valor = getattr(territorio, clave)
-            Deslizador(
-                f"{deslizable.rotulo}: {valor:g}",
-                valor,
-                deslizable.minimo,
-                deslizable.maximo,
-                deslizable.paso,
-                lambda nuevo, clave=clave: acciones.mover_territorio(clave, nuevo),
-            )
+        _deslizadores(sesion.PARAMETROS_TERRITORIO, territorio, acciones.mover_territorio)
 
 
 @solara.component

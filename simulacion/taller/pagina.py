@@ -30,7 +30,7 @@ from simulacion.taller.componentes import Aviso
 from simulacion.taller.controles import Controles, Descargas, Reproduccion, Trimestre
 from simulacion.taller.estado import Acciones, Estado, usar_estado, usar_modelo
 from simulacion.taller.estilo_sala import ESTILO_SALA
-from simulacion.taller.sala import VIEWPORT, EnlaceCompartido, VigiaConexion
+from simulacion.taller.sala import Cabecera, EnlaceCompartido
 from simulacion.taller.sesion import ModeloTaller, catalogo
 from simulacion.taller.tarjetas import ESTILO, intensidades_html
 from simulacion.taller.vistas import VistaComparar, VistaEnVivo
@@ -152,12 +152,7 @@ def Page():
     }
     consulta = enlaces.escribir_enlace({**valores, "trimestre": alcanzado})
 
-    solara.Title(TITULO)
-    solara.Style(ESTILO)
-    solara.Style(ESTILO_SALA)
-    with solara.Head():
-        solara.Meta(name="viewport", content=VIEWPORT)
-    VigiaConexion()
+    Cabecera(TITULO, (ESTILO, ESTILO_SALA))
     with solara.Div(classes=["sala", "modo-presentacion" if presentacion.value else "modo-normal"]):
         with solara.Row(classes=["encabezado"], style={"align-items": "center", "justify-content": "space-between"}):
             solara.HTML(tag="span", unsafe_innerHTML=TITULO, classes=["encabezado-titulo"])

@@ -170,6 +170,18 @@ class EnlaceWidget(v.VuetifyTemplate):
 
 
 @solara.component
+def Cabecera(titulo: str, estilos: tuple[str, ...]):
+    """Lo común de cada página del taller: título de la pestaña, hojas de estilo, ``viewport`` que deja
+    hacer zoom (:data:`VIEWPORT`) y el vigía de la conexión (:func:`VigiaConexion`)."""
+    solara.Title(titulo)
+    for estilo in estilos:
+        solara.Style(estilo)
+    with solara.Head():
+        solara.Meta(name="viewport", content=VIEWPORT)
+    VigiaConexion()
+
+
+@solara.component
 def EnlaceCompartido(consulta: str):
     """El enlace de esta corrida (``consulta``: la parte ``?…`` sin el ``?``) y el botón «Copiar enlace»."""
     return EnlaceWidget.element(consulta=consulta)

@@ -18,7 +18,7 @@ import traitlets
 
 from simulacion.taller.componentes import Aviso, Deslizador
 from simulacion.taller.estilo_sala import ESTILO_SALA
-from simulacion.taller.sala import VIEWPORT, EnlaceCompartido, VigiaConexion
+from simulacion.taller.sala import Cabecera, EnlaceCompartido
 from simulacion.taller.salas import juego
 from simulacion.taller.salas.estado import CERRADA, PAUSA, AccionRechazada, SinPermiso
 from simulacion.taller.salas.roles import (
@@ -121,13 +121,7 @@ def estado_html(sala) -> str:
 
 @solara.component
 def Encabezado():
-    solara.Title(TITULO)
-    solara.Style(ESTILO)
-    solara.Style(ESTILO_SALA)
-    solara.Style(ESTILO_SALAS)
-    with solara.Head():
-        solara.Meta(name="viewport", content=VIEWPORT)
-    VigiaConexion()
+    Cabecera(TITULO, (ESTILO, ESTILO_SALA, ESTILO_SALAS))
     solara.HTML(tag="div", unsafe_innerHTML=TITULO, classes=["encabezado-titulo"])
 
 
