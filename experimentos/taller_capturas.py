@@ -29,7 +29,7 @@ RAIZ = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RAIZ))
 
 from simulacion.taller import pagina  # noqa: E402
-from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, ServidorTaller, servidor_en_segundo_plano  # noqa: E402
+from simulacion.taller.navegador import ARGUMENTOS_CHROMIUM, JUGAR, ServidorTaller, servidor_en_segundo_plano  # noqa: E402
 
 MEDIR_PASOS = """async (n) => {
   const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
@@ -73,17 +73,6 @@ def elegir(pagina, rotulo: str, opcion: str) -> None:
     etiqueta = pagina.locator("label", has_text=re.compile(f"^{re.escape(rotulo)}$"))
     pagina.locator(".v-select").filter(has=etiqueta).first.click()
     pagina.locator(".v-overlay--active .v-list-item-title", has_text=opcion).first.click()
-
-
-JUGAR = """async (n) => {
-  const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
-  const rotulo = () => document.querySelector('.trimestre-actual').innerText;
-  while (parseInt(rotulo().split(' ')[1]) < n) {
-    const antes = rotulo();
-    boton.click();
-    while (rotulo() === antes) await new Promise(res => setTimeout(res, 5));
-  }
-}"""
 
 
 def cifras_de_la_guia(pagina, carpeta: Path) -> None:

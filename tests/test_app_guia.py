@@ -25,6 +25,7 @@ from simulacion.indicadores import ESTILO_DESENLACE, indicador
 from simulacion.indicadores.guia import TOTALES, total
 from simulacion.taller import graficos, tarjetas
 from simulacion.taller import sesion as taller
+from simulacion.taller.navegador import JUGAR
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "experimentos"))
 import taller_casos  # noqa: E402
@@ -140,15 +141,6 @@ def test_la_estrategia_del_caso_se_nombra_con_el_titulo_del_caso():
 
 # ---------------------------------------------------------------------- en el navegador
 sync_api = pytest.importorskip("playwright.sync_api")
-JUGAR = """async (n) => {
-  const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
-  const rotulo = () => document.querySelector('.trimestre-actual').innerText;
-  while (parseInt(rotulo().split(' ')[1]) < n) {
-    const antes = rotulo();
-    boton.click();
-    while (rotulo() === antes) await new Promise(res => setTimeout(res, 5));
-  }
-}"""
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,19 @@ ARGUMENTOS_CHROMIUM = [
 ]
 
 
+# JavaScript para ``pagina.evaluate(JUGAR, n)``: pulsa «Paso» hasta que el rótulo diga «Trimestre n»,
+# esperando cada trimestre antes del siguiente (la guía y sus capturas juegan así).
+JUGAR = """async (n) => {
+  const boton = [...document.querySelectorAll('button')].find(b => b.innerText.trim().toUpperCase() === 'PASO');
+  const rotulo = () => document.querySelector('.trimestre-actual').innerText;
+  while (parseInt(rotulo().split(' ')[1]) < n) {
+    const antes = rotulo();
+    boton.click();
+    while (rotulo() === antes) await new Promise(res => setTimeout(res, 5));
+  }
+}"""
+
+
 def puerto_libre() -> int:
     """Un puerto TCP libre en 127.0.0.1."""
     with socket.socket() as conexion:
