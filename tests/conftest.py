@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import numpy as np
 import pytest
@@ -44,6 +45,19 @@ def modelo(
 @pytest.fixture
 def rng():
     return np.random.default_rng(12345)
+
+
+def esperar(condicion, plazo: float = 20.0) -> None:
+    """Espera hasta que ``condicion()`` se cumpla; si no se cumple en ``plazo`` segundos, falla.
+
+    Para la página armada en el proceso (``solara.render``): las tareas de la página (reproducir,
+    reconstruir el enlace) corren en hilos, y cuando uno de ellos está redibujando, un clic del hilo de
+    la prueba le deja su redibujo a ese hilo (reacton no espera el candado) y vuelve antes de que la
+    página muestre el cambio."""
+    limite = time.monotonic() + plazo
+    while not condicion() and time.monotonic() < limite:
+        time.sleep(0.05)
+    assert condicion(), f"no se cumplió en {plazo:g} s"
 
 
 # ---------------------------------------------------------------------- el taller en un navegador

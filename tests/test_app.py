@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import esperar
 
 from simulacion.api import simular
 from simulacion.indicadores import indicador
@@ -211,12 +212,21 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
 
     paso(2)
     antes = {r: w.model_id for r, w in graficos().items()}
+
+    def matriz():
+        textos = [w.unsafe_innerHTML or "" for w in contexto.find(solara.widgets.HTML).widgets]
+        return [t for t in textos if 'class="matriz"' in t]
+
     contexto.find(v.Select, label="Estrategia").widget.v_model = "arriesgada"
-    textos = [w.unsafe_innerHTML or "" for w in contexto.find(solara.widgets.HTML).widgets]
-    matriz = [t for t in textos if 'class="matriz"' in t]
-    assert len(matriz) == 1 and "AP 0.00, PE 0.90" in matriz[0]
+    esperar(lambda: "AP 0.00, PE 0.90" in "".join(matriz()))
+    assert len(matriz()) == 1
     mapa = graficos()["Mapa del territorio"].option
     paso(3)
+    esperar(
+        lambda: all(
+            w.option["xAxis"]["data"] == [1, 2, 3, 4, 5] for r, w in graficos().items() if r.startswith("Gráfico")
+        )
+    )
     despues = graficos()
     assert despues["Mapa del territorio"].option != mapa  # entran y salen pymes: el mapa se redibuja
     assert {r: w.model_id for r, w in despues.items()} == antes
@@ -231,10 +241,10 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
     ap = next(s["data"] for s in inversion["series"] if s["name"] == indicador("inversion_publica_ap").leyenda)
     assert min(ap[:2]) > 0 and max(ap[2:]) == 0  # arriesgada no tiene AP: rige desde el trimestre 3
     contexto.find(v.Btn, children=["Reiniciar"]).widget.click()
-    graficos_nuevos = graficos()
-    assert all(w.option["xAxis"]["data"] == [] for r, w in graficos_nuevos.items() if r.startswith("Gráfico"))
+    esperar(lambda: all(w.option["xAxis"]["data"] == [] for r, w in graficos().items() if r.startswith("Gráfico")))
     assert contexto.find(v.Select, label="Estrategia").widget.v_model == "arriesgada"
     paso(1)
+    esperar(lambda: all(w.option["xAxis"]["data"] == [1] for r, w in graficos().items() if r.startswith("Gráfico")))
     assert all("markLine" not in w.option["series"][0] for r, w in graficos().items() if r.startswith("Gráfico"))
 
 

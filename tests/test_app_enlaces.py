@@ -4,6 +4,7 @@ avisos en castellano sin detalles técnicos, la semilla escrita a mano y el esti
 from __future__ import annotations
 
 import pytest
+from conftest import esperar
 
 from simulacion.config.verificacion import ConfiguracionInvalida, Falla, revisar_valor
 from simulacion.taller import enlaces
@@ -161,13 +162,15 @@ def test_pagina_semilla_invalida_y_valores_por_defecto():
         return " ".join(w.unsafe_innerHTML or "" for w in contexto.find(solara.widgets.HTML).widgets)
 
     contexto.find(v.Select, label="Estrategia").widget.v_model = "arriesgada"
-    for texto, semilla in (("5", 5), ("-5", 5), ("abc", 5)):
+    for texto, aparece in (("5", "Semilla: 5."), ("-5", "«-5» no es una semilla válida"), ("abc", "«abc» no")):
         campo = contexto.find(v.TextField, label="Semilla").widget
         campo.v_model = texto
         campo.fire_event("keyup.enter", texto)
-        assert f"Semilla: {semilla}. Trimestre" in textos()  # la línea de ajustes de la hoja impresa
+        esperar(lambda: aparece in textos())  # noqa: B023 (se evalúa dentro de la vuelta)
+        assert "Semilla: 5. Trimestre" in textos()  # la línea de ajustes de la hoja impresa
     assert "«abc» no es una semilla válida" in textos() and "HYDRA" not in textos()
     assert "AP 0.00, PE 0.90" in textos()
     contexto.find(v.Btn, children=["Valores por defecto"]).widget.click()
-    assert "AP 0.45, PE 0.45" in textos() and "no es una semilla válida" not in textos()
+    esperar(lambda: "AP 0.45, PE 0.45" in textos())
+    assert "no es una semilla válida" not in textos()
     assert contexto.find(v.TextField, label="Semilla").widget.v_model == "0"
