@@ -206,6 +206,9 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
     def graficos():
         return {w.attributes["aria-label"]: w for w in contexto.find(componentes.GraficoEcharts).widgets}
 
+    def ejes_x():  # el eje de trimestres de cada gráfico de series
+        return [w.option["xAxis"]["data"] for r, w in graficos().items() if r.startswith("Gráfico")]
+
     def paso(n):
         for _ in range(n):
             contexto.find(v.Btn, children=["Paso"]).widget.click()
@@ -222,11 +225,7 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
     assert len(matriz()) == 1
     mapa = graficos()["Mapa del territorio"].option
     paso(3)
-    esperar(
-        lambda: all(
-            w.option["xAxis"]["data"] == [1, 2, 3, 4, 5] for r, w in graficos().items() if r.startswith("Gráfico")
-        )
-    )
+    esperar(lambda: all(eje == [1, 2, 3, 4, 5] for eje in ejes_x()))
     despues = graficos()
     assert despues["Mapa del territorio"].option != mapa  # entran y salen pymes: el mapa se redibuja
     assert {r: w.model_id for r, w in despues.items()} == antes
@@ -241,10 +240,10 @@ def test_la_pagina_actualiza_los_graficos_tras_cambiar_de_estrategia():
     ap = next(s["data"] for s in inversion["series"] if s["name"] == indicador("inversion_publica_ap").leyenda)
     assert min(ap[:2]) > 0 and max(ap[2:]) == 0  # arriesgada no tiene AP: rige desde el trimestre 3
     contexto.find(v.Btn, children=["Reiniciar"]).widget.click()
-    esperar(lambda: all(w.option["xAxis"]["data"] == [] for r, w in graficos().items() if r.startswith("Gráfico")))
+    esperar(lambda: all(eje == [] for eje in ejes_x()))
     assert contexto.find(v.Select, label="Estrategia").widget.v_model == "arriesgada"
     paso(1)
-    esperar(lambda: all(w.option["xAxis"]["data"] == [1] for r, w in graficos().items() if r.startswith("Gráfico")))
+    esperar(lambda: all(eje == [1] for eje in ejes_x()))
     assert all("markLine" not in w.option["series"][0] for r, w in graficos().items() if r.startswith("Gráfico"))
 
 
