@@ -23,6 +23,7 @@ indicadores en que se fija la guía.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections import Counter
@@ -38,6 +39,7 @@ from simulacion.estrategias import nombres  # noqa: E402
 from simulacion.indicadores import ESTILO_DESENLACE, indicador  # noqa: E402
 from simulacion.indicadores.guia import total  # noqa: E402
 from simulacion.resultados.ejecucion import Resultado, ejecutar  # noqa: E402
+from simulacion.resultados.procedencia import entorno_de_referencia, huella_de_referencia  # noqa: E402
 from simulacion.taller import sesion as taller  # noqa: E402
 from simulacion.taller.tarjetas import INDICADORES_CORRIDA  # noqa: E402
 
@@ -251,18 +253,6 @@ def tabla_anexo(semillas: int, pasos: int) -> list[str]:
     return filas
 
 
-def huella_del_modelo() -> str:
-    """Doce cifras hexadecimales que cambian cuando cambian los resultados del modelo: el sha256 de la
-    serie completa de una corrida de referencia (configuración por defecto, sin caso, semilla 0, 40
-    trimestres; todos los decimales). El pie del anexo la trae en lugar de un commit (un commit se
-    vuelve viejo al fusionar una rama aunque el modelo no cambie) y ``tests/test_casos.py`` comprueba que
-    sea la del modelo de hoy."""
-    import hashlib
-
-    series = ejecutar(taller.componer_seguro(*taller.overrides(semilla=0, pasos=40))).series
-    return hashlib.sha256(series.to_csv(float_format="%.17g").encode("utf-8")).hexdigest()[:12]
-
-
 def comando_anexo(semillas: int, pasos: int) -> str:
     """El comando que escribe el anexo con ``semillas`` y ``pasos`` (sin las opciones por defecto)."""
     opciones = [f"--semillas {semillas}"] * (semillas != SEMILLAS_ANEXO) + [f"--pasos {pasos}"] * (pasos != PASOS_ANEXO)
@@ -282,7 +272,7 @@ def actualizar_anexo(filas: list[str], semillas: int, pasos: int, guia: Path = G
     from datetime import UTC, datetime
 
     fecha = datetime.now(UTC).strftime("%d-%m-%Y %H:%M UTC")
-    pie = pie_anexo(semillas, pasos, huella_del_modelo(), fecha)
+    pie = pie_anexo(semillas, pasos, huella_de_referencia(), fecha)
     inicio, fin = "<!-- tabla del anexo -->", "<!-- fin de la tabla del anexo -->"
     texto = guia.read_text(encoding="utf-8")
     bloque = "\n".join([inicio, *filas, "", pie, fin])
@@ -298,6 +288,9 @@ def main() -> None:
     parser.add_argument("--actualizar-guia", action="store_true", help="reescribe esas tablas en la guía")
     parser.add_argument("--actualizar-anexo", action="store_true", help="reescribe la tabla del anexo en la guía")
     args = parser.parse_args()
+    if (args.actualizar_anexo or args.actualizar_guia) and "NPY_DISABLE_CPU_FEATURES" not in os.environ:
+        # lo que se publica se mide con numpy en su nivel base, como la huella del pie (procedencia.py)
+        os.execve(sys.executable, [sys.executable, *sys.argv], entorno_de_referencia())
     if args.puntos_de_control or args.actualizar_guia:
         tablas = tablas_puntos(medir_puntos())
         if args.actualizar_guia:

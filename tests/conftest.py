@@ -61,6 +61,9 @@ def esperar(condicion, plazo: float = 20.0) -> None:
 
 
 # ---------------------------------------------------------------------- el taller en un navegador
+# Plazo (ms) para fallar de una espera en el navegador: con los 2 núcleos cargados (pruebas en paralelo,
+# un servidor que arranca de nuevo) la primera carga de una página pasó de 30 s una vez en CI.
+PLAZO_NAVEGADOR = 90_000
 CHROMIUM = shutil.which("chromium")  # el de Debian (apt-get install chromium); nunca se baja otro
 
 
@@ -87,6 +90,16 @@ def navegador():
 
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_CHROMIUM)
+        nuevo_contexto = chromium.new_context
+
+        def contexto_con_plazo(**opciones):
+            """Cada contexto espera hasta :data:`PLAZO_NAVEGADOR` lo que no nombra su plazo (clic, goto,
+            reload): las esperas son por condición y el plazo sólo cuenta para fallar."""
+            contexto = nuevo_contexto(**opciones)
+            contexto.set_default_timeout(PLAZO_NAVEGADOR)
+            return contexto
+
+        chromium.new_context = contexto_con_plazo
         yield chromium
         chromium.close()
 

@@ -75,6 +75,8 @@ def test_agregacion_una_fila_por_corrida_y_tabla_desde_los_archivos(barrido):
     # todo resumen.json y los overrides de la corrida
     for _, fila in tabla.iterrows():
         resumen = json.loads((Path(fila.carpeta) / "resumen.json").read_text(encoding="utf-8"))
+        estado = json.loads((Path(fila.carpeta) / "estado.json").read_text(encoding="utf-8"))
+        assert resumen.pop("procedencia") == estado["procedencia"] and estado["procedencia"]["huella_del_modelo"]
         for clave, valor in resumen.items():
             assert fila[clave] == valor, clave
         overrides = (Path(fila.carpeta) / ".hydra" / "overrides.yaml").read_text(encoding="utf-8")

@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from simulacion import simular
+from simulacion.resultados.procedencia import huella_del_modelo, versiones
 from simulacion.resultados.salidas import escribir_atomico
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -62,7 +64,12 @@ def test_cli_escribe_los_tres_archivos_y_coincide_con_simular(tmp_path):
     assert resumen["estrategia"] == "lamentable" and resumen["semilla"] == 7
     r = simular(*overrides)
     pd.testing.assert_frame_equal(series, r.series)
+    procedencia = resumen.pop("procedencia")
     assert r.resumen == resumen
+    # qué produjo el resultado: versiones y huella del modelo (la de este procesador y este entorno)
+    assert procedencia == {**versiones(), "huella_del_modelo": huella_del_modelo()}
+    assert set(procedencia) >= {"simulacion", "numpy", "pandas", "mesa", "hydra-core", "simd"}
+    assert procedencia["numpy"] == metadata.version("numpy") and len(procedencia["huella_del_modelo"]) == 12
 
 
 def test_simular_acepta_estrategia_personalizada_sin_escribir(tmp_path, monkeypatch):

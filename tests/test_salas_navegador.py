@@ -17,7 +17,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import CHROMIUM, vigilar_errores
+from conftest import CHROMIUM, PLAZO_NAVEGADOR, vigilar_errores
 
 from simulacion.indicadores import ESTILO_DESENLACE
 from simulacion.resultados.desenlace import DESENLACES
@@ -27,7 +27,7 @@ from simulacion.taller.tarjetas import titulo_celda
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no hay Chromium instalado (apt-get install chromium)")
 
-ESPERA = 30_000  # ms
+ESPERA = PLAZO_NAVEGADOR  # ms: plazo para fallar; cada espera termina cuando aparece lo esperado
 ROTULOS_DESENLACE = {ESTILO_DESENLACE[d][0] for d in DESENLACES}
 INGLES = ("Step", "Reset", "Submit", "Page not found", "Traceback")
 

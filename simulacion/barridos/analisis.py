@@ -124,6 +124,7 @@ def _fila(trabajo: str, carpeta: Path | None, overrides: list[str]) -> dict:
         if resumen is None or not (carpeta / "series.parquet").is_file():
             fila["estado"] = FALTANTE
         else:
+            resumen.pop("procedencia", None)  # versiones y huella: por corrida en resumen.json y estado.json
             fila.update(resumen)
     else:
         fila["error"] = estado.get("error", "")

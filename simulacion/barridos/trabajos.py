@@ -61,6 +61,7 @@ from simulacion.barridos.registros import (
 )
 from simulacion.config.verificacion import campo
 from simulacion.indicadores import indicador
+from simulacion.resultados.procedencia import procedencia
 from simulacion.resultados.salidas import escribir_atomico, escribir_json, escribir_salidas, grafico_pedido
 
 if TYPE_CHECKING:
@@ -134,7 +135,12 @@ def correr_trabajo(
             raise
         estado.update(_registrar_falla(carpeta, error))
     else:
-        estado.update(estado=COMPLETO, resumen=resultado.resumen, archivos=[Path(a).name for a in archivos])
+        estado.update(
+            estado=COMPLETO,
+            resumen=resultado.resumen,
+            archivos=[Path(a).name for a in archivos],
+            procedencia=procedencia(),
+        )
     estado.update(fin=time.time(), duracion_s=round(time.time() - inicio, 3))
     escribir_json(carpeta / ESTADO, estado)
     return estado

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulacion.indicadores import indicador
+from simulacion.resultados.procedencia import procedencia
 
 if TYPE_CHECKING:
     from simulacion.resultados.ejecucion import Resultado
@@ -124,12 +125,12 @@ def grafico_pedido(cfg, en_barrido: bool) -> bool:
 
 
 def escribir_salidas(resultado: Resultado, carpeta: Path, grafico: bool = True) -> list[Path]:
-    """Escribe ``series.parquet``, ``resumen.json`` y, con ``grafico``, ``series.png`` en ``carpeta``;
-    devuelve las rutas de lo que escribió."""
+    """Escribe ``series.parquet``, ``resumen.json`` (con su ``procedencia``: versiones y huella del
+    modelo) y, con ``grafico``, ``series.png`` en ``carpeta``; devuelve las rutas de lo que escribió."""
     carpeta = Path(carpeta)
     carpeta.mkdir(parents=True, exist_ok=True)
     escribir_atomico(carpeta / "series.parquet", lambda p: resultado.series.to_parquet(p, index=False))
-    escribir_json(carpeta / "resumen.json", resultado.resumen)
+    escribir_json(carpeta / "resumen.json", {**resultado.resumen, "procedencia": procedencia()})
     if grafico:
         guardar_figura(figura_series(resultado), carpeta / GRAFICO, dpi=100)
     return [carpeta / a for a in ARCHIVOS if grafico or a != GRAFICO]
