@@ -1,6 +1,6 @@
 """Adaptador de lo privado de joblib y del lanzador joblib de Hydra: el único módulo que lo importa.
 
-Revisado con **joblib 1.6.0**, **hydra-joblib-launcher 1.2.0** y **hydra-core 1.3.8**
+Revisado con **joblib 1.5.3**, **hydra-joblib-launcher 1.2.0** y **hydra-core 1.3.8**
 (``.venv/bin/pip show joblib hydra-joblib-launcher hydra-core``). Lo usa el lanzador
 ``hydra/launcher=local`` (``hydra_plugins/simulacion_lanzador``). Al subir de versión, correr
 ``tests/test_adaptadores.py`` (el adaptador y el lanzador local).
