@@ -1,7 +1,8 @@
 """Benchmark (pytest-benchmark) y pruebas rápidas de las herramientas de experimentos/benchmark.py.
 
-Las pruebas de tiempo están marcadas ``lento`` (fuera de la corrida por defecto) y nunca afirman
-tiempos: sólo registran las medidas. Para correrlas::
+Las pruebas de tiempo están marcadas ``lento`` (fuera de la corrida por defecto) y no afirman tiempos
+absolutos: registran las medidas, y una sola afirma una razón medida en la misma corrida (el costo por
+pyme y trimestre no crece con el territorio). Para correrlas::
 
     .venv/bin/python -m pytest -m lento tests/test_benchmark.py --benchmark-group-by=group
 
@@ -50,7 +51,7 @@ def test_pasos_agente_es_la_suma_de_agentes_activos_en_ambos_modelos():
     esperado = 0
     for _ in range(4):
         m.step()
-        esperado += len(m.agents)
+        esperado += len(m.agents) + len(m.pymes)  # las pymes son filas, no objetos Mesa registrados
     assert propio.pasos_agente == esperado
     assert propio.tiempo_pasos > 0 and propio.us_por_paso_agente > 0
 
@@ -69,11 +70,12 @@ def test_la_huella_detecta_un_cambio_de_un_ulp():
 
 def test_resumen_de_objetivos_usa_las_filas_medidas():
     filas = [
-        {"n": 3_000, "razon_vs_boltzmann": 2.0, "us_paso_agente": 1.0},
-        {"n": 30_000, "razon_vs_boltzmann": 3.0, "us_paso_agente": 1.2, "pico_mb": 300.0},
+        {"n": 3_000, "razon_total_vs_boltzmann": 2.0, "us_paso_agente": 1.0, "construccion_s": 0.2},
+        {"n": 300_000, "us_paso_agente": 1.1, "construccion_s": 22.0, "pasos_s": 7.5, "pasos": 40, "pico_mb": 900.0},
     ]
     lineas = bm.resumen_objetivos(filas)
-    assert "2.00x" in lineas[0] and "1.20" in lineas[1] and "300 MB" in lineas[2]
+    assert "2.00x" in lineas[0] and "1.10" in lineas[1] and "1.10" in lineas[2]
+    assert "29.5 s" in lineas[3] and "900 MB" in lineas[4]
 
 
 def test_comparar_lanzadores_alterna_y_divide_el_reloj_del_basico(monkeypatch, capsys):
@@ -101,5 +103,20 @@ def test_benchmark_paso(benchmark, nombre, n):
     benchmark.group = f"paso con {n} agentes"
     modelo = bm.CONSTRUCTORES[nombre](n, 0)
     benchmark.pedantic(modelo.step, rounds=10, warmup_rounds=1, iterations=1)
-    benchmark.extra_info["agentes_al_final"] = len(modelo.agents)
+    benchmark.extra_info["agentes_al_final"] = bm.agentes_activos(modelo)
     assert modelo.steps == 11
+
+
+@pytest.mark.lento
+def test_el_costo_por_pyme_y_trimestre_no_crece_con_el_territorio():
+    """La razón que importa para la escala (issue 23), medida en una misma corrida: el tiempo de CPU por
+    paso-agente con 30.000 pymes no pasa de 1,5 veces el de 3.000 (con cada actor recorriendo todas las
+    pymes era 3,1 veces; docs/rendimiento.md, «Escala»). Vista en rojo: con ``Empresa.proveedoras`` de
+    vuelta a una máscara sobre todas las pymes, la razón sube a ≈ 2."""
+    chico, grande = (
+        min((bm.medir("territorial", n, 8) for _ in range(2)), key=lambda m: m.tiempo_pasos) for n in (3_000, 30_000)
+    )
+    razon = grande.us_por_paso_agente / chico.us_por_paso_agente
+    assert razon <= 1.5, (
+        f"µs por paso-agente: {chico.us_por_paso_agente:.2f} con 3.000, {grande.us_por_paso_agente:.2f} con 30.000"
+    )

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import modelo
 
-from simulacion.modelo.agentes import Municipalidad, Pyme
+from simulacion.modelo.agentes import Municipalidad
 from simulacion.modelo.territorio import suma_vecindad
 
 
@@ -37,38 +37,42 @@ def test_la_capa_vial_se_modifica_en_su_lugar():
     assert np.shares_memory(datos.reshape(-1)[3:4], datos)
 
 
-def test_filas_e_identidades_mesa_coinciden_tras_altas_y_bajas():
-    m = modelo(4, 0.0, 0.9, pasos=25)
+def test_la_poblacion_inicial_solo_da_identidad_a_las_pymes_que_quedan():
+    """Las candidatas del poblamiento que no quedan no gastan identidad (ids consecutivos desde 1), y la
+    vista de cada pyme (``Pymes.agente``) lee la fila de su id, también después de altas y bajas."""
+    m = modelo(4, 0.0, 0.9, n_pymes=150, prehistoria=0)  # el poblamiento solo: la prehistoria da altas y bajas
     p = m.pymes
-    assert m.medicion["salidas"] >= 0
-    assert len(p.agentes) == len(p.ids) == len(p) == len(m.agents_by_type[Pyme])
-    assert np.all(np.diff(p.ids) > 0)  # las filas conservan el orden de alta
-    for fila, agente in enumerate(p.agentes):
-        assert agente.fila == fila and agente.unique_id == p.ids[fila]
-        assert agente.cell is m.celdas_planas[p.celda[fila]]
-    assert set(p.agentes) == set(m.agents_by_type[Pyme])
-
-
-def test_la_poblacion_inicial_solo_crea_agentes_para_las_pymes_que_quedan():
-    m = modelo(2, pasos=0, n_pymes=150, prehistoria=0)  # el poblamiento solo: la prehistoria da altas y bajas
-    # ningún agente Mesa creado y borrado durante el poblamiento: los ids son consecutivos
-    ids = sorted(a.unique_id for a in m.agents)
-    assert ids == list(range(ids[0], ids[0] + len(ids)))
-    assert 0 < len(m.pymes) == len(m.agents_by_type[Pyme]) <= 150  # las viables entre 450 candidatas
+    assert list(p.ids) == list(range(1, len(p) + 1)) and 0 < len(p) <= 150  # las viables entre 450 candidatas
+    assert not any(type(a).__name__ == "Pyme" for a in m.agents)  # no son objetos Mesa registrados
+    for _ in range(4):
+        m.step()
+    assert len(p.ids) == len(p) and (np.diff(p.ids) > 0).all()
+    for fila in (0, len(p) // 2, len(p) - 1):
+        pyme = p.agente(fila)
+        assert (
+            pyme.fila == fila
+            and pyme.capital == p.capital[fila]
+            and pyme.cell.coordinate == divmod(int(p.celda[fila]), m.forma[1])
+        )
 
 
 def test_zona_de_proveedoras_igual_a_la_distancia_de_chebyshev():
-    """La zona precalculada de cada empresa da la misma máscara que la distancia de Chebyshev
-    calculada pyme por pyme (la forma anterior), también si cambia el radio."""
-    m = modelo(1, pasos=5)
+    """Las proveedoras de cada empresa (su zona precalculada y el índice por celda de la población) son
+    las pymes a distancia de Chebyshev ≤ radio calculada pyme por pyme, también si cambia el radio y
+    después de un trimestre con altas y bajas (el índice se rehace). Vista en rojo: sin rehacer el
+    índice en ``Pymes.compactar`` falla después del trimestre."""
+    m = modelo(1, pasos=5, ancho=23, alto=17)  # no cuadrada: filas y columnas no se confunden
     p = m.pymes
-    for empresa in m.empresas:
-        for radio in (m.cfg.economia.radio_empresa, 1, 0):
-            m.cfg.economia.radio_empresa = radio
-            ci, cj = empresa.cell.coordinate
-            fi, fj = np.divmod(p.celda, m.forma[1])
-            directa = (np.abs(fi - ci) <= radio) & (np.abs(fj - cj) <= radio)
-            assert np.array_equal(empresa.proveedoras(), directa)
+    for trimestre in range(2):
+        for empresa in m.empresas:
+            for radio in (3, 1, 0, 40):
+                m.cfg.economia.radio_empresa = radio
+                ci, cj = empresa.cell.coordinate
+                fi, fj = np.divmod(p.celda, m.forma[1])
+                directa = np.flatnonzero((np.abs(fi - ci) <= radio) & (np.abs(fj - cj) <= radio))
+                assert np.array_equal(empresa.proveedoras(), directa), (trimestre, radio)
+        m.cfg.economia.radio_empresa = 3
+        m.step()
 
 
 def test_suma_de_vecindad_igual_que_con_np_pad(rng):

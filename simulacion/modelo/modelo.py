@@ -168,13 +168,9 @@ class ModeloTerritorial(Model):
 
     def _fase_agencias(self) -> None:
         """Las agencias formalizan lo contratado y atienden, cada una a pymes que otra no atendió
-        este trimestre."""
+        este trimestre (un sorteo para todas, :meth:`Agencia.repartir`)."""
         self.pymes.diluir_servicios()
-        for agencia in self.agencias:
-            agencia.formalizar()
-        disponibles = np.ones(len(self.pymes), dtype=bool)
-        for agencia in self.agencias:
-            disponibles &= ~agencia.atender(disponibles)
+        Agencia.repartir(self)
 
     def _fase_produccion(self) -> tuple[float, np.ndarray]:
         """Producción, ventas, cobranza, ajuste de caja y salidas; devuelve la oportunidad de entrada
@@ -190,13 +186,11 @@ class ModeloTerritorial(Model):
         self.exterior.seguir_ingreso(float(pymes.ventas.sum()))
         self.medicion.fijar("empleo", pymes.empleo())
         golpe = pymes.sufrir_eventos_adversos()
-        for entidad in self.entidades:
-            entidad.cobrar()
+        EntidadFinanciera.cobrar_carteras(self)
         pymes.ajustar_caja()
         oportunidad = pymes.oportunidad_de_entrada()
         salen = pymes.salir()
-        for entidad in self.entidades:
-            entidad.castigar(salen)
+        EntidadFinanciera.castigar_carteras(self, salen)
         return oportunidad, pymes.retirar_insolventes(salen, golpe)
 
     def _fase_empresas(self) -> None:

@@ -107,7 +107,7 @@ def desplazamiento(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _puntos_pymes(modelo: ModeloTerritorial) -> dict[str, list]:
     """Coordenadas de las pymes, cada una dentro de su celda, separadas por tipo."""
     pymes, alto = modelo.pymes, modelo.forma[1]
-    ids = np.fromiter((agente.unique_id for agente in pymes.agentes), dtype=float, count=len(pymes))
+    ids = pymes.ids.astype(float)
     columna, fila = np.divmod(pymes.celda, alto)
     dx, dy = desplazamiento(ids)
     coordenadas = np.column_stack([np.round(columna + dx, 3), np.round(fila + dy, 3)])

@@ -37,44 +37,56 @@ class Agencia(FixedAgent):
         self.caja += monto
         self.por_formalizar += monto
 
-    def formalizar(self) -> None:
-        """Formaliza, al azar, tantas pymes informales como paga lo contratado (``costo_formalizacion``
-        cada una): desde el trimestre siguiente pueden pedir crédito y cofinanciamiento (004)."""
-        modelo, e, pymes = self.model, self.model.cfg.economia, self.model.pymes
-        cupo = int(min(self.por_formalizar, self.caja) // e.costo_formalizacion)
-        informales = np.flatnonzero(pymes.informal)
-        if cupo <= 0 or len(informales) == 0:
+    def cupo_formalizacion(self) -> int:
+        """Cuántas pymes informales puede formalizar este trimestre: lo contratado que su caja paga."""
+        return int(min(self.por_formalizar, self.caja) // self.model.cfg.economia.costo_formalizacion)
+
+    def formalizar(self, elegidas: np.ndarray) -> None:
+        """Formaliza las pymes informales ``elegidas`` (``costo_formalizacion`` cada una): desde el
+        trimestre siguiente pueden pedir crédito y cofinanciamiento (004)."""
+        if not len(elegidas):
             return
-        elegidas = modelo.rng.choice(informales, size=min(cupo, len(informales)), replace=False)
-        pymes.formalizar(elegidas)
+        modelo, e = self.model, self.model.cfg.economia
+        modelo.pymes.formalizar(elegidas)
         gasto = len(elegidas) * e.costo_formalizacion
         self.caja -= gasto
         self.por_formalizar -= gasto
         modelo.libro.registrar("compras", gasto)
         modelo.medicion.sumar("formalizaciones", len(elegidas))
 
-    def atender(self, disponibles: np.ndarray) -> np.ndarray:
-        """Atiende hasta su capacidad, primero a las innovadoras, luego a otras según el acceso.
+    def cupo_servicio(self) -> int:
+        """Cuántas pymes puede atender este trimestre: su caja / ``costo_servicio`` (capacidad limitada)."""
+        return max(0, int(self.caja // self.model.cfg.economia.costo_servicio))
+
+    def atender(self, elegidas: np.ndarray) -> None:
+        """Atiende a las pymes ``elegidas`` (las sortea la población: primero innovadoras, luego otras
+        según el acceso; :meth:`Agencia.repartir`) y paga el servicio.
 
         Sube la productividad de los atendidos y reduce su riesgo; la información circula
         ("Un territorio que aprende es un espacio que se caracteriza por una buena circulación
-        de la información", 003). Devuelve la máscara de atendidas.
+        de la información", 003).
         """
-        modelo, e, pymes = self.model, self.model.cfg.economia, self.model.pymes
-        cupo = int(self.caja // e.costo_servicio)
-        candidatas = np.flatnonzero(disponibles)
-        if cupo <= 0 or len(candidatas) == 0:
-            return np.zeros(len(pymes), dtype=bool)
-        peso = (
-            pymes.de_celda(modelo.grilla.acceso.data)[candidatas]
-            + e.prioridad_innovadoras_servicio * pymes.innovadora[candidatas]
-            + 1e-6
-        )
-        elegidas = modelo.rng.choice(candidatas, size=min(cupo, len(candidatas)), replace=False, p=peso / peso.sum())
-        pymes.recibir_servicio(elegidas)
-        gasto = len(elegidas) * e.costo_servicio
+        if not len(elegidas):
+            return
+        modelo = self.model
+        modelo.pymes.recibir_servicio(elegidas)
+        gasto = len(elegidas) * modelo.cfg.economia.costo_servicio
         self.caja -= gasto
         modelo.libro.registrar("compras", gasto)
-        atendidas = np.zeros(len(pymes), dtype=bool)
-        atendidas[elegidas] = True
-        return atendidas
+
+    @staticmethod
+    def repartir(modelo: ModeloTerritorial) -> None:
+        """Las agencias formalizan lo contratado y atienden, cada una a pymes que otra no atendió.
+
+        Un solo sorteo para todas (O(n) en total, no una pasada por agencia): la población sortea
+        tantas pymes distintas como suman los cupos, en el orden de un sorteo sucesivo sin reposición, y
+        cada agencia, en su orden, toma las siguientes de su cupo (docs/odd.md §3, fase 3)."""
+        agencias, pymes = modelo.agencias, modelo.pymes
+        for agencia, elegidas in zip(
+            agencias, pymes.sortear_informales_a_formalizar([a.cupo_formalizacion() for a in agencias]), strict=True
+        ):
+            agencia.formalizar(elegidas)
+        for agencia, elegidas in zip(
+            agencias, pymes.sortear_atencion([a.cupo_servicio() for a in agencias]), strict=True
+        ):
+            agencia.atender(elegidas)

@@ -57,15 +57,21 @@ class Empresa(FixedAgent):
         modelo.medicion.sumar("entradas_empresas", len(celdas))
 
     def proveedoras(self) -> np.ndarray:
-        """Máscara de pymes a distancia de Chebyshev ≤ radio de la empresa.
+        """Filas (crecientes) de las pymes a distancia de Chebyshev ≤ radio de la empresa.
 
-        La empresa no se mueve: las celdas de su radio se calculan una vez (por valor del radio)."""
+        La empresa no se mueve: las celdas de su radio se calculan una vez (por valor del radio), y
+        las pymes de esas celdas se leen del índice por celda de la población: cuesta lo que la zona,
+        no lo que el territorio (docs/rendimiento.md, «Escala»)."""
         radio = self.model.cfg.economia.radio_empresa
         if self._zona[0] != radio:
-            ci, cj = self.cell.coordinate
-            fi, fj = np.indices(self.model.forma)
-            self._zona = (radio, ((np.abs(fi - ci) <= radio) & (np.abs(fj - cj) <= radio)).ravel())
-        return self._zona[1][self.model.pymes.celda]
+            (ci, cj), (ancho, alto) = self.cell.coordinate, self.model.forma
+            fi, fj = np.meshgrid(
+                np.arange(max(0, ci - radio), min(ancho, ci + radio + 1)),
+                np.arange(max(0, cj - radio), min(alto, cj + radio + 1)),
+                indexing="ij",
+            )
+            self._zona = (radio, (fi * alto + fj).ravel())
+        return self.model.pymes.filas_en_celdas(self._zona[1])
 
     def comprar(self, prima: np.ndarray) -> None:
         """Compra parte de la producción de sus proveedoras pagando ``prima_vinculo`` sobre el precio
@@ -73,8 +79,8 @@ class Empresa(FixedAgent):
         modelo, e = self.model, self.model.cfg.economia
         red = self.proveedoras()
         if modelo.cfg.canales.desplazamiento_mercado:  # las inquilinas venden en el mercado municipal
-            red = red & ~modelo.pymes.inquilina
-        valor = e.fraccion_compra * modelo.pymes.ventas * red
+            red = red[~modelo.pymes.inquilina[red]]
+        valor = e.fraccion_compra * modelo.pymes.ventas[red]
         escala = min(1.0, self.capacidad / max(float(valor.sum()), 1e-9))
         valor *= escala
         sobreprecio = e.prima_vinculo * valor
@@ -88,7 +94,7 @@ class Empresa(FixedAgent):
             modelo.libro.registrar("aportes", -self.caja)
             self.caja = 0.0
         pago = min(pagado, self.caja)
-        prima += sobreprecio * (pago / pagado if pagado > 0 else 0.0)
+        prima[red] += sobreprecio * (pago / pagado if pagado > 0 else 0.0)
         self.caja -= pago
         self.perdidas = self.perdidas + 1 if resultado < 0 else 0
         if resultado > 0:
@@ -112,7 +118,8 @@ class Empresa(FixedAgent):
         modelo, e, pymes = self.model, self.model.cfg.economia, self.model.pymes
         if not modelo.cfg.canales.apropiacion:
             return
-        expuestas = np.flatnonzero(self.proveedoras() & pymes.innovadora)
+        red = self.proveedoras()
+        expuestas = red[pymes.innovadora[red]]
         for i in expuestas[modelo.rng.random(len(expuestas)) < e.probabilidad_apropiacion]:
             pymes.sufrir_apropiacion(i)
 

@@ -96,18 +96,33 @@ class EntidadFinanciera(FixedAgent):
         self.model.pymes.recibir_prestamo(i, monto, cuota, garantizado)
         self.model.medicion.sumar("credito_otorgado", monto)
 
-    def cobrar(self) -> None:
-        """Cobra las cuotas de sus deudores con la caja del trimestre; lo impago es mora."""
-        self.caja += self.model.pymes.pagar_cuotas(self.indice, self.tasa)
+    def cobrar(self, cobrado: float) -> None:
+        """Recibe las cuotas que pagaron sus deudores este trimestre (:meth:`cobrar_carteras`)."""
+        self.caja += cobrado
 
-    def castigar(self, salen: np.ndarray) -> float:
-        """Recupera lo que puede de los deudores que salen; el fondo de garantía cubre parte del resto.
-
-        Devuelve la deuda perdida (antes de la garantía)."""
-        e = self.model.cfg.economia
-        recuperado, perdido, perdido_garantizado = self.model.pymes.liquidar_deudas(salen, self.indice)
-        cubierto = min(self.fondo_garantia, perdido_garantizado * e.cobertura_garantia)
+    def castigar(self, recuperado: float, perdido: float, perdido_garantizado: float) -> float:
+        """Recupera lo que pudo de los deudores que salen; el fondo de garantía cubre parte del resto
+        (:meth:`castigar_carteras`). Devuelve la deuda perdida (antes de la garantía)."""
+        cubierto = min(self.fondo_garantia, perdido_garantizado * self.model.cfg.economia.cobertura_garantia)
         self.fondo_garantia -= cubierto
         self.caja += recuperado + cubierto
         self.model.libro.registrar("castigos", perdido - cubierto)
         return perdido
+
+    @staticmethod
+    def cobrar_carteras(modelo: ModeloTerritorial) -> None:
+        """Cada entidad cobra las cuotas de sus deudores, a su tasa, con la caja del trimestre; lo impago
+        es mora. Una pasada por la población para todas las carteras (O(n), no una por entidad)."""
+        entidades = modelo.entidades
+        cobrado = modelo.pymes.pagar_cuotas(np.array([f.tasa for f in entidades]))
+        for entidad, monto in zip(entidades, cobrado, strict=True):
+            entidad.cobrar(float(monto))
+
+    @staticmethod
+    def castigar_carteras(modelo: ModeloTerritorial, salen: np.ndarray) -> None:
+        """Las pymes que salen (máscara) pagan lo que pueden a su entidad; cada entidad castiga el resto
+        (una pasada por la población para todas las carteras)."""
+        entidades = modelo.entidades
+        por_entidad = zip(*modelo.pymes.liquidar_deudas(salen, len(entidades)), strict=True)
+        for entidad, (recuperado, perdido, garantizado) in zip(entidades, por_entidad, strict=True):
+            entidad.castigar(float(recuperado), float(perdido), float(garantizado))

@@ -1,7 +1,8 @@
 """Las pymes: estado en arreglos numpy (una fila por pyme activa), comportamiento vectorizado.
 
-Cada pyme es además un agente Mesa (:class:`simulacion.modelo.agentes.Pyme`) fijo en su celda:
-esa es su identidad para el espacio, el mapa y el conteo por tipo. Los comportamientos
+Cada pyme tiene además una identidad (``Pymes.ids``) y, cuando se la pide, un objeto con la interfaz de
+un agente de Mesa (:class:`simulacion.modelo.agentes.Pyme`, ``Pymes.agente(fila)``) para el mapa y la
+inspección. Los comportamientos
 se escriben una vez para toda la población (como ``AgentSet.do`` pero en bloque), cada uno
 con el pasaje de la fuente que implementa.
 

@@ -3,7 +3,6 @@ vistas por celda. Su comportamiento está en ``produccion.py``, ``innovacion.py`
 
 from __future__ import annotations
 
-from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -38,11 +37,11 @@ class Pymes(Produccion, Innovacion, Tratos):
 
     def __init__(self, modelo: ModeloTerritorial) -> None:
         self.modelo = modelo
-        # El agente Mesa de cada fila con identidad. Una lista y no un arreglo de objetos de numpy: el
-        # recolector de ciclos no ve dentro de esos arreglos, y el ciclo agente → modelo → pymes → agente
-        # dejaba vivo cada modelo terminado (un barrido en un proceso acumulaba todos).
-        self.agentes: list[Pyme] = []
-        self.ids = np.zeros(0, dtype=np.int64)  # su ``unique_id``: creciente, las altas van al final
+        # La identidad de cada fila (``Pyme.unique_id``): creciente, las altas van al final. Las pymes no
+        # son objetos Mesa registrados: :meth:`agente` da la vista de una cuando alguien la pide (el mapa,
+        # un cuaderno); crear y borrar un objeto por alta y baja era el 20 % de un trimestre con 100.000.
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.siguiente_id = 1
         for c in CAMPOS_FLOAT:
             setattr(self, c, np.zeros(0))
         for c in CAMPOS_INT:
@@ -52,6 +51,7 @@ class Pymes(Produccion, Innovacion, Tratos):
         # Lo que la asociación de productores decide sobre los proyectos concertados (el taller por
         # roles, ``Tratos.fijar_aporte_concertado``); por defecto, el comportamiento de siempre.
         self.aporte_concertado = "credito"
+        self._indice_celdas: tuple[np.ndarray, np.ndarray] | None = None  # ver :meth:`filas_en_celdas`
 
     def __len__(self) -> int:
         return len(self.celda)
@@ -61,7 +61,7 @@ class Pymes(Produccion, Innovacion, Tratos):
         """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares.
 
         Con ``identidad=False`` sólo se agregan las filas (candidatas de la población inicial): su
-        agente Mesa se crea después con :meth:`dar_identidad`, y sólo para las que se quedan.
+        ``unique_id`` se da después con :meth:`dar_identidad`, y sólo a las que se quedan.
         """
         modelo = self.modelo
         e = modelo.cfg.economia
@@ -81,6 +81,7 @@ class Pymes(Produccion, Innovacion, Tratos):
             viejo = getattr(self, c)
             agregado = nuevas.get(c, np.zeros(n, dtype=viejo.dtype))
             setattr(self, c, np.concatenate([viejo, np.asarray(agregado, dtype=viejo.dtype)]))
+        self._indice_celdas = None
         modelo.libro.registrar("aportes", float(nuevas["caja"].sum()))
         if identidad:
             self.dar_identidad()
@@ -105,7 +106,7 @@ class Pymes(Produccion, Innovacion, Tratos):
         quedan = np.zeros(3 * n, dtype=bool)
         quedan[viables] = True
         self.compactar(quedan)
-        self.dar_identidad()  # agentes Mesa sólo para las que se quedan
+        self.dar_identidad()  # identidad sólo para las que se quedan
         self.caja = e.colchon_caja * self.capital
         self.informal[:] = self.sortear_informales(len(self))
 
@@ -130,37 +131,37 @@ class Pymes(Produccion, Innovacion, Tratos):
         return self.modelo.rng.random(n) < fraccion if fraccion > 0 else np.zeros(n, dtype=bool)
 
     def dar_identidad(self) -> None:
-        """Crea el agente Mesa (:class:`~simulacion.modelo.agentes.Pyme`) de las filas que aún no lo tienen."""
+        """Da su ``unique_id`` a las filas que aún no lo tienen (las últimas)."""
+        nuevas = len(self) - len(self.ids)
+        self.ids = np.concatenate([self.ids, np.arange(self.siguiente_id, self.siguiente_id + nuevas)])
+        self.siguiente_id += nuevas
+
+    def agente(self, fila: int) -> Pyme:
+        """La pyme de la fila ``fila`` como objeto (:class:`~simulacion.modelo.agentes.Pyme`), para el mapa o
+        la inspección; su estado sigue en estos arreglos."""
         from simulacion.modelo.agentes import Pyme
 
-        modelo = self.modelo
-        nuevos = [Pyme(modelo, modelo.celdas_planas[celda]) for celda in self.celda[len(self.agentes) :]]
-        self.agentes.extend(nuevos)
-        self.ids = np.concatenate([self.ids, np.fromiter((a.unique_id for a in nuevos), dtype=np.int64)])
+        return Pyme(self.modelo, int(self.ids[fila]))
 
     def fila_de(self, unique_id: int) -> int:
         """Fila de la pyme con ese ``unique_id`` (los ids crecen con las filas: búsqueda binaria)."""
         return int(np.searchsorted(self.ids, unique_id))
 
     def retirar(self, salen: np.ndarray) -> None:
-        """Da de baja las filas ``salen`` (máscara): borra sus agentes Mesa y compacta los arreglos."""
-        if not salen.any():
-            return
-        for agente in compress(self.agentes, salen):
-            agente.remove()
-        self.compactar(~salen)
+        """Da de baja las filas ``salen`` (máscara) y compacta los arreglos."""
+        if salen.any():
+            self.compactar(~salen)
 
     def compactar(self, quedan: np.ndarray) -> None:
         """Conserva sólo las filas ``quedan`` (máscara), en su orden; sin tocar agentes Mesa.
 
-        Las filas sin identidad (si las hay) son las últimas: ``agentes`` e ``ids`` se recortan
-        con la parte de la máscara que les corresponde.
+        Las filas sin identidad (si las hay) son las últimas: ``ids`` se recorta con la parte de la
+        máscara que le corresponde.
         """
         for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
             setattr(self, c, getattr(self, c)[quedan])
-        con_identidad = quedan[: len(self.agentes)]
-        self.agentes = list(compress(self.agentes, con_identidad))
-        self.ids = self.ids[con_identidad]
+        self._indice_celdas = None
+        self.ids = self.ids[quedan[: len(self.ids)]]
 
     def retirar_insolventes(self, salen: np.ndarray, golpe: np.ndarray) -> np.ndarray:
         """Cierran las pymes ``salen``: retiran su caja, se cuentan los fracasos de la innovación
@@ -181,6 +182,27 @@ class Pymes(Produccion, Innovacion, Tratos):
     def de_celda(self, capa: np.ndarray) -> np.ndarray:
         """Valor de una capa del territorio en la celda de cada pyme."""
         return capa.ravel()[self.celda]
+
+    def filas_en_celdas(self, celdas: np.ndarray) -> np.ndarray:
+        """Filas (en orden creciente) de las pymes de ``celdas`` (índices planos, sin repetir).
+
+        Un índice celda → pymes (las filas ordenadas por celda y el comienzo de cada celda) se arma una
+        vez, en O(n), y vale hasta la próxima alta o baja; cada consulta cuesta lo que devuelve más
+        las celdas que pide, no el tamaño de la población (docs/rendimiento.md, «Escala»)."""
+        if self._indice_celdas is None:
+            forma = self.modelo.forma
+            orden = np.argsort(self.celda, kind="stable")
+            inicio = np.zeros(forma[0] * forma[1] + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.celda, minlength=forma[0] * forma[1]), out=inicio[1:])
+            self._indice_celdas = (orden, inicio)
+        orden, inicio = self._indice_celdas
+        desde, hasta = inicio[celdas], inicio[celdas + 1]
+        largos = hasta - desde
+        if not largos.sum():
+            return np.zeros(0, dtype=np.int64)
+        # posiciones desde[k], …, hasta[k] − 1 de cada celda, en un solo arreglo
+        posiciones = np.arange(largos.sum()) - np.repeat(np.cumsum(largos) - largos - desde, largos)
+        return np.sort(orden[posiciones])
 
     def por_celda(self, valores: np.ndarray | None = None) -> np.ndarray:
         """Suma por celda (matriz del tamaño de la grilla) de ``valores`` (por defecto, conteo)."""

@@ -49,13 +49,13 @@ class Tratos:
         no presentar ninguna (:meth:`fijar_aporte_concertado`)."""
         return propuestas[:0] if self.aporte_concertado == "ninguno" else propuestas
 
-    def pagar_cuotas(self, banco: int, tasa: float) -> float:
-        """Los deudores de la entidad ``banco`` pagan su cuota con la caja del trimestre; la deuda
-        devenga ``tasa``; lo impago suma un trimestre de atraso. Devuelve lo cobrado."""
-        mios = (self.banco == banco) & (self.deuda > 0)
+    def pagar_cuotas(self, tasas: np.ndarray) -> np.ndarray:
+        """Los deudores pagan su cuota con la caja del trimestre; la deuda devenga la tasa de su entidad
+        (``tasas[banco]``); lo impago suma un trimestre de atraso. Devuelve lo cobrado por entidad."""
+        mios = self.deuda > 0
         if not mios.any():
-            return 0.0
-        adeudado = self.deuda[mios] * (1 + tasa)
+            return np.zeros(len(tasas))
+        adeudado = self.deuda[mios] * (1 + tasas[self.banco[mios]])
         pago = np.minimum(np.minimum(self.cuota[mios], np.maximum(self.caja[mios], 0.0)), adeudado)
         self.caja[mios] -= pago
         self.deuda[mios] = adeudado - pago
@@ -64,18 +64,21 @@ class Tratos:
         self.deuda[saldadas] = 0.0
         self.cuota[saldadas] = 0.0
         self.garantizada[saldadas] = False
-        return float(pago.sum())
+        return np.bincount(self.banco[mios], weights=pago, minlength=len(tasas))
 
-    def liquidar_deudas(self, salen: np.ndarray, banco: int) -> tuple[float, float, float]:
-        """Las que salen (máscara) pagan a la entidad ``banco`` lo que su caja alcanza; el resto se
-        pierde. Devuelve (recuperado, perdido, perdido de deudas garantizadas)."""
-        mios = salen & (self.banco == banco) & (self.deuda > 0)
+    def liquidar_deudas(self, salen: np.ndarray, entidades: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Las que salen (máscara) pagan a su entidad lo que su caja alcanza; el resto se pierde.
+        Devuelve, por entidad, (recuperado, perdido, perdido de deudas garantizadas)."""
+        mios = salen & (self.deuda > 0)
         recuperado = np.minimum(self.caja[mios], self.deuda[mios])
         self.caja[mios] -= recuperado
         perdido = self.deuda[mios] - recuperado
-        garantizado = float((perdido * self.garantizada[mios]).sum())
         self.deuda[mios] = 0.0
-        return float(recuperado.sum()), float(perdido.sum()), garantizado
+        banco = self.banco[mios]
+        return tuple(
+            np.bincount(banco, weights=w, minlength=entidades)
+            for w in (recuperado, perdido, perdido * self.garantizada[mios])
+        )
 
     def comprometer_aporte(self, i: int, monto: float, garantizable: bool) -> bool:
         """La pyme ``i`` compromete ``monto``: con su caja y, si falta, pidiendo el resto a su entidad
@@ -129,6 +132,32 @@ class Tratos:
             rotos[en_obra] = 1.0
             visto = np.tanh(self.de_celda(suma_vecindad(self.por_celda(rotos))))
             self.confianza -= e.perdida_confianza * self.confianza * visto
+
+    def sortear_atencion(self, cupos: list[int]) -> list[np.ndarray]:
+        """Qué pymes atiende cada agencia (``cupos``, en el orden de las agencias): primero las
+        innovadoras (``prioridad_innovadoras_servicio``), luego otras según el acceso (003, PE punto e).
+        Una pyme la atiende a lo sumo una agencia."""
+        e = self.modelo.cfg.economia
+        peso = self.de_celda(self.modelo.grilla.acceso.data) + e.prioridad_innovadoras_servicio * self.innovadora + 1e-6
+        return repartir(self.sorteo_sin_reposicion(peso, sum(cupos)), cupos)
+
+    def sortear_informales_a_formalizar(self, cupos: list[int]) -> list[np.ndarray]:
+        """Qué pymes informales formaliza cada agencia (``cupos``), al azar y sin repetir (004)."""
+        informales = np.flatnonzero(self.informal)
+        k = min(sum(cupos), len(informales))
+        elegidas = self.modelo.rng.choice(informales, size=k, replace=False) if k > 0 else informales[:0]
+        return repartir(elegidas, cupos)
+
+    def sorteo_sin_reposicion(self, peso: np.ndarray, k: int) -> np.ndarray:
+        """``k`` filas distintas con probabilidad proporcional a ``peso``, en el orden en que saldrían de
+        un sorteo sucesivo sin reposición: la clave ``log(u) / peso`` de Efraimidis y Spirakis (2006),
+        las ``k`` mayores de mayor a menor. Una pasada por la población, cualquiera sea ``k``."""
+        k = min(k, len(peso))
+        if k <= 0:
+            return np.zeros(0, dtype=np.int64)
+        clave = np.log(self.modelo.rng.random(len(peso))) / peso
+        mejores = np.argpartition(-clave, k - 1)[:k]
+        return mejores[np.argsort(-clave[mejores], kind="stable")]
 
     def formalizar(self, indices: np.ndarray) -> None:
         """Las pymes ``indices`` quedan formales (004): desde ahora califican a crédito y cofinanciamiento."""
@@ -187,3 +216,8 @@ class Tratos:
         c += e.ganancia_confianza * (1 - c) * buenas - e.perdida_confianza * c * (malas + captura)
         c += e.retorno_confianza * (t.confianza_inicial - c)
         np.clip(c, 0.0, 1.0, out=c)
+
+
+def repartir(elegidas: np.ndarray, cupos: list[int]) -> list[np.ndarray]:
+    """Parte ``elegidas`` (en su orden) en tramos de ``cupos``; si no alcanzan, los últimos quedan cortos."""
+    return np.split(elegidas, np.cumsum(cupos)[:-1]) if cupos else []
