@@ -94,8 +94,8 @@ def test_experimentar_un_experimento_da_lo_mismo_que_el_barrido_de_hydra(escenar
     """``experimentar("escenarios", ...)``: las mismas corridas, en el mismo orden, con los mismos
     números y la misma tabla larga que ``simulacion experimento=escenarios``.
 
-    Rojo visto: con ``componer_por_estructura`` sin aplicar los valores simples (sólo la estructura),
-    ``muestreo.indice`` queda en None y la tabla difiere."""
+    Rojo visto: con ``trabajos.componer_por_estructura`` sin aplicar los valores simples (sólo la
+    estructura), ``muestreo.indice`` no llega a la corrida: faltan los parámetros del diseño."""
     tabla, larga = experimentar("escenarios", *ESCENARIOS, estrategias=ESTRATEGIAS, procesos=1, series=True)
     comparables(tabla, pd.read_parquet(escenarios / "resultados.parquet"))
     pd.testing.assert_frame_equal(
@@ -107,9 +107,9 @@ def test_experimentar_un_dataframe_da_lo_mismo_que_el_barrido_de_las_mismas_fila
     """Un DataFrame de filas × 2 semillas (números aleatorios comunes) en 2 procesos, contra
     ``simulacion -m territorio.liderazgo=… semilla=0,1``; un real con todas sus cifras (0.1 + 0.2).
 
-    Rojo visto: escribir los reales con ``f"{valor:g}"`` en ``_texto`` (0.3 en vez de
-    0.30000000000000004) hace distinta la columna ``territorio.liderazgo``; sin ``avance.update`` la barra
-    no llega a 4/4."""
+    Rojo visto: escribir los reales con ``f"{valor:g}"`` en ``experimentar._texto`` (0.3 en vez de
+    0.30000000000000004) hace distintos ``overrides`` y ``territorio.liderazgo``; sin ``avance.update``
+    la barra no pasa de 0/4."""
     liderazgo = [0.1 + 0.2, 0.85]
     cli = barrer(
         tmp_path / "b", "-m", f"territorio.liderazgo={liderazgo[0]!r},{liderazgo[1]!r}", "semilla=0,1", *PEQUENO
@@ -142,8 +142,8 @@ def test_experimentar_un_dataframe_da_lo_mismo_que_el_barrido_de_las_mismas_fila
 def test_una_entrada_mala_da_un_error_claro_en_castellano(argumentos, opciones, dice):
     """Antes de correr nada: ``ConfiguracionInvalida`` con la clave y lo que se acepta.
 
-    Rojo visto: sin la revisión de ``_lista_de_semillas``, ``semillas=0`` pasa como ``semilla=``
-    (un barrido sin corridas) y el mensaje no nombra ``semillas``."""
+    Rojo visto: sin la revisión de ``_lista_de_semillas``, los errores de ``semillas=0`` y
+    ``semillas=[0, -1]`` no nombran ``semillas``."""
     with pytest.raises(ConfiguracionInvalida) as error:
         experimentar(*argumentos, *PEQUENO, **{"procesos": 1, "progreso": False, **opciones})
     assert dice in str(error.value) and "Configuración inválida" in str(error.value)
