@@ -1,10 +1,11 @@
 """simulacion: alianzas público-privadas para el desarrollo económico local, en Mesa.
 
-``simulacion.simular`` se importa al usarse (PEP 562): ``import simulacion.barridos.analisis`` o el proceso
-principal de un barrido en paralelo no cargan Mesa ni el modelo (docs/rendimiento.md).
+``simulacion.simular`` (una corrida) y ``simulacion.experimentar`` (un barrido) se importan al usarse
+(PEP 562): ``import simulacion.barridos.analisis`` o el proceso principal de un barrido en paralelo no
+cargan Mesa ni el modelo (docs/rendimiento.md).
 """
 
-__all__ = ["simular"]
+__all__ = ["experimentar", "simular"]
 
 
 def __getattr__(nombre: str):
@@ -12,4 +13,8 @@ def __getattr__(nombre: str):
         from simulacion.api import simular
 
         return simular
+    if nombre == "experimentar":
+        from simulacion.barridos.experimentar import experimentar
+
+        return experimentar
     raise AttributeError(f"el módulo 'simulacion' no tiene el atributo {nombre!r}")

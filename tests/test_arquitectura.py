@@ -48,7 +48,7 @@ PERMITIDAS: dict[str, set[str]] = {
         "simulacion.api",
     },
     "simulacion.__main__": {"simulacion.cli"},
-    "simulacion": {"simulacion.api"},  # __init__: ``simular`` perezoso
+    "simulacion": {"simulacion.api", "simulacion.barridos"},  # __init__: ``simular`` y ``experimentar`` perezosos
 }
 
 

@@ -47,6 +47,7 @@ from simulacion.barridos.registros import (
     orden_para_reanudar,
 )
 from simulacion.barridos.sensibilidad import analizar_sensibilidad
+from simulacion.config.muestreo import es_parametro
 from simulacion.indicadores import COLUMNAS_TABLA_LARGA
 from simulacion.resultados.salidas import escribir_atomico
 
@@ -109,11 +110,20 @@ def _overrides_de(carpeta: Path) -> list[str] | None:
     return None
 
 
-def _fila(trabajo: str, carpeta: Path | None, overrides: list[str]) -> dict:
-    """Una fila de la tabla: overrides, estado y (si está completa) todo ``resumen.json``."""
-    fila: dict = {"trabajo": trabajo, "carpeta": str(carpeta) if carpeta else "", "overrides": " ".join(overrides)}
+def encabezado(trabajo: str, overrides: list[str], carpeta: str | None = None) -> dict:
+    """El principio de una fila de la tabla: ``trabajo``, ``carpeta`` (si no es ``None``), ``overrides``
+    y una columna por clave de override (:func:`columnas_de_override`)."""
+    fila: dict = {"trabajo": trabajo, "carpeta": carpeta, "overrides": " ".join(overrides)}
+    if carpeta is None:
+        del fila["carpeta"]
     for override in overrides:
         fila.update(columnas_de_override(override))
+    return fila
+
+
+def _fila(trabajo: str, carpeta: Path | None, overrides: list[str]) -> dict:
+    """Una fila de la tabla: overrides, estado y (si está completa) todo ``resumen.json``."""
+    fila = encabezado(trabajo, overrides, str(carpeta) if carpeta else "")
     estado = leer_json(carpeta / ESTADO) if carpeta else None
     if estado is None:
         fila["estado"] = FALTANTE
@@ -204,8 +214,17 @@ def tabla_larga(completas: pd.DataFrame, claves: list[str]) -> pd.DataFrame:
     with ThreadPoolExecutor(max_workers=4) as hilos:  # pyarrow lee sin el GIL
         series = list(hilos.map(pq.read_table, rutas))
     serie = pa.concat_tables(series, promote_options="default").to_pandas()
-    filas = np.repeat(np.arange(len(completas)), [s.num_rows for s in series])
-    de_corrida = [c for c in dict.fromkeys(["trabajo", *claves, *COLUMNAS_TABLA_LARGA]) if c in completas]
+    return unir_series(completas, serie, [s.num_rows for s in series], claves)
+
+
+def unir_series(completas: pd.DataFrame, serie: pd.DataFrame, largos: list[int], claves: list[str]) -> pd.DataFrame:
+    """La tabla larga de :func:`tabla_larga` con las series ya leídas: ``serie`` son las series de las
+    corridas de ``completas`` una detrás de otra (``largos[i]`` filas la de la corrida ``i``). Lleva
+    ``trabajo``, las columnas ``claves``, las de los parámetros del diseño y :data:`COLUMNAS_TABLA_LARGA`."""
+    filas = np.repeat(np.arange(len(completas)), largos)
+    diseno = [c for c in completas.columns if es_parametro(c) and c not in claves]  # de resumen.json
+    columnas = ["trabajo", *claves, *diseno, *COLUMNAS_TABLA_LARGA]
+    de_corrida = [c for c in dict.fromkeys(columnas) if c in completas]
     corrida = completas[de_corrida].iloc[filas].reset_index(drop=True)
     return pd.concat([corrida, serie.drop(columns=[c for c in de_corrida if c in serie])], axis=1)
 

@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from hydra.errors import HydraException
 from hydra.types import RunMode
-from omegaconf import OmegaConf
+from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from simulacion.barridos import progreso
@@ -138,8 +138,6 @@ def prevalidar(argv: list[str]) -> str | None:
     """Lanza :class:`ConfiguracionInvalida` si los argumentos no dan una configuración que se pueda correr.
 
     Devuelve el texto del plan si se pidió ``hydra/barrido=plan`` (entonces no hay que correr nada)."""
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-
     from simulacion.api import componer
 
     parser = parser_de_argumentos()
@@ -148,12 +146,7 @@ def prevalidar(argv: list[str]) -> str | None:
     if args.help or args.hydra_help or args.info or args.shell_completion:
         return None  # no corre nada: Hydra responde
     overrides = args.overrides
-    ilegible = argumento_ilegible(overrides)
-    if ilegible is not None:
-        raise ConfiguracionInvalida([Falla(f"argumento {ilegible!r}", "algo que no se entiende", SINTAXIS)])
-    parsed = OverridesParser.create().parse_overrides(overrides)
-    fijos = [o.input_line for o in parsed if not o.is_sweep_override()]
-    base = componer(*fijos, con_hydra=True)
+    base, fijos = base_del_barrido(overrides)
     # un experimento fija hydra.mode: MULTIRUN y no necesita -m (Hydra compone el modo como RunMode)
     barrido = args.multirun or OmegaConf.select(base, "hydra.mode") == RunMode.MULTIRUN
     if not barrido or args.cfg:
@@ -166,6 +159,37 @@ def prevalidar(argv: list[str]) -> str | None:
 
         return plan_del_barrido(base, combinaciones)
     return None
+
+
+def base_del_barrido(overrides: list[str]) -> tuple[DictConfig, list[str]]:
+    """La configuración (con ``hydra``) de los overrides de un solo valor de ``overrides``, y esos
+    overrides; lanza :class:`ConfiguracionInvalida` si alguno no se entiende."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from simulacion.api import componer
+
+    ilegible = argumento_ilegible(overrides)
+    if ilegible is not None:
+        raise ConfiguracionInvalida([Falla(f"argumento {ilegible!r}", "algo que no se entiende", SINTAXIS)])
+    parsed = OverridesParser.create().parse_overrides(overrides)
+    fijos = [o.input_line for o in parsed if not o.is_sweep_override()]
+    return componer(*fijos, con_hydra=True), fijos
+
+
+def corridas_del_barrido(overrides: list[str]) -> list[list[str]]:
+    """Los overrides de cada corrida del barrido que piden ``overrides`` (como en la línea de comandos,
+    con ``experimento=…`` o con varios valores), en el orden en que Hydra numera los trabajos,
+    validadas como antes de lanzar un barrido. Lanza :class:`ConfiguracionInvalida` en castellano."""
+    try:
+        base, _ = base_del_barrido(overrides)
+        combinaciones = _prevalidar_barrido(base, overrides)
+    except (HydraException, OmegaConfBaseException) as e:
+        raise traducir(e, overrides) from e
+    if combinaciones is None:
+        raise ConfiguracionInvalida(
+            [Falla("hydra/sweeper", str(base.hydra.sweeper.get("_target_")), "el barredor básico de Hydra")]
+        )
+    return combinaciones
 
 
 def _prevalidar_barrido(base, overrides: list[str]) -> list[list[str]] | None:

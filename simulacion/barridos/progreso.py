@@ -27,6 +27,25 @@ from simulacion.barridos.registros import terminadas
 INTERVALO = 0.5  # segundos entre dos cuentas de la carpeta
 
 
+def barra(total: int | None, inicial: int = 0, archivo: IO[str] | None = None, mostrar: bool | None = None):
+    """La barra de corridas (tqdm) en castellano: cuenta, tiempo transcurrido y restante, ritmo. Con
+    ``mostrar=None`` se dibuja sólo si ``archivo`` (por defecto la salida de errores) es una terminal."""
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        initial=inicial,
+        desc="corridas",
+        unit="corrida",
+        file=archivo if archivo is not None else sys.stderr,
+        disable=None if mostrar is None else not mostrar,  # None: sólo en una terminal
+        ncols=shutil.get_terminal_size((100, 20)).columns,  # una terminal sin tamaño (0) no dibujaría nada
+        smoothing=0.1,
+        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
+        "[{elapsed} transcurrido, faltan ~{remaining}, ritmo {rate_fmt}]",
+    )
+
+
 class Seguimiento:
     """La barra de un barrido y el hilo que la mueve."""
 
@@ -39,22 +58,9 @@ class Seguimiento:
         archivo: IO[str] | None = None,
         mostrar: bool | None = None,
     ) -> None:
-        from tqdm import tqdm
-
         self.carpeta, self.previas, self.inicio = Path(carpeta), list(previas), inicio
         self._alto = threading.Event()
-        self.barra = tqdm(
-            total=total,
-            initial=len(self.previas),
-            desc="corridas",
-            unit="corrida",
-            file=archivo if archivo is not None else sys.stderr,
-            disable=None if mostrar is None else not mostrar,  # None: sólo en una terminal
-            ncols=shutil.get_terminal_size((100, 20)).columns,  # una terminal sin tamaño (0) no dibujaría nada
-            smoothing=0.1,
-            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
-            "[{elapsed} transcurrido, faltan ~{remaining}, ritmo {rate_fmt}]",
-        )
+        self.barra = barra(total, len(self.previas), archivo, mostrar)
         self._hilo = threading.Thread(target=self._seguir, name="progreso-del-barrido", daemon=True)
         self._hilo.start()
 

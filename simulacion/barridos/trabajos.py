@@ -26,7 +26,7 @@ import shlex
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,21 +209,18 @@ def _es_valor_simple(o) -> bool:
     )
 
 
-def huellas_esperadas(trabajos: list[list[str]], numeros: Iterable[int]) -> dict[int, str]:
-    """La :func:`huella` que tendrá la configuración de cada trabajo de ``numeros`` (para reconocer, antes
-    de lanzar, las corridas de la carpeta que son de este barrido). Compone una vez por estructura
-    (grupos, ``+``/``~``) y pone encima los valores simples, como Hydra."""
+def componer_por_estructura(corridas: Iterable[list[str]]) -> Iterator[DictConfig]:
+    """La configuración de cada corrida (sin ``hydra``), como la compone un trabajo de un barrido: una
+    composición completa (:func:`simulacion.api.componer`) por estructura (grupos, ``+``/``~``) y, sobre
+    una copia, los valores simples, como Hydra (``tests/test_experimentar.py`` compara las series)."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     from simulacion.api import componer
 
     parser = OverridesParser.create()
     bases: dict[tuple[str, ...], DictConfig] = {}
-    huellas = {}
-    for numero in numeros:
-        if not 0 <= numero < len(trabajos):
-            continue
-        leidos = parser.parse_overrides(list(trabajos[numero]))
+    for overrides in corridas:
+        leidos = parser.parse_overrides(list(overrides))
         simples = [o for o in leidos if _es_valor_simple(o)]
         estructura = tuple(o.input_line for o in leidos if o not in simples)
         if estructura not in bases:
@@ -231,8 +228,15 @@ def huellas_esperadas(trabajos: list[list[str]], numeros: Iterable[int]) -> dict
         cfg = bases[estructura].copy()
         for o in simples:
             OmegaConf.update(cfg, o.key_or_group, o.value(), merge=False)
-        huellas[numero] = huella(cfg)
-    return huellas
+        yield cfg
+
+
+def huellas_esperadas(trabajos: list[list[str]], numeros: Iterable[int]) -> dict[int, str]:
+    """La :func:`huella` que tendrá la configuración de cada trabajo de ``numeros`` (para reconocer, antes
+    de lanzar, las corridas de la carpeta que son de este barrido)."""
+    validos = [n for n in numeros if 0 <= n < len(trabajos)]
+    configuraciones = componer_por_estructura(trabajos[n] for n in validos)
+    return {n: huella(cfg) for n, cfg in zip(validos, configuraciones, strict=True)}
 
 
 def revisar_carpeta(carpeta: Path, config: DictConfig, esperados: list[list[str]] | None) -> dict[str, Any]:

@@ -75,6 +75,28 @@ def fila(muestreo: Muestreo) -> dict[str, float]:
     return {n: float(v) for n, v in zip(muestreo.parametros, matriz[muestreo.indice], strict=True)}
 
 
+def es_parametro(clave: str) -> bool:
+    """Si ``clave`` nombra un parámetro de una sección muestreable con su nombre completo (``economia.costo_obra``)."""
+    seccion, _, campo = clave.partition(".")
+    return bool(campo) and seccion in SECCIONES_MUESTREABLES
+
+
+def valores_del_diseno(c: Configuracion) -> dict[str, float | int]:
+    """Los valores con que corre ``c`` en cada parámetro de su diseño, con su nombre completo
+    (``{"economia.costo_proyecto": 41.3, ...}``); vacío si ``c`` no toma una fila de un diseño.
+
+    ``c`` es la configuración ya muestreada (:func:`aplicar_muestreo`): un parámetro entero queda
+    redondeado, como corrió. Van a ``resumen.json`` y de ahí a ``resultados.csv`` y a la tabla larga.
+    """
+    if c.muestreo.indice is None:
+        return {}
+    valores = {}
+    for clave in c.muestreo.parametros:
+        seccion, _, campo = clave.partition(".")
+        valores[clave] = getattr(getattr(c, seccion), campo)
+    return valores
+
+
 def aplicar_muestreo(c: Configuracion) -> Configuracion:
     """Copia de ``c`` con los valores de su fila del diseño (sin índice, devuelve ``c`` igual).
 
@@ -85,7 +107,7 @@ def aplicar_muestreo(c: Configuracion) -> Configuracion:
     secciones = {}
     for clave, valor in fila(c.muestreo).items():
         seccion, _, campo = clave.partition(".")
-        if not campo or seccion not in SECCIONES_MUESTREABLES:
+        if not es_parametro(clave):
             raise ValueError(f"muestreo.parametros: '{clave}' no es un parámetro del esquema (sección.parámetro)")
         copia = secciones.get(seccion) or replace(getattr(c, seccion))
         if not hasattr(copia, campo):

@@ -12,7 +12,7 @@ import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from simulacion.config import Configuracion
-from simulacion.config.muestreo import aplicar_muestreo
+from simulacion.config.muestreo import aplicar_muestreo, valores_del_diseno
 from simulacion.config.verificacion import validar
 from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.desenlace import clasificar, indicadores
@@ -54,6 +54,9 @@ def serie_de(modelo: ModeloTerritorial) -> pd.DataFrame:
 def resumir(c: Configuracion, series: pd.DataFrame) -> dict:
     """El resumen de una corrida (``resumen.json``): configuración, desenlace e indicadores.
 
+    Una corrida de un diseño (``muestreo.indice``: Morris, Sobol, hipercubo) trae además, antes del
+    desenlace, el valor de cada parámetro del diseño con su nombre completo (``economia.costo_proyecto``).
+
     Con menos de 2 trimestres (una corrida del taller recién empezada) el desenlace es ``sin datos``
     y no hay indicadores.
     """
@@ -66,6 +69,7 @@ def resumir(c: Configuracion, series: pd.DataFrame) -> dict:
         "promocion_economica": c.estrategia.promocion_economica,
         "territorio": c.territorio.nombre,
         "n_pymes": c.territorio.n_pymes,
+        **valores_del_diseno(c),
         "desenlace": clasificar(ind, c.umbrales) if ind else SIN_DATOS,
         **ind,
     }
