@@ -19,6 +19,7 @@ from reposo import QUIETO  # noqa: E402
 
 from simulacion.api import componer  # noqa: E402
 from simulacion.config.escala import resolver_escala  # noqa: E402
+from simulacion.modelo.azar import Azar  # noqa: E402
 from simulacion.modelo.exterior import Exterior  # noqa: E402
 from simulacion.resultados.ejecucion import a_configuracion, ejecutar  # noqa: E402
 
@@ -63,9 +64,11 @@ def test_el_precio_de_fuera_tiene_un_nivel_de_largo_plazo():
     queda; la demanda externa crece hasta su techo y no más (sin deriva que lleve todo a la ruina)."""
     quieta = componer("economia.volatilidad_demanda=0", "economia.probabilidad_choque=0")
     e = resolver_escala(a_configuracion(quieta)).economia
-    ext = Exterior(np.random.default_rng(0), e)
+    azar = Azar(0)
+    ext = Exterior(azar, e)
     precios, demandas = [], []
     for _ in range(400):  # cien años
+        azar.avanzar()
         ext.avanzar()
         precios.append(ext.precio_externo)
         demandas.append(ext.demanda)

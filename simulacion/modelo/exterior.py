@@ -9,16 +9,22 @@ de Lima como señal de mercado) y testimonio de Puno (precios de fuera más bajo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from simulacion.config import Economia
 
+if TYPE_CHECKING:
+    from simulacion.modelo.azar import Azar
+
 
 class Exterior:
-    """Señales externas que se mueven cada trimestre con el generador del modelo."""
+    """Señales externas que se mueven cada trimestre con sus flujos de azar (``mercados``, ``clima``):
+    las mismas con toda estrategia."""
 
-    def __init__(self, rng: np.random.Generator, e: Economia) -> None:
-        self.rng = rng
+    def __init__(self, azar: Azar, e: Economia) -> None:
+        self.azar = azar
         self.e = e
         self.demanda = e.demanda_externa_inicial
         self.precio_externo = e.precio_externo_tradicional
@@ -47,7 +53,9 @@ class Exterior:
         # Con techo 1 no hay crecimiento; una tendencia negativa no se acelera (freno acotado a [0, 1]).
         relativo = max(self.demanda, 1e-12) / max(e.demanda_externa_inicial, 1e-12)
         freno = float(np.clip(1 - np.log(relativo) / np.log(e.techo_demanda), 0.0, 1.0)) if e.techo_demanda > 1 else 0.0
-        self.demanda *= float(np.exp(e.crecimiento_demanda * freno + e.volatilidad_demanda * self.rng.normal()))
+        self.demanda *= float(
+            np.exp(e.crecimiento_demanda * freno + e.volatilidad_demanda * self.azar.flujo("mercados").normal())
+        )
         piso = e.precio_externo_largo_plazo
         # Con tendencia positiva la brecha crece (se aleja del nivel); un precio no baja de 0.
         self.precio_externo = max(0.0, piso + (self.precio_externo - piso) * (1 + e.tendencia_precio_externo))
@@ -56,8 +64,9 @@ class Exterior:
     def sortear_choque(self) -> None:
         """Un choque climático (sequía, helada) de severidad aleatoria, o ninguno."""
         e = self.e
-        hay_choque = self.rng.random() < e.probabilidad_choque
-        self.severidad_choque = float(e.severidad_choque * self.rng.uniform(0.5, 1.5)) if hay_choque else 0.0
+        clima = self.azar.flujo("clima")
+        hay_choque = clima.random() < e.probabilidad_choque
+        self.severidad_choque = float(e.severidad_choque * clima.uniform(0.5, 1.5)) if hay_choque else 0.0
 
     def seguir_ingreso(self, ingreso: float) -> None:
         """La demanda local de productos tradicionales sigue al ingreso del territorio.

@@ -87,7 +87,7 @@ class Gobierno:
         """Elección municipal: la gestión sigue con probabilidad :meth:`probabilidad_reeleccion`; si
         pierde, gobierna el retador con su reparto (:meth:`propuesta_retador`) desde el trimestre
         siguiente."""
-        if self.modelo.rng.random() < self.probabilidad_reeleccion():
+        if self.modelo.azar.flujo("elecciones").random() < self.probabilidad_reeleccion():
             self._empezar_periodo()
             return
         self.cambiar_gestion(*self.propuesta_retador())
@@ -100,7 +100,7 @@ class Gobierno:
         suelen ser reorientados totalmente". Que las gestiones se inclinen hacia el AP no está en la
         regla: sale de la elección, si el electorado premia las obras (F12)."""
         total = sum(self.modelo.municipalidad.reparto)
-        parte_ap = float(self.modelo.rng.random())
+        parte_ap = float(self.modelo.azar.flujo("elecciones").random())
         return (parte_ap * total, (1 - parte_ap) * total)
 
     def cambiar_gestion(self, apoyo_produccion: float, promocion_economica: float) -> None:
@@ -115,7 +115,7 @@ class Gobierno:
         ap_plan, pe_plan = self.plan
         ap = (1 - i) * apoyo_produccion + i * ap_plan
         pe = (1 - i) * promocion_economica + i * pe_plan
-        if self.modelo.rng.random() >= i:
+        if self.modelo.azar.flujo("elecciones").random() >= i:
             self.interrumpir_compromisos()
         self.gestion += 1
         self.modelo.municipalidad.cambiar_reparto(ap, pe)

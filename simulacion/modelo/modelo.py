@@ -18,6 +18,7 @@ from simulacion.config import Configuracion
 from simulacion.config.escala import escala, resolver_escala
 from simulacion.indicadores import COLUMNAS_SERIE
 from simulacion.modelo.agentes import Agencia, Empresa, EntidadFinanciera, Municipalidad
+from simulacion.modelo.azar import Azar
 from simulacion.modelo.contabilidad import Libro
 from simulacion.modelo.exterior import Exterior
 from simulacion.modelo.gobierno import Gobierno
@@ -42,11 +43,12 @@ class ModeloTerritorial(Model):
         self.forma = (t.ancho, t.alto)
         self.libro = Libro()
         self.medicion = Medicion()
-        self.grilla = crear_grilla(self.rng, self.random, t)
+        self.azar = Azar(cfg.semilla)  # flujos con nombre por proceso y trimestre (azar.py); Mesa guarda los suyos
+        self.grilla = crear_grilla(self.azar.flujo("territorio"), self.random, t)
         self.celdas_planas = list(self.grilla.all_cells)  # índice plano i·alto + j → celda (i, j)
         self.distancia = distancia_al_pueblo(self.forma)
         actualizar_acceso(self.grilla, self.distancia, t, cfg.economia)
-        self.exterior = Exterior(self.rng, cfg.economia)
+        self.exterior = Exterior(self.azar, cfg.economia)
         pueblo = self.celdas_planas[int(np.argmin(self.distancia))]
         self.municipalidad = Municipalidad(self, pueblo)
         self.gobierno = Gobierno(self)
@@ -65,13 +67,15 @@ class ModeloTerritorial(Model):
         self.exterior.fijar_demanda_local(self.pymes.oferta_tradicional())
         self.municipalidad.fijar_impuestos_previos(self.pymes.valor_produccion())
         self.pymes.produccion[:] = 0.0
-        for celda in self.celdas_al_azar(self.cfg.territorio.n_empresas, self.grilla.acceso.data**2):
+        empresas = self.azar.flujo("empresas")
+        for celda in self.celdas_al_azar(self.cfg.territorio.n_empresas, self.grilla.acceso.data**2, empresas):
             Empresa(self, self.celdas_planas[celda], self.cfg.economia.caja_empresa_entrante)
 
-    def celdas_al_azar(self, n: int, peso: np.ndarray) -> np.ndarray:
-        """``n`` celdas (índices planos) con probabilidad proporcional a ``peso``."""
+    @staticmethod
+    def celdas_al_azar(n: int, peso: np.ndarray, azar: np.random.Generator) -> np.ndarray:
+        """``n`` celdas (índices planos) con probabilidad proporcional a ``peso``, sorteadas con ``azar``."""
         w = peso.ravel() + 1e-12
-        return self.rng.choice(w.size, size=n, p=w / w.sum())
+        return azar.choice(w.size, size=n, p=w / w.sum())
 
     @property
     def empresas(self) -> list[Empresa]:
@@ -111,6 +115,7 @@ class ModeloTerritorial(Model):
         clima, la municipalidad no hace AP, PE ni mercado, la infraestructura se mantiene y no hay
         elecciones."""
         self.medicion.reiniciar()
+        self.azar.avanzar()
         if con_politica:
             self.exterior.avanzar()
         else:

@@ -51,7 +51,8 @@ class Empresa(FixedAgent):
         if canales.desplazamiento_mercado:  # lo que vende el mercado municipal no lo compran privados (003)
             prob *= 1 - pymes.cuota_mercado_municipal()
         # entradas esperadas por trimestre proporcionales al tamaño del territorio
-        celdas = modelo.celdas_al_azar(int(modelo.rng.poisson(prob * modelo.escala)), modelo.grilla.acceso.data**2)
+        azar = modelo.azar.flujo("empresas")
+        celdas = modelo.celdas_al_azar(int(azar.poisson(prob * modelo.escala)), modelo.grilla.acceso.data**2, azar)
         for celda in celdas:
             cls(modelo, modelo.celdas_planas[celda], e.caja_empresa_entrante)
         modelo.medicion.sumar("entradas_empresas", len(celdas))
@@ -120,7 +121,7 @@ class Empresa(FixedAgent):
             return
         red = self.proveedoras()
         expuestas = red[pymes.innovadora[red]]
-        for i in expuestas[modelo.rng.random(len(expuestas)) < e.probabilidad_apropiacion]:
+        for i in expuestas[modelo.azar.flujo("apropiacion").random(len(expuestas)) < e.probabilidad_apropiacion]:
             pymes.sufrir_apropiacion(i)
 
     def debe_salir(self) -> bool:

@@ -244,10 +244,13 @@ class Municipalidad(FixedAgent):
         """
         modelo, e, s, pymes = self.model, self.model.cfg.economia, self.model.cfg.estrategia, self.model.pymes
         aprobadas: set[int] = set()
-        for i in modelo.rng.permutation(propuestas):
+        ids = pymes.ids[propuestas]  # el orden y la confianza de cada una salen de su identidad (azar.py)
+        confia = modelo.azar.uniformes_por_pyme("mesa_confianza", ids) < pymes.confianza[propuestas]
+        for k in np.argsort(modelo.azar.uniformes_por_pyme("mesa_orden", ids), kind="stable"):
+            i = propuestas[k]
             if pymes.informal[i]:  # 004: los programas piden empresas formales
                 continue
-            if modelo.rng.random() >= pymes.confianza[i]:
+            if not confia[k]:
                 continue
             publico = s.pe_cofinanciamiento * e.costo_proyecto
             trocha = s.pe_fraccion_infra_proyecto * publico

@@ -40,7 +40,7 @@ class Innovacion:
                 + e.efecto_apertura * t.apertura
             )
         )
-        idea = ~self.innovadora & (modelo.rng.random(len(self)) < prob)
+        idea = ~self.innovadora & (modelo.azar.uniformes_por_pyme("ideas", self.ids) < prob)
         # Rentabilidad esperada: la pyme compara su precio actual con el de un producto nuevo
         # (subestima el riesgo del entorno: el optimismo del innovador, 003 "innova y arriesga").
         acceso = self.de_celda(modelo.grilla.acceso.data)

@@ -57,8 +57,16 @@ class Pymes(Produccion, Innovacion, Tratos):
         return len(self.celda)
 
     # ------------------------------------------------------------------ altas y bajas
-    def agregar(self, celdas: np.ndarray, innovadora: np.ndarray, capital: np.ndarray, identidad: bool = True) -> None:
-        """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares.
+    def agregar(
+        self,
+        celdas: np.ndarray,
+        innovadora: np.ndarray,
+        capital: np.ndarray,
+        azar: np.random.Generator,
+        identidad: bool = True,
+    ) -> None:
+        """Da de alta pymes en ``celdas`` (índices planos); su caja inicial la aportan los hogares. Su
+        productividad y su entidad financiera se sortean con ``azar`` (el flujo de quien las da de alta).
 
         Con ``identidad=False`` sólo se agregan las filas (candidatas de la población inicial): su
         ``unique_id`` se da después con :meth:`dar_identidad`, y sólo a las que se quedan.
@@ -70,11 +78,11 @@ class Pymes(Produccion, Innovacion, Tratos):
             "capital": capital,
             "caja": e.colchon_caja * capital,
             "productividad": np.clip(
-                modelo.rng.normal(e.productividad_media, e.productividad_dispersion, n), 0.5, e.productividad_maxima
+                azar.normal(e.productividad_media, e.productividad_dispersion, n), 0.5, e.productividad_maxima
             ),
             "confianza": np.full(n, modelo.cfg.territorio.confianza_inicial),
             "celda": celdas,
-            "banco": modelo.rng.integers(0, max(1, len(modelo.entidades)), n),
+            "banco": azar.integers(0, max(1, len(modelo.entidades)), n),
             "innovadora": innovadora,
         }
         for c in (*CAMPOS_FLOAT, *CAMPOS_INT, *CAMPOS_BOOL):
@@ -92,13 +100,14 @@ class Pymes(Produccion, Innovacion, Tratos):
         las ``n`` viables (las inviables ya habrían salido antes del inicio). Deja calculada la
         producción del trimestre previo (:meth:`valor_produccion`, :meth:`oferta_tradicional`)."""
         modelo, e, t = self.modelo, self.modelo.cfg.economia, self.modelo.cfg.territorio
-        celdas = modelo.celdas_al_azar(3 * n, modelo.grilla.potencial.data)
-        innov = modelo.rng.random(3 * n) < t.fraccion_innovadoras_inicial
-        self.agregar(celdas, innov, np.full(3 * n, e.capital_inicial), identidad=False)
+        azar = modelo.azar.flujo("poblacion")
+        celdas = modelo.celdas_al_azar(3 * n, modelo.grilla.potencial.data, azar)
+        innov = azar.random(3 * n) < t.fraccion_innovadoras_inicial
+        self.agregar(celdas, innov, np.full(3 * n, e.capital_inicial), azar, identidad=False)
         self.producir()
         self.valorizar()
         self.capital = np.clip(
-            self.capital_objetivo() * modelo.rng.uniform(0.8, 1.2, 3 * n), 1.5 * e.capital_minimo, 5 * e.capital_inicial
+            self.capital_objetivo() * azar.uniform(0.8, 1.2, 3 * n), 1.5 * e.capital_minimo, 5 * e.capital_inicial
         )
         self.producir()
         ganancia = self.produccion * self.precios() - e.costo_fijo - e.costo_capital * self.capital
@@ -108,27 +117,27 @@ class Pymes(Produccion, Innovacion, Tratos):
         self.compactar(quedan)
         self.dar_identidad()  # identidad sólo para las que se quedan
         self.caja = e.colchon_caja * self.capital
-        self.informal[:] = self.sortear_informales(len(self))
+        self.informal[:] = self.sortear_informales(self.ids)
 
     def entrar(self, oportunidad: float) -> None:
         """Nuevas pymes donde hay oportunidades (docs/odd.md §2, la pyme): más entradas cuando las
         pymes ganan, en celdas de buen potencial y acceso."""
         modelo, e = self.modelo, self.modelo.cfg.economia
-        n = int(modelo.rng.poisson(e.tasa_entrada * max(len(self), 10) * oportunidad))
+        azar = modelo.azar.flujo("entradas")
+        n = int(azar.poisson(e.tasa_entrada * max(len(self), 10) * oportunidad))
         modelo.medicion.fijar("entradas", n)
         if n:
             g = modelo.grilla
-            celdas = modelo.celdas_al_azar(n, g.potencial.data * (0.5 + g.acceso.data))
-            capital = e.capital_inicial * modelo.rng.uniform(e.capital_entrante_minimo, 1.0, n)
-            self.agregar(celdas, np.zeros(n, dtype=bool), capital)
-            self.informal[-n:] = self.sortear_informales(n)
+            celdas = modelo.celdas_al_azar(n, g.potencial.data * (0.5 + g.acceso.data), azar)
+            capital = e.capital_inicial * azar.uniform(e.capital_entrante_minimo, 1.0, n)
+            self.agregar(celdas, np.zeros(n, dtype=bool), capital, azar)
+            self.informal[-n:] = self.sortear_informales(self.ids[-n:])
 
-    def sortear_informales(self, n: int) -> np.ndarray:
-        """Cuáles de ``n`` pymes nuevas son informales: cada una con ``territorio.fraccion_informal`` (004:
-        "en las microempresas y cuentapropistas es donde existe una mayor tasa de informalidad"). Sin
-        informalidad no sortea nada (el azar de las demás decisiones queda igual)."""
+    def sortear_informales(self, ids: np.ndarray) -> np.ndarray:
+        """Cuáles de las pymes nuevas ``ids`` son informales: cada una con ``territorio.fraccion_informal``
+        (004: "en las microempresas y cuentapropistas es donde existe una mayor tasa de informalidad")."""
         fraccion = self.modelo.cfg.territorio.fraccion_informal
-        return self.modelo.rng.random(n) < fraccion if fraccion > 0 else np.zeros(n, dtype=bool)
+        return self.modelo.azar.uniformes_por_pyme("informalidad", ids) < fraccion
 
     def dar_identidad(self) -> None:
         """Da su ``unique_id`` a las filas que aún no lo tienen (las últimas)."""

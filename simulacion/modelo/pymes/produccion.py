@@ -124,7 +124,7 @@ class Produccion:
         if not modelo.cfg.canales.riesgo_entorno:  # sin el canal 4, el entorno no hace fracasar a nadie
             deficit = np.zeros(len(self))
         prob = e.riesgo_innovacion * deficit**2 * (1 - e.efecto_servicio_riesgo * self.servicio)
-        golpe = self.innovadora & (modelo.rng.random(len(self)) < prob)
+        golpe = self.innovadora & (modelo.azar.uniformes_por_pyme("eventos", self.ids) < prob)
         self.capital[golpe] *= 1 - e.perdida_evento_adverso
         self.innovadora[golpe] = False  # "ver a las actividades innovadoras desaparecer" (003)
         return golpe

@@ -145,8 +145,10 @@ class Tratos:
         """Qué pymes informales formaliza cada agencia (``cupos``), al azar y sin repetir (004)."""
         informales = np.flatnonzero(self.informal)
         k = min(sum(cupos), len(informales))
-        elegidas = self.modelo.rng.choice(informales, size=k, replace=False) if k > 0 else informales[:0]
-        return repartir(elegidas, cupos)
+        if k <= 0:
+            return repartir(informales[:0], cupos)
+        orden = np.argsort(self.modelo.azar.uniformes_por_pyme("formalizacion", self.ids[informales]), kind="stable")
+        return repartir(informales[orden[:k]], cupos)
 
     def sorteo_sin_reposicion(self, peso: np.ndarray, k: int) -> np.ndarray:
         """``k`` filas distintas con probabilidad proporcional a ``peso``, en el orden en que saldrían de
@@ -155,7 +157,7 @@ class Tratos:
         k = min(k, len(peso))
         if k <= 0:
             return np.zeros(0, dtype=np.int64)
-        clave = np.log(self.modelo.rng.random(len(peso))) / peso
+        clave = np.log(self.modelo.azar.uniformes_por_pyme("servicios", self.ids)) / peso
         mejores = np.argpartition(-clave, k - 1)[:k]
         return mejores[np.argsort(-clave[mejores], kind="stable")]
 
