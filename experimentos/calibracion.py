@@ -29,6 +29,7 @@ Uso (desde la carpeta del repositorio; ≈ 8 min por candidato con 2 procesos en
 
     .venv/bin/python experimentos/calibracion.py            # corre y elige
     .venv/bin/python experimentos/calibracion.py --reusar   # elige con las corridas guardadas
+    .venv/bin/python experimentos/calibracion.py --solo-umbrales   # sólo los umbrales, modelo por defecto
 
 Escribe ``experimentos/datos/calibracion.csv`` (un renglón por candidato × umbrales, ordenado por
 puntaje). La evaluación en semillas que la calibración nunca vio es otro comando (``regimen.py
@@ -69,7 +70,7 @@ ESPACIO_MODELO: dict[str, tuple[float, ...]] = {
 GRILLA_UMBRALES: dict[str, tuple[float, ...]] = {
     "crecimiento_minimo": tuple(np.round(np.arange(0.012, 0.0301, 0.001), 3)),
     "crecimiento_descomposicion": (-0.005, -0.01, -0.015, -0.02, -0.025, -0.03),
-    "fracaso_maximo": (0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04),
+    "perdida_innovadora_maxima": (0.006, 0.008, 0.01, 0.012, 0.014, 0.016, 0.018, 0.02),
 }
 FACTORES_MARGEN = (0.8, 1.2)
 DATOS = RAIZ / "experimentos" / "datos"
@@ -145,7 +146,16 @@ def main() -> None:
     ap.add_argument("--semillas", default=SEMILLAS_CALIBRACION)
     ap.add_argument("--reusar", action="store_true", help="leer las corridas guardadas de cada candidato")
     ap.add_argument("--procesos", type=int, default=2)
+    ap.add_argument(
+        "--solo-umbrales",
+        action="store_true",
+        help="sólo los umbrales, con los valores del modelo por defecto (un candidato: ≈ 8 min en vez de 32)",
+    )
     args = ap.parse_args()
+    if args.solo_umbrales:
+        cfg = a_configuracion(componer())
+        for clave in ESPACIO_MODELO:
+            ESPACIO_MODELO[clave] = (getattr(getattr(cfg, clave.split(".")[0]), clave.split(".")[1]),)
     semillas = rango_semillas(args.semillas)
     tablas = []
     t0 = time.time()

@@ -16,7 +16,12 @@ import numpy as np
 
 from simulacion.api import componer, simular
 
-PARAMETROS = ("economia.costo_proyecto", "economia.tasa_interes", "economia.riesgo_innovacion", "economia.costo_servicio")
+PARAMETROS = (
+    "economia.costo_proyecto",
+    "economia.tasa_interes",
+    "economia.riesgo_innovacion",
+    "economia.costo_servicio",
+)
 
 
 def desvio_maximo(semilla: int, parametro: str, factor: float, pasos: int, estrategia: str) -> float:
@@ -41,7 +46,10 @@ def main() -> None:
     print("|---|---|---|")
     for parametro in PARAMETROS:
         desvios = np.array([desvio_maximo(s, parametro, args.factor, args.pasos, args.estrategia) for s in semillas])
-        print(f"| `{parametro}` | {int((desvios > 0.01).sum())} de {len(desvios)} | {np.median(desvios):.2%} |", flush=True)
+        print(
+            f"| `{parametro}` | {int((desvios > 0.01).sum())} de {len(desvios)} | {np.median(desvios):.2%} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -218,11 +218,11 @@ def figura_decision(df: pd.DataFrame, destino: Path, u) -> Path:
     plt = pyplot()
     ests = [e for e in nombres() if e in set(df.estrategia)]
     horizontes = sorted(df.pasos.unique())
-    ix, iy = indicador("crecimiento_anual"), indicador("tasa_fracaso_innovadoras")
+    ix, iy = indicador("crecimiento_anual"), indicador("perdida_innovadora_anual")
     x_min = min(100 * df.crecimiento_anual.min(), 100 * u.crecimiento_descomposicion) - 0.6
     x_max = max(100 * df.crecimiento_anual.max(), 100 * u.crecimiento_minimo) + 0.6
-    y_max = max(df.tasa_fracaso_innovadoras.max(), u.fracaso_maximo) * 1.25
-    xd, xc, yf = 100 * u.crecimiento_descomposicion, 100 * u.crecimiento_minimo, u.fracaso_maximo
+    y_max = max(df.perdida_innovadora_anual.max(), u.perdida_innovadora_maxima) * 1.25
+    xd, xc, yf = 100 * u.crecimiento_descomposicion, 100 * u.crecimiento_minimo, u.perdida_innovadora_maxima
     # Los umbrales dibujados son los de la configuración actual; el CSV pudo hacerse con otros.
     distintas = int((df.desenlace != [clasificar(r, u) for r in df.to_dict("records")]).sum())
     if distintas:
@@ -250,7 +250,7 @@ def figura_decision(df: pd.DataFrame, destino: Path, u) -> Path:
             s = sub[sub.estrategia == est]
             eje.scatter(
                 100 * s.crecimiento_anual,
-                s.tasa_fracaso_innovadoras + rng.uniform(0, 0.0008, len(s)),  # separa los ceros apilados
+                s.perdida_innovadora_anual + rng.uniform(0, 0.0008, len(s)),  # separa los ceros apilados
                 s=11,
                 color=color(est),
                 alpha=0.65,
@@ -275,12 +275,15 @@ def figura_decision(df: pd.DataFrame, destino: Path, u) -> Path:
         umbral = dict(fontsize=7.5, color="0.25")
         eje.text(xd - 0.1, 0.004, f"crecimiento_descomposicion\n{_coma(f'{xd:+.1f}')} %/año", ha="right", **umbral)
         eje.text(xc + 0.1, 0.0215, f"crecimiento_minimo\n{_coma(f'{xc:+.1f}')} %/año", ha="left", va="center", **umbral)
-        eje.text(x_max - 0.1, yf * 1.04, f"fracaso_maximo {_coma(f'{yf:g}')}", ha="right", va="bottom", **umbral)
+        eje.text(
+            x_max - 0.1, yf * 1.04, f"perdida_innovadora_maxima {_coma(f'{yf:g}')}", ha="right", va="bottom", **umbral
+        )
     ejes[0].set_ylabel(f"{iy.titulo}\n(escala lineal bajo 0,02 y logarítmica sobre)", fontsize=9)
     fig.suptitle(
         "Espacio de decisión del clasificador: cada punto es una corrida (todos los tamaños), "
-        f"{_semillas_texto(df)}{aviso}\nUmbrales: crecimiento_descomposicion, crecimiento_minimo, fracaso_maximo "
-        "(simulacion/resultados/desenlace.py). El clasificador no ve la estrategia: el color sólo sirve para leer",
+        f"{_semillas_texto(df)}{aviso}\nUmbrales: crecimiento_descomposicion, crecimiento_minimo, "
+        "perdida_innovadora_maxima (simulacion/resultados/desenlace.py). "
+        "El clasificador no ve la estrategia: el color sólo sirve para leer",
         fontsize=10.5,
     )
     _leyenda_estrategias(fig, y=0.01)

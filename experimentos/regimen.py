@@ -160,7 +160,7 @@ def margen(df: pd.DataFrame, u: Umbrales) -> pd.DataFrame:
 # Valores que apagan un indicador (la regla que lo nombra nunca se cumple o siempre se cumple).
 APAGADOS = {
     "fraccion_innovadora_minima": -1.0,
-    "fracaso_maximo": 1e9,
+    "perdida_innovadora_maxima": 1e9,
     "volatilidad_maxima": 1e9,
     "caida_descomposicion": -1.0,
     "crecimiento_descomposicion": -1.0,

@@ -141,7 +141,7 @@ UNIDADES = {
     "probabilidad_choque": "probabilidad por trimestre",
     "crecimiento_minimo": "por año",
     "crecimiento_descomposicion": "por año",
-    "fracaso_maximo": "por innovadora-año",
+    "perdida_innovadora_maxima": "fracción de la producción innovadora por año",
     "precio_externo_tradicional": "kS/ por unidad",
     "precio_innovador": "kS/ por unidad",
     "costo_transporte": "kS/ por unidad",

@@ -116,7 +116,7 @@ def test_la_guia_dice_los_umbrales_del_desenlace():
     coma = str.maketrans(".", ",")
     assert f"`crecimiento_descomposicion` = −{-100 * u.crecimiento_descomposicion:g} %/año".translate(coma) in texto
     assert f"`crecimiento_minimo` = {100 * u.crecimiento_minimo:g} %/año".translate(coma) in texto
-    assert f"`fracaso_maximo` = {u.fracaso_maximo:g}".translate(coma) in texto
+    assert f"`perdida_innovadora_maxima` = {u.perdida_innovadora_maxima:g}".translate(coma) in texto
 
 
 def test_el_anexo_de_la_guia_es_del_modelo_de_hoy():

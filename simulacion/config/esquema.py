@@ -198,8 +198,11 @@ class Economia:
     costo_proyecto: float = positivo(36.0, 1e5)  # kS/ por proyecto de innovación
     horizonte_proyecto: int = rango(8, 1, 10_000)  # trimestres en que la pyme espera recuperar su proyecto
     riesgo_innovacion: float = fraccion(0.37)  # prob. trimestral de evento adverso con entorno nulo
-    # entorno (caminos + riego/sanidad) desde el cual ya no hay eventos adversos
+    # entorno (caminos + riego/sanidad) desde el cual los eventos adversos se vuelven raros
     entorno_seguro: float = rango(0.45, 0.01, 1.0, motivo="el riesgo divide al entorno por este umbral")
+    # suavidad del déficit de entorno: con ella el riesgo baja sin cortarse en ``entorno_seguro``
+    # (softplus; con 1000 es el corte de antes, max(0, 1 − entorno/entorno_seguro))
+    suavidad_riesgo: float = rango(8.0, 1.0, 1000.0, motivo="divide al logaritmo del déficit suavizado")
     perdida_evento_adverso: float = fraccion(0.5)  # fracción del capital perdida
     efecto_servicio_riesgo: float = fraccion(0.5)  # reducción del riesgo por servicios (sanidad, asistencia)
     mejora_servicio: float = fraccion(0.03)  # mejora de productividad por servicio recibido
@@ -317,7 +320,8 @@ class Umbrales:
     # ±20 % y cada uno decide corridas.
     crecimiento_minimo: float = rango(0.022, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
     crecimiento_descomposicion: float = rango(-0.02, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
-    fracaso_maximo: float = rango(0.02, 0.0, 100.0)  # salidas innovadoras por innovadora-año
+    # parte de la producción innovadora que desaparece por año sobre la cual hay "fragilidad" (el daño, no el conteo)
+    perdida_innovadora_maxima: float = rango(0.012, 0.0, 100.0)
 
 
 @dataclass

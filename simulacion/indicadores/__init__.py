@@ -306,6 +306,24 @@ SERIE: tuple[Indicador, ...] = (
         "{:.2f}",
         por_ciento=True,
     ),
+    Indicador(
+        "produccion_innovadora",
+        "Producción innovadora",
+        "kS/ por trimestre",
+        "Ventas de las pymes que eran innovadoras al producir en el trimestre.",
+        "En la fase de producción, antes de los eventos adversos y las salidas.",
+        "{:,.1f}",
+    ),
+    Indicador(
+        "perdida_innovadora",
+        "Producción innovadora perdida",
+        "kS/ por trimestre",
+        "Ventas del trimestre de las actividades innovadoras que desaparecieron en él: la pyme cerró o dejó "
+        "de innovar (un evento adverso del entorno, 003: 'desaparecer por las condiciones adversas del "
+        "entorno'). Un evento que no destruye nada no cuenta.",
+        "En la fase de producción: innovadoras al producir que al cierre de la fase salieron o ya no innovan.",
+        "{:,.1f}",
+    ),
 )
 
 # --------------------------------------------------------------------------------- desenlace
@@ -345,6 +363,16 @@ DESENLACE: tuple[Indicador, ...] = (
         "Fracasos innovadores por año de actividad innovadora.",
         "Suma de fracasos innovadores / (suma de pymes innovadoras / 4).",
         "{:.3f}",
+    ),
+    Indicador(
+        "perdida_innovadora_anual",
+        "Pérdida innovadora",
+        "fracción por año (se muestra en %)",
+        "Parte de la producción innovadora que desaparece por año: el daño del entorno a la innovación "
+        "(decide la fragilidad).",
+        "4 × suma de la producción innovadora perdida / suma de la producción innovadora.",
+        "{:.3f}",
+        por_ciento=True,
     ),
     Indicador(
         "volatilidad",

@@ -190,13 +190,23 @@ class ModeloTerritorial(Model):
         self.medicion.fijar("produccion_total", float(pymes.ventas.sum()))
         self.exterior.seguir_ingreso(float(pymes.ventas.sum()))
         self.medicion.fijar("empleo", pymes.empleo())
+        innovadoras = pymes.innovadora.copy()
         golpe = pymes.sufrir_eventos_adversos()
         EntidadFinanciera.cobrar_carteras(self)
         pymes.ajustar_caja()
         oportunidad = pymes.oportunidad_de_entrada()
         salen = pymes.salir()
         EntidadFinanciera.castigar_carteras(self, salen)
+        self._medir_dano_innovador(innovadoras, salen)
         return oportunidad, pymes.retirar_insolventes(salen, golpe)
+
+    def _medir_dano_innovador(self, innovadoras: np.ndarray, salen: np.ndarray) -> None:
+        """Producción innovadora del trimestre y la parte que desapareció: de las que eran innovadoras
+        al producir, las que cerraron o dejaron de innovar (el daño, no el conteo de eventos)."""
+        ventas = self.pymes.ventas
+        self.medicion.fijar("produccion_innovadora", float(ventas[innovadoras].sum()))
+        perdidas = innovadoras & (salen | ~self.pymes.innovadora)
+        self.medicion.fijar("perdida_innovadora", float(ventas[perdidas].sum()))
 
     def _fase_empresas(self) -> None:
         """Empresas: apropiación de ideas, salida si pierden, entrada si el territorio atrae."""

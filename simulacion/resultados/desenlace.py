@@ -39,12 +39,15 @@ def indicadores(series: pd.DataFrame) -> dict[str, float]:
     innovadoras = series["pymes_innovadoras"].to_numpy(dtype=float)
     anios_innovadora = innovadoras.sum() / TRIMESTRES_POR_ANIO
     salidas_innov = float(series["salidas_innovadoras"].sum())
+    produccion_innov = float(series["produccion_innovadora"].sum())
+    perdida = float(series["perdida_innovadora"].sum())
     log_prod = np.log(np.maximum(produccion, 1e-9))
     return {
         "crecimiento_anual": float(crecimiento),
         "cambio_pymes_anual": float(cambio_pymes),
         "fraccion_innovadora": float(innovadoras[-1] / pymes[-1]) if pymes[-1] > 0 else 0.0,
         "tasa_fracaso_innovadoras": float(salidas_innov / anios_innovadora) if anios_innovadora > 0 else 0.0,
+        "perdida_innovadora_anual": TRIMESTRES_POR_ANIO * perdida / produccion_innov if produccion_innov > 0 else 0.0,
         "volatilidad": float(np.diff(log_prod).std()),
     }
 
@@ -63,8 +66,11 @@ def clasificar(ind: dict[str, float], u: Umbrales) -> str:
     """Reglas en orden (documentadas en docs/odd.md §4.2):
 
     1. ``descomposicion``: la producción decrece claramente (``crecimiento_descomposicion``);
-    2. ``fragilidad``: las actividades innovadoras fracasan mucho (``fracaso_maximo`` salidas o
-       abandonos por innovadora-año: "atendidas, pero debilitadas por el entorno poco favorable");
+    2. ``fragilidad``: el entorno destruye una parte grande de la actividad innovadora: la producción
+       innovadora que desaparece por año (innovadoras que cierran o dejan de innovar) pasa de
+       ``perdida_innovadora_maxima`` ("atendidas, pero debilitadas por el entorno poco favorable";
+       "desaparecer por las condiciones adversas del entorno", 003). Es un daño medido, no un conteo
+       de eventos: un evento que no destruye nada no suma;
     3. ``crecimiento``: la producción crece al menos ``crecimiento_minimo`` al año;
     4. ``estancamiento``: todo lo demás.
 
@@ -74,7 +80,7 @@ def clasificar(ind: dict[str, float], u: Umbrales) -> str:
     """
     if ind["crecimiento_anual"] <= u.crecimiento_descomposicion:
         return "descomposicion"
-    if ind["tasa_fracaso_innovadoras"] > u.fracaso_maximo:
+    if ind["perdida_innovadora_anual"] > u.perdida_innovadora_maxima:
         return "fragilidad"
     if ind["crecimiento_anual"] >= u.crecimiento_minimo:
         return "crecimiento"

@@ -65,7 +65,7 @@ TERMINOS: tuple[tuple[str, str], ...] = (
     (
         "Desenlace",
         "crecimiento, estancamiento, fragilidad o descomposición: lo decide el clasificador mirando sólo "
-        "indicadores medidos (crecimiento, fracaso de innovadoras), nunca el nombre de la estrategia.",
+        "indicadores medidos (crecimiento, producción innovadora perdida), nunca el nombre de la estrategia.",
     ),
 )
 
@@ -74,6 +74,7 @@ INDICADORES_COMPARADOS: tuple[str, ...] = (
     "crecimiento_anual",
     "cambio_pymes_anual",
     "fraccion_innovadora",
+    "perdida_innovadora_anual",
     "tasa_fracaso_innovadoras",
     "volatilidad",
 )

@@ -114,13 +114,18 @@ class Produccion:
         las acciones de promoción económica sin apoyo a la producción, es tomar el riesgo de ver a las
         actividades innovadoras desaparecer por las condiciones adversas del entorno, como la falta de
         caminos, electricidad, sanidad animal o vegetal" (canal 4). La probabilidad crece con el
-        déficit de entorno por debajo de ``entorno_seguro``; los servicios (sanidad animal, asistencia
-        técnica) la reducen. El evento destruye parte del capital y la actividad
-        innovadora desaparece (la pyme sigue, si puede, como tradicional). Devuelve la máscara.
+        déficit de entorno respecto de ``entorno_seguro``; los servicios (sanidad animal, asistencia
+        técnica) la reducen. La probabilidad es una función suave del entorno (``suavidad_riesgo``): no hay
+        un nivel de infraestructura desde el cual el riesgo desaparece. El evento destruye parte del
+        capital y la actividad innovadora desaparece (la pyme sigue, si puede, como tradicional): ese
+        daño es lo que mide la fragilidad (``perdida_innovadora``). Devuelve la máscara.
         """
         modelo, e = self.modelo, self.modelo.cfg.economia
         ent = self.de_celda(calidad_entorno(modelo.grilla))
-        deficit = np.clip(1 - ent / e.entorno_seguro, 0.0, 1.0)
+        # déficit suave (softplus): máximo con entorno nulo, raro pero no nulo sobre ``entorno_seguro``
+        deficit = np.minimum(
+            np.logaddexp(0.0, e.suavidad_riesgo * (1 - ent / e.entorno_seguro)) / e.suavidad_riesgo, 1.0
+        )
         if not modelo.cfg.canales.riesgo_entorno:  # sin el canal 4, el entorno no hace fracasar a nadie
             deficit = np.zeros(len(self))
         prob = e.riesgo_innovacion * deficit**2 * (1 - e.efecto_servicio_riesgo * self.servicio)
