@@ -55,7 +55,14 @@ AFIRMADO = afirmado()
 PARES_AP = (("lamentable", "arriesgada"), ("complementariedad", "condenados"))
 PARES_PE = (("complementariedad", "lamentable"), ("arriesgada", "condenados"))
 TAMANOS = (150, 300, 600, 1200)
-COLUMNAS_SERIE = ("produccion_total", "pymes_tradicionales", "pymes_innovadoras", "salidas_innovadoras")
+COLUMNAS_SERIE = (
+    "produccion_total",
+    "pymes_tradicionales",
+    "pymes_innovadoras",
+    "salidas_innovadoras",
+    "produccion_innovadora",
+    "perdida_innovadora",
+)
 pd.set_option("display.width", 250)
 pd.set_option("display.max_columns", 40)
 

@@ -318,10 +318,10 @@ class Umbrales:
 
     # Elegidos por experimentos/calibracion.py (docs/validacion.md, Calibración): cada uno se puede mover
     # ±20 % y cada uno decide corridas.
-    crecimiento_minimo: float = rango(0.022, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
+    crecimiento_minimo: float = rango(0.023, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
     crecimiento_descomposicion: float = rango(-0.02, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
     # parte de la producción innovadora que desaparece por año sobre la cual hay "fragilidad" (el daño, no el conteo)
-    perdida_innovadora_maxima: float = rango(0.012, 0.0, 100.0)
+    perdida_innovadora_maxima: float = rango(0.014, 0.0, 100.0)
 
 
 @dataclass
