@@ -21,7 +21,8 @@ QUIETO = (
     "economia.tendencia_precio_externo=0",
     "economia.crecimiento_demanda=0",
     "economia.volatilidad_demanda=0",
-    "economia.depreciacion_infra=0",
+    "economia.depreciacion_infra_vial=0",
+    "economia.depreciacion_infra_productiva=0",
 )
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Para cada campo de ``simulacion/config/esquema.py``: valor por defecto, rango aceptado (metadato ``rango``),
 unidad y razón (el comentario del campo en el código, más la etapa de calibración si el valor salió
-de ``experimentos/calibracion.py``). Reemplaza el bloque entre los marcadores de docs/odd.md.
+de ``experimentos/calibracion.py``; en los parámetros de contexto, su rango plausible y su fuente, de
+``simulacion/config/contexto.py``). Reemplaza el bloque entre los marcadores de docs/odd.md.
 
 Uso: ``.venv/bin/python experimentos/tabla_parametros.py``
 """
@@ -22,7 +23,8 @@ CALIBRADOS = {
     "costo_proyecto",
     "riesgo_innovacion",
     "entorno_seguro",
-    "depreciacion_infra",
+    "depreciacion_infra_vial",
+    "depreciacion_infra_productiva",
     "crecimiento_demanda",
     "tendencia_precio_externo",
     "elasticidad_mercado_local",
@@ -87,7 +89,8 @@ RAZONES = {
     "probabilidad_entrada_empresa": "una empresa nueva cada cinco años en un territorio atractivo",
     "elasticidad_capital": "rendimientos decrecientes del capital de un pequeño productor",
     "probabilidad_idea_base": "una idea cada 25 años por productor sin pares ni información (003, PE punto a)",
-    "depreciacion_infra": "caminos y canales sin mantenimiento se pierden en ~8 años",
+    "depreciacion_infra_vial": "caminos sin mantenimiento se pierden en ~8 años (el valor de antes de separar)",
+    "depreciacion_infra_productiva": "ídem, el valor de antes de separar",
     "confianza_minima": "con menos confianza media los productores no se sientan a la mesa (003)",
     "mercado_municipal": "0: la municipalidad no es empresaria salvo en el caso mercado_municipal (003, Caso II)",
     "perdida_evento_adverso": "la mitad del capital se va con la actividad innovadora (plaga, helada, camino cortado)",
@@ -133,7 +136,8 @@ UNIDADES = {
     "tasa_interes": "por trimestre",
     "crecimiento_demanda": "por trimestre",
     "tendencia_precio_externo": "por trimestre",
-    "depreciacion_infra": "por trimestre",
+    "depreciacion_infra_vial": "por trimestre",
+    "depreciacion_infra_productiva": "por trimestre",
     "depreciacion_capital": "por trimestre",
     "costo_capital": "por kS/ y trimestre",
     "efecto_promocion": "por kS/",
@@ -201,6 +205,12 @@ def tabla() -> str:
             razon = RAZONES.get(f.name) or notas.get(f.name, "")
             if f.name in CALIBRADOS or grupo == "umbrales":
                 razon = (razon + "; " if razon else "") + "calibrado (docs/validacion.md)"
+            plausible = f.metadata.get("plausible")
+            if plausible:
+                razon += (
+                    f"; **contexto** (`configs/contexto/`), plausible [{plausible.minimo:g}, {plausible.maximo:g}]: "
+                    + plausible.fuente
+                )
             filas.append(
                 f"| `{grupo}.{f.name}` | {UNIDADES.get(f.name, '—')} | {f.default:g} | {rango} | {razon} |"
                 if isinstance(f.default, (int, float))

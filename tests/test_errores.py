@@ -81,9 +81,9 @@ def test_todo_campo_numerico_declara_un_rango_que_contiene_su_defecto(clave, tip
 
 
 def test_las_configuraciones_del_paquete_son_validas():
-    """Cada opción de cada grupo (estrategias, territorios, casos) compone y valida."""
+    """Cada opción de cada grupo (estrategias, territorios, contextos, casos) compone y valida."""
     combinaciones = [[]]
-    for grupo in ("estrategia", "territorio", "caso"):
+    for grupo in ("estrategia", "territorio", "contexto", "caso"):
         for archivo in sorted((RAIZ / "configs" / grupo).glob("*.yaml")):
             combinaciones.append([f"{grupo}={archivo.stem}"])
     assert len(combinaciones) >= 6

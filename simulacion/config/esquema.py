@@ -5,13 +5,26 @@ parámetros de ``docs/odd.md`` (generada de este esquema). Las estrategias (grup
 ``estrategia``) sólo cambian los valores de :class:`Estrategia`; ningún código consulta el nombre
 de la estrategia.
 
+Los parámetros de **contexto** (lo que la municipalidad no decide) llevan además su rango plausible y
+su fuente (:mod:`simulacion.config.contexto`); el grupo Hydra ``contexto`` les da valores con nombre.
+
 Unidades: el dinero en miles de soles (kS/), el tiempo en trimestres (un paso).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar
+
+from simulacion.config.contexto import (
+    CRECIMIENTO_DEMANDA,
+    DEPRECIACION_PRODUCTIVA,
+    DEPRECIACION_VIAL,
+    FRACCION_VIAL,
+    PRECIO_LARGO_PLAZO,
+    TENDENCIA_PRECIO,
+    Plausible,
+)
 
 
 @dataclass(frozen=True)
@@ -27,14 +40,20 @@ class Rango:
     motivo: str = ""
 
 
-def rango(defecto, minimo, maximo, *, abierto_abajo: bool = False, motivo: str = ""):
-    """Campo con su valor por defecto y su rango aceptado (metadato ``rango``)."""
-    return field(default=defecto, metadata={"rango": Rango(minimo, maximo, abierto_abajo, motivo)})
+def rango(
+    defecto, minimo, maximo, *, abierto_abajo: bool = False, motivo: str = "", plausible: Plausible | None = None
+):
+    """Campo con su valor por defecto y su rango aceptado (metadato ``rango``); uno de contexto, además
+    con su rango plausible y su fuente (metadato ``plausible``)."""
+    metadatos = {"rango": Rango(minimo, maximo, abierto_abajo, motivo)}
+    if plausible is not None:
+        metadatos["plausible"] = plausible
+    return field(default=defecto, metadata=metadatos)
 
 
-def fraccion(defecto: float, motivo: str = ""):
+def fraccion(defecto: float, motivo: str = "", plausible: Plausible | None = None):
     """Campo con valores en [0, 1]: fracciones, probabilidades, índices."""
-    return rango(defecto, 0.0, 1.0, motivo=motivo)
+    return rango(defecto, 0.0, 1.0, motivo=motivo, plausible=plausible)
 
 
 def positivo(defecto: float, maximo: float, motivo: str = ""):
@@ -60,7 +79,8 @@ class Estrategia:
     apoyo_produccion: float = fraccion(0.45)
     promocion_economica: float = fraccion(0.45)
     # Cómo se ejecuta el AP (003, "¿Qué es apoyo a la producción?")
-    ap_fraccion_vial: float = fraccion(0.5)  # caminos; el resto: riego, electrificación, sanidad
+    # caminos; el resto: riego, electrificación, sanidad (contexto)
+    ap_fraccion_vial: float = fraccion(0.5, plausible=FRACCION_VIAL)
     ap_peso_poblacion: float = fraccion(0.7)  # criterio de ubicación: población (1) o uniforme (0)
     # Cómo se ejecuta la PE (003, "¿Qué es promoción económica?", puntos a–e)
     pe_cofinanciamiento: float = fraccion(0.4)  # parte pública del costo de un proyecto concertado
@@ -156,16 +176,18 @@ class Economia:
     # ("el pollo está llegando": un cambio de nivel al integrarse los mercados, no una caída para
     # siempre). −0,024 × (0,8 − 0,6) = −0,0048 por trimestre al inicio, la caída de antes (−0,6 % de
     # 0,8); a 40 trimestres 0,68, a 80 0,63.
-    # por trimestre, de la brecha entre el precio de fuera y su nivel de largo plazo
-    tendencia_precio_externo: float = rango(-0.024, -0.2, 0.2)
-    precio_externo_largo_plazo: float = rango(0.6, 0.0, 100.0)  # kS/ por unidad: donde se queda el precio de fuera
+    # por trimestre, de la brecha entre el precio de fuera y su nivel de largo plazo (contexto)
+    tendencia_precio_externo: float = rango(-0.024, -0.2, 0.2, plausible=TENDENCIA_PRECIO)
+    # kS/ por unidad: donde se queda el precio de fuera (contexto)
+    precio_externo_largo_plazo: float = rango(0.6, 0.0, 100.0, plausible=PRECIO_LARGO_PLAZO)
     margen_aislamiento: float = rango(0.45, 0.0, 100.0)  # protección de precio local que da el aislamiento
     precio_innovador: float = positivo(1.25, 100.0)  # precio de referencia de productos nuevos fuera
     costo_transporte: float = rango(0.35, 0.0, 100.0)  # castigo al precio de venta fuera sin acceso
     # unidades/trimestre de productos nuevos; None: demanda_externa_por_pyme × n_pymes (escala)
     demanda_externa_inicial: float | None = rango(None, 0.0, 1e7)
     demanda_externa_por_pyme: float = rango(4 / 3, 0.0, 1e4)  # 400 unidades en el territorio de 300 pymes
-    crecimiento_demanda: float = rango(0.025, -0.2, 0.2)  # por trimestre, al inicio (lejos del techo)
+    # por trimestre, al inicio (lejos del techo) (contexto)
+    crecimiento_demanda: float = rango(0.025, -0.2, 0.2, plausible=CRECIMIENTO_DEMANDA)
     # La demanda de productos nuevos crece hacia un techo (múltiplo de la inicial): crecimiento
     # logístico, el segmento de Lima que compra queso no crece para siempre (003, PE punto b).
     techo_demanda: float = rango(6.0, 1.0, 1e3)
@@ -220,8 +242,11 @@ class Economia:
         motivo="un choque llega a 1,5 veces la severidad y no puede destruir más que toda la producción",
     )
     proteccion_riego: float = fraccion(0.8)
-    # Infraestructura (Municipalidad.apoyar_produccion)
-    depreciacion_infra: float = fraccion(0.03)
+    # Infraestructura (Municipalidad.apoyar_produccion y depreciar_infraestructura). Contexto: cuánto dura
+    # cada tipo de obra; el defecto de las dos, 0,03 por trimestre (≈ 8 años), es el de antes de separarlas.
+    depreciacion_infra_vial: float = fraccion(0.03, plausible=DEPRECIACION_VIAL)  # caminos
+    # riego, electrificación, saneamiento
+    depreciacion_infra_productiva: float = fraccion(0.03, plausible=DEPRECIACION_PRODUCTIVA)
     # kS/ por unidad de índice en una celda
     costo_obra: float = rango(4.2, 0.001, 1e5, motivo="divide al gasto en obras")
     fraccion_inversion: float = fraccion(0.5)  # del ingreso municipal que va a inversión
@@ -384,6 +409,17 @@ class Configuracion:
     gobierno: Gobierno = field(default_factory=Gobierno)
     muestreo: Muestreo = field(default_factory=Muestreo)
     salidas: Salidas = field(default_factory=Salidas)
+
+
+def parametros_de_contexto() -> dict[str, Plausible]:
+    """Clave completa (``economia.crecimiento_demanda``) → rango plausible de cada parámetro de contexto."""
+    return {
+        f"{seccion.name}.{f.name}": f.metadata["plausible"]
+        for seccion in fields(Configuracion)
+        if is_dataclass(seccion.default_factory)
+        for f in fields(seccion.default_factory)
+        if "plausible" in f.metadata
+    }
 
 
 def registrar_esquema() -> None:

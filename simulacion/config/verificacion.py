@@ -393,7 +393,7 @@ def traducir(e: BaseException, overrides: list[str] | tuple[str, ...] = ()) -> C
     )
 
 
-GRUPOS = ("estrategia", "territorio")
+GRUPOS = ("estrategia", "territorio", "contexto")
 UN_VALOR = (
     "un solo valor; para barrer varios (range(...) o a,b) agregue -m "
     "(con un experimento, como experimento=matriz, no hace falta)"

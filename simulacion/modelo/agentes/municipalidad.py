@@ -285,11 +285,14 @@ class Municipalidad(FixedAgent):
         self.promocion_acumulada *= self.model.cfg.economia.persistencia_promocion
 
     def depreciar_infraestructura(self) -> None:
-        """La infraestructura se deprecia cada trimestre (docs/odd.md §2); el acceso se recalcula."""
+        """La infraestructura se deprecia cada trimestre, cada tipo de obra a su tasa (docs/odd.md §2): los
+        caminos (``depreciacion_infra_vial``) y el riego, la electrificación y el saneamiento
+        (``depreciacion_infra_productiva``); el acceso se recalcula. 003: la municipalidad de San Miguel
+        del Faique "realiza el mantenimiento de la carretera"; sin mantenimiento, la obra se pierde."""
         modelo = self.model
-        factor = 1 - modelo.cfg.economia.depreciacion_infra
-        modelo.grilla.infra_vial.data *= factor
-        modelo.grilla.infra_productiva.data *= factor
+        economia = modelo.cfg.economia
+        modelo.grilla.infra_vial.data *= 1 - economia.depreciacion_infra_vial
+        modelo.grilla.infra_productiva.data *= 1 - economia.depreciacion_infra_productiva
         if modelo.cfg.canales.acceso_vial:  # sin el canal 2, el acceso queda el del inicio
             actualizar_acceso(modelo.grilla, modelo.distancia, modelo.cfg.territorio, modelo.cfg.economia)
 
