@@ -9,7 +9,7 @@ intervalos incluyen el 0 en todos los indicadores no tiene efecto medible.
 
 Uso (desde la carpeta del repositorio; ≈ 4 min con 2 procesos)::
 
-    .venv/bin/python experimentos/knockouts.py                       # semillas 8300–8329, complementariedad y arriesgada
+    .venv/bin/python experimentos/knockouts.py          # semillas 8300–8329, complementariedad y arriesgada
     .venv/bin/python experimentos/knockouts.py --markdown docs/figuras/knockouts.md
 """
 
@@ -21,7 +21,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

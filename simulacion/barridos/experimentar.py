@@ -123,9 +123,7 @@ def _lista_de_estrategias(estrategias: Sequence[str] | None) -> list[str] | None
     if estrategias is None:
         return None
     if isinstance(estrategias, str) or not estrategias or not all(isinstance(e, str) and e for e in estrategias):
-        raise _falla(
-            "estrategias", repr(estrategias), "una lista de nombres de configs/estrategia/, p. ej. ['lamentable']"
-        )
+        raise _falla("estrategias", repr(estrategias), "una lista de nombres de configs/estrategia/")
     return list(estrategias)
 
 
