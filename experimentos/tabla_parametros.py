@@ -107,6 +107,9 @@ RAZONES = {
     "fraccion_informal": "0: todas formales, como antes; 004: la informalidad es mayor en micro y cuentapropistas",
     "pe_fraccion_formalizacion": "0: la PE no ofrece formalización salvo que se pida (F13)",
     "costo_formalizacion": "trámites y acompañamiento de una formalización: tres servicios de agencia; sin dato",
+    "linea_subsistencia": "sólo mide (F14): 60 % de la mediana del ingreso de los hogares antes de la política "
+    "(0,89 kS/, semillas 0–29), una línea relativa: el dinero del modelo es ilustrativo y `costo_fijo` ya paga la "
+    "mano de obra familiar (docs/validacion.md, F14)",
 }
 UNIDADES = {
     "ancho": "celdas",
@@ -166,6 +169,7 @@ UNIDADES = {
     "velocidad_captura": "por trimestre",
     "voto_obras": "probabilidad por unidad de obras",
     "voto_ingreso": "probabilidad por unidad de crecimiento",
+    "linea_subsistencia": "kS/ por hogar y trimestre",
 }
 
 

@@ -17,7 +17,7 @@ from simulacion.api import simular
 from simulacion.indicadores import indicador
 from simulacion.resultados.desenlace import DESENLACES, clasificar, indicadores
 from simulacion.resultados.ejecucion import SIN_DATOS
-from simulacion.taller import servidor, tarjetas
+from simulacion.taller import graficos, servidor, tarjetas
 from simulacion.taller import sesion as taller
 from simulacion.taller.graficos import ACTORES, CAPAS_MAPA, opcion_mapa, opcion_serie, puntos_actores
 
@@ -178,6 +178,31 @@ def test_graficos_con_rotulos_en_castellano():
     assert op["xAxis"]["name"] == "trimestre" and op["xAxis"]["data"] == [1, 2, 3]
     assert [s["name"] for s in op["series"]] == ["tradicionales", "innovadoras"]
     assert op["series"][1]["data"] == m.series["pymes_innovadoras"].tolist()
+
+
+def test_tarjetas_y_graficos_del_desarrollo():
+    """La vista en vivo muestra el ingreso de los hogares tradicionales (kS/ por hogar y trimestre) y las
+    pymes bajo la línea de subsistencia (en %, × 100 la fracción guardada): en las tarjetas del trimestre y
+    en un gráfico cada una, con su rótulo y su unidad.
+
+    Visto en rojo: sin las dos columnas en ``tarjetas.INDICADORES_EN_VIVO`` y sin ``*PANELES_DESARROLLO``
+    en ``graficos.PANELES_TALLER``.
+    """
+    m = taller.ModeloTaller(semilla=1)
+    for _ in range(3):
+        m.step()
+    html = tarjetas.tarjetas_en_vivo_html(3, m.series)
+    ingreso, bajo = m.series["ingreso_hogar_tradicional"].iloc[-1], m.series["fraccion_bajo_subsistencia"].iloc[-1]
+    assert '<span data-indicador="ingreso_hogar_tradicional">Ingreso de los hogares tradicionales' in html
+    assert f'<b class="valor">{ingreso:,.2f}</b> <small>kS/ por hogar y trimestre</small>' in html
+    assert '<span data-indicador="fraccion_bajo_subsistencia">Pymes bajo la línea de subsistencia' in html
+    assert f'<b class="valor">{100 * bajo:.1f}</b> <small>%</small>' in html
+    paneles = dict(graficos.PANELES_TALLER)
+    assert paneles["Ingreso de los hogares tradicionales (kS/ por hogar y trimestre)"] == ("ingreso_hogar_tradicional",)
+    titulo = "Pymes bajo la línea de subsistencia (%)"
+    op = graficos.opcion_serie(m.series, titulo, paneles[titulo])
+    assert op["yAxis"]["max"] == 100.0
+    np.testing.assert_allclose(op["series"][0]["data"], np.round(100 * m.series["fraccion_bajo_subsistencia"], 3))
 
 
 def test_activos_del_front_end_estan_incluidos():

@@ -161,3 +161,23 @@ def test_singular_tras_un_uno_en_la_pagina_y_el_material():
     assert material.Ajuste("Trimestres jugados", 1, "trimestres").texto() == "1 trimestre"
     clave = corridas.ClaveComparacion.de(None, 0, 1, 1, {})
     assert clave.rotulo() == "semilla 0 · sin caso · 1 trimestre"
+
+
+def test_pdf_muestra_el_desarrollo_con_sus_unidades(corrida):
+    """El PDF de la corrida tiene, además de los seis gráficos de ``series.png``, el ingreso de los hogares
+    tradicionales en kS/ y las pymes bajo la línea de subsistencia en % (× 100 la fracción guardada); el PNG
+    queda con sus seis.
+
+    Visto en rojo: sin ``*PANELES_DESARROLLO`` en los paneles de ``figura_pdf`` (los dos títulos faltan) y
+    sin ``declarado.valor_mostrado`` en ``_dibujar_paneles`` (la línea queda en fracción bajo un rótulo en %).
+    """
+    figura = material.figura_pdf(corrida)
+    ejes = {eje.get_title(): eje for eje in figura.axes if eje.get_title()}
+    ingreso = "Ingreso de los hogares tradicionales (kS/ por hogar y trimestre)"
+    bajo = "Pymes bajo la línea de subsistencia (%)"
+    assert ingreso in ejes and bajo in ejes
+    serie = corrida.series
+    np.testing.assert_allclose(ejes[ingreso].get_lines()[0].get_ydata(), serie["ingreso_hogar_tradicional"])
+    np.testing.assert_allclose(ejes[bajo].get_lines()[0].get_ydata(), 100 * serie["fraccion_bajo_subsistencia"])
+    assert ejes[bajo].get_ylim() == (0, 100)
+    assert not {ingreso, bajo} & {eje.get_title() for eje in material.figura_png(corrida).axes}

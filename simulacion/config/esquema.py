@@ -287,6 +287,9 @@ class Economia:
     capital_entrante_minimo: float = fraccion(0.6)
     # Empleo (medición)
     empleo_por_capital: float = rango(0.2, 0.0, 100.0)  # puestos por kS/ de capital, además de uno por pyme
+    # Desarrollo (medición, issue 24 punto 8; no cambia la dinámica): ingreso del hogar de una pyme por
+    # trimestre bajo el cual su familia queda bajo la subsistencia (columna fraccion_bajo_subsistencia)
+    linea_subsistencia: float = rango(0.5, 0.0, 1e4)
     # Empresas
     radio_empresa: int = rango(3, 0, 1_000)
     capacidad_compra_empresa: float = rango(15.0, 0.0, 1e6)  # kS/ por trimestre de una empresa que entra

@@ -14,6 +14,7 @@ Este módulo es una hoja: no importa nada del proyecto ni Mesa.
 
 from __future__ import annotations
 
+from simulacion.indicadores.desarrollo import COLUMNAS_DESARROLLO
 from simulacion.indicadores.guia import COLUMNAS_GUIA, TOTALES, con_glosario
 from simulacion.indicadores.indicador import KS_TRIM, Indicador, concordar, contar  # noqa: F401 (concordar, contar: se usan desde aquí)
 
@@ -469,7 +470,7 @@ ESTILO_DESENLACE: dict[str, tuple[str, str]] = {
 
 # Lo que pide mirar la guía del facilitador (columnas, glosario y ejes, totales), en guia.py.
 
-SERIE = (*con_glosario(SERIE), *COLUMNAS_GUIA)
+SERIE = (*con_glosario(SERIE), *COLUMNAS_GUIA, *COLUMNAS_DESARROLLO)
 DESENLACE = con_glosario(DESENLACE)
 POR_NOMBRE: dict[str, Indicador] = {
     i.nombre: i for i in (*SERIE, *DESENLACE, *RESUMEN, *TABLA_BARRIDO, *(t.indicador for t in TOTALES))

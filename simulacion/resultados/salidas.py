@@ -52,6 +52,13 @@ def titulo_panel(nombre: str, columnas: tuple[str, ...]) -> str:
 
 
 PANELES = tuple((titulo_panel(nombre, columnas), columnas) for nombre, columnas in GRUPOS_PANELES)
+# El desarrollo, no sólo el crecimiento (issue 24, punto 8; simulacion/indicadores/desarrollo.py): en los gráficos
+# del taller y en el PDF de la corrida; ``series.png`` queda con sus seis paneles.
+GRUPOS_DESARROLLO = (
+    ("Ingreso de los hogares tradicionales", ("ingreso_hogar_tradicional",)),
+    ("Pymes bajo la línea de subsistencia", ("fraccion_bajo_subsistencia",)),
+)
+PANELES_DESARROLLO = tuple((titulo_panel(nombre, columnas), columnas) for nombre, columnas in GRUPOS_DESARROLLO)
 ETIQUETAS = {c: indicador(c).leyenda for _, columnas in GRUPOS_PANELES for c in columnas}
 
 

@@ -20,7 +20,7 @@ from simulacion.estrategias import color
 from simulacion.indicadores import Indicador, indicador
 from simulacion.modelo import ModeloTerritorial
 from simulacion.modelo.agentes import Agencia, EntidadFinanciera, Municipalidad
-from simulacion.resultados.salidas import PANELES, titulo_panel
+from simulacion.resultados.salidas import PANELES, PANELES_DESARROLLO, titulo_panel
 
 
 class Capa(NamedTuple):
@@ -79,7 +79,8 @@ COLUMNAS_COMPARADAS: tuple[str, ...] = (
     "confianza_media",
 )
 
-# Paneles de la vista en vivo: los de ``series.png`` y los que la guía pide mirar (proyectos, crédito, mora).
+# Paneles de la vista en vivo: los de ``series.png``, los que la guía pide mirar (proyectos, crédito, mora) y
+# los del desarrollo (ingreso de los hogares tradicionales, pymes bajo la línea de subsistencia).
 PANELES_TALLER: tuple[tuple[str, tuple[str, ...]], ...] = (
     *PANELES,
     *(
@@ -90,6 +91,7 @@ PANELES_TALLER: tuple[tuple[str, tuple[str, ...]], ...] = (
             ("Mora", ("mora",)),
         )
     ),
+    *PANELES_DESARROLLO,
 )
 
 LADO_MAPA = 520  # píxeles: tamaño fijo para que cada celda sea un cuadrado de la grilla

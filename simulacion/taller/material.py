@@ -29,7 +29,7 @@ from simulacion.estrategias import COLORES_CELDA, cuadrante
 from simulacion.indicadores import DESENLACE, ESTILO_DESENLACE, Indicador, concordar, indicador
 from simulacion.modelo import ModeloTerritorial
 from simulacion.resultados.ejecucion import resumir, serie_de
-from simulacion.resultados.salidas import PANELES, unidad_panel
+from simulacion.resultados.salidas import PANELES, PANELES_DESARROLLO, unidad_panel
 from simulacion.taller.sesion import PARAMETROS_GOBIERNO, PARAMETROS_TERRITORIO, catalogo
 
 A4_PULGADAS = (210 / 25.4, 297 / 25.4)  # vertical
@@ -242,13 +242,16 @@ def titulo(corrida: Corrida) -> str:
     )
 
 
-def _dibujar_paneles(figura, ejes, corrida: Corrida) -> None:
-    """Los paneles de ``series.png`` en ``ejes``, en el color de la estrategia."""
+def _dibujar_paneles(figura, ejes, corrida: Corrida, paneles=PANELES) -> None:
+    """Los ``paneles`` (por defecto, los de ``series.png``) en ``ejes``, en el color de la estrategia."""
     s = corrida.series
-    for eje, (rotulo, columnas) in zip(ejes, PANELES, strict=True):
+    for eje, (rotulo, columnas) in zip(ejes, paneles, strict=True):
         for columna, trazo in zip(columnas, ESTILOS_LINEA, strict=False):
             if columna in s:
-                eje.plot(s["paso"], s[columna], trazo, color=corrida.color, label=indicador(columna).leyenda)
+                declarado = indicador(columna)  # en la unidad mostrada: × 100 lo declarado en %
+                eje.plot(
+                    s["paso"], declarado.valor_mostrado(s[columna]), trazo, color=corrida.color, label=declarado.leyenda
+                )
         eje.set_title(rotulo, fontsize=9)
         eje.set_xlabel("trimestre", fontsize=8)
         eje.tick_params(labelsize=7)
@@ -256,6 +259,8 @@ def _dibujar_paneles(figura, ejes, corrida: Corrida) -> None:
         unidad = unidad_panel(rotulo, columnas)
         if unidad.startswith("índice 0–1"):  # escala fija: 0,50 → 0,53 no parece un salto
             eje.set_ylim(0, 1)
+        elif unidad == "%":  # una fracción mostrada en %: de 0 a 100
+            eje.set_ylim(0, 100)
         elif len(s) and (s[list(columnas)] >= 0).all().all():  # desde 0, con aire arriba
             eje.set_ylim(0, 1.08 * float(s[list(columnas)].max().max()) or 1)
         if len(columnas) > 1:
@@ -297,8 +302,8 @@ def _tabla_pdf(eje, filas: list[Ajuste], titulo_tabla: str, ancho_rotulo: float)
 
 
 def figura_pdf(corrida: Corrida):
-    """Una página A4 vertical: encabezado, desenlace, ajustes, indicadores del desenlace y los seis
-    gráficos."""
+    """Una página A4 vertical: encabezado, desenlace, ajustes, indicadores del desenlace, los seis
+    gráficos de ``series.png`` y los dos del desarrollo (:data:`~simulacion.resultados.salidas.PANELES_DESARROLLO`)."""
     from matplotlib.figure import Figure
 
     figura = Figure(figsize=A4_PULGADAS)
@@ -312,9 +317,9 @@ def figura_pdf(corrida: Corrida):
     _tabla_pdf(figura.add_axes((0.03, 0.63, 0.51, 0.24)), ajustes, "Ajustes de la corrida", 0.5)
     indicadores = [Ajuste(*fila) for fila in tabla_ajustes(corrida).itertuples(index=False)][len(ajustes) + 1 :]
     _tabla_pdf(figura.add_axes((0.56, 0.63, 0.42, 0.24)), indicadores, "Indicadores del desenlace", 0.53)
-    margenes = {"left": 0.09, "right": 0.97, "bottom": 0.065, "top": 0.59, "hspace": 0.5, "wspace": 0.28}
-    ejes = figura.subplots(3, 2, gridspec_kw=margenes).flat
-    _dibujar_paneles(figura, ejes, corrida)
+    margenes = {"left": 0.09, "right": 0.97, "bottom": 0.06, "top": 0.6, "hspace": 0.68, "wspace": 0.28}
+    ejes = figura.subplots(4, 2, gridspec_kw=margenes).flat
+    _dibujar_paneles(figura, ejes, corrida, (*PANELES, *PANELES_DESARROLLO))
     nota = "El clasificador del desenlace sólo mira indicadores medidos, nunca el nombre de la estrategia."
     figura.text(0.04, 0.012, nota, fontsize=6.5, color="#555555")
     return figura

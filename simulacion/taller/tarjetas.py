@@ -28,6 +28,8 @@ INDICADORES_EN_VIVO: tuple[str, ...] = (
     "credito_otorgado",
     "inversion_privada",
     "presupuesto_municipal",
+    "ingreso_hogar_tradicional",
+    "fraccion_bajo_subsistencia",
 )
 
 # Lo que la guía del facilitador pide mirar sobre toda la corrida hasta ahora: el crecimiento del

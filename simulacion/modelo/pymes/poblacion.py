@@ -27,6 +27,7 @@ CAMPOS_FLOAT = (
     "produccion",
     "ventas",
     "ganancia",
+    "ingreso_hogar",  # retiro del hogar menos lo que puso, en el último ajuste de caja (Produccion.medir_hogares)
 )
 CAMPOS_INT = ("celda", "banco", "atraso", "perdidas", "cofinanciada_en")  # cofinanciada_en: trimestre (0 = nunca)
 CAMPOS_BOOL = ("innovadora", "garantizada", "cofinanciada", "inquilina", "informal")

@@ -145,8 +145,9 @@ class Produccion:
         modelo, e = self.modelo, self.modelo.cfg.economia
         faltante = np.maximum(-self.caja, 0.0)
         venta = np.minimum(faltante, self.capital)  # venta de activos para cubrir costos
+        aporte = faltante - venta  # el hogar cubre el resto
         modelo.libro.registrar("ventas", float(venta.sum()))
-        modelo.libro.registrar("aportes", float((faltante - venta).sum()))  # el hogar cubre el resto
+        modelo.libro.registrar("aportes", float(aporte.sum()))
         self.capital -= venta
         self.caja += faltante
         self.perdidas = np.where(self.ganancia < 0, self.perdidas + 1, 0)
@@ -155,12 +156,30 @@ class Produccion:
         espacio = np.maximum(e.capital_maximo - self.capital, 0.0)
         inversion = np.where(self.rendimiento_marginal() > 0, np.minimum(e.tasa_reinversion * excedente, espacio), 0.0)
         retiro = excedente - inversion
+        self.ingreso_hogar = retiro - aporte  # lo que el hogar se lleva (o pone) en el trimestre
         self.capital += inversion
         self.caja -= excedente
         modelo.libro.registrar("compras", float(inversion.sum()))
         modelo.libro.registrar("retiros", float(retiro.sum()))
         modelo.medicion.sumar("inversion_privada", float(inversion.sum()))
         self.capital *= 1 - e.depreciacion_capital
+        self.medir_hogares()
+
+    def medir_hogares(self) -> None:
+        """El desarrollo, no sólo el crecimiento (003: "el crecimiento de la economía no correspondía
+        necesariamente con el desarrollo"): el ingreso medio de los hogares de las pymes tradicionales y la
+        fracción de pymes cuyo hogar queda bajo ``economia.linea_subsistencia``.
+
+        Se mide aquí, donde el hogar retira (``ingreso_hogar``: retiro menos lo que el hogar tuvo que
+        poner), sobre las pymes que produjeron en el trimestre: las que salen después también cuentan, las
+        que entran al final todavía no. Sólo mide: no cambia nada del modelo.
+        """
+        modelo, linea = self.modelo, self.modelo.cfg.economia.linea_subsistencia
+        tradicional = ~self.innovadora
+        media = float(self.ingreso_hogar[tradicional].mean()) if tradicional.any() else 0.0
+        modelo.medicion.fijar("ingreso_hogar_tradicional", media)
+        pobres = float((self.ingreso_hogar < linea).mean()) if len(self) else 0.0
+        modelo.medicion.fijar("fraccion_bajo_subsistencia", pobres)
 
     def salir(self) -> np.ndarray:
         """Salen las insolventes: capital bajo el mínimo, pérdidas persistentes o deuda ejecutada
