@@ -91,6 +91,7 @@ COLUMNAS_ANEXO = (
     "pymes_tradicionales_cambio",
     "fraccion_innovadora",
     "tasa_fracaso_innovadoras",
+    "perdida_innovadora_anual",
     "proyectos_cofinanciados_suma",
     "concertacion_media",
     "mora_maximo",

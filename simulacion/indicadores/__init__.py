@@ -372,7 +372,7 @@ DESENLACE: tuple[Indicador, ...] = (
         "Parte de la producción innovadora que desaparece por año: el daño del entorno a la innovación "
         "(decide la fragilidad).",
         "4 × suma de la producción innovadora perdida / suma de la producción innovadora.",
-        "{:.3f}",
+        "{:.1f}",
         por_ciento=True,
     ),
     Indicador(
