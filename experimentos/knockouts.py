@@ -7,9 +7,9 @@ mismos mercados) y escribe la tabla de diferencias pareadas (apagado − encendi
 con su intervalo t de 95 %, y cuántas semillas cambian de desenlace y hacia dónde. Un canal cuyos
 intervalos incluyen el 0 en todos los indicadores no tiene efecto medible.
 
-Uso (desde la carpeta del repositorio; ≈ 4 min con 2 procesos)::
+Uso (desde la carpeta del repositorio; ≈ 3 min con 2 procesos)::
 
-    .venv/bin/python experimentos/knockouts.py          # semillas 8300–8329, complementariedad y arriesgada
+    .venv/bin/python experimentos/knockouts.py     # semillas 8300–8329: complementariedad, arriesgada, Caso II
     .venv/bin/python experimentos/knockouts.py --markdown docs/figuras/knockouts.md
 """
 
@@ -34,15 +34,16 @@ SEMILLA_INICIAL = 8300  # nunca usadas en la calibración ni en otra medición
 CANALES = tuple(c.name for c in dataclasses.fields(Canales))
 
 
-def correr(estrategias, semillas) -> pd.DataFrame:
-    """Todas las corridas: cada estrategia × (todos encendidos, cada canal apagado) × semilla."""
+def correr(bases, semillas) -> pd.DataFrame:
+    """Todas las corridas: cada base (un override: estrategia o caso) × (todos encendidos, cada canal
+    apagado) × semilla."""
     variantes = [("ninguno", [])] + [(c, [f"canales.{c}=false"]) for c in CANALES]
     lista, claves = [], []
-    for e in estrategias:
+    for base in bases:
         for canal, extra in variantes:
             for s in semillas:
-                lista.append([f"estrategia={e}", f"semilla={s}", *extra])
-                claves.append((e, canal, s))
+                lista.append([base, f"semilla={s}", *extra])
+                claves.append((base, canal, s))
     df = correr_muchos(lista)
     df[["estrategia_base", "apagado", "semilla_base"]] = pd.DataFrame(claves, index=df.index)
     return df
@@ -70,7 +71,7 @@ def markdown(t: pd.DataFrame, n: int) -> str:
     """La tabla de docs/validacion.md (en puntos porcentuales donde el indicador se muestra en %)."""
     encabezado = [indicador(i).titulo for i in NOMBRES_DESENLACE]
     lineas = [
-        f"| estrategia | canal apagado | {' | '.join(encabezado)} | semillas que cambian de desenlace | efecto |",
+        f"| dónde | canal apagado | {' | '.join(encabezado)} | semillas que cambian de desenlace | efecto |",
         "|---|---|" + "---|" * len(encabezado) + "---|---|",
     ]
     for r in t.itertuples():
@@ -80,9 +81,8 @@ def markdown(t: pd.DataFrame, n: int) -> str:
             m, lo, hi = (escala * x for x in getattr(r, i))
             celdas.append(f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}]")
         cambia = f"{100 * r.cambia_desenlace:.0f} %" + (f" ({r.hacia})" if r.hacia else "")
-        lineas.append(
-            f"| {r.estrategia} | `{r.canal}` | {' | '.join(celdas)} | {cambia} | {'sí' if r.con_efecto else '**no**'} |"
-        )
+        efecto = "sí" if r.con_efecto else "**no**"
+        lineas.append(f"| `{r.estrategia}` | `{r.canal}` | {' | '.join(celdas)} | {cambia} | {efecto} |")
     lineas.append(
         f"\n(Diferencia media apagado − encendido, pareada por semilla, n = {n}, con su IC t de 95 %; los "
         "indicadores en % van en puntos porcentuales.)"
@@ -93,12 +93,17 @@ def markdown(t: pd.DataFrame, n: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--semillas", type=int, default=30)
-    parser.add_argument("--estrategias", nargs="+", default=["complementariedad", "arriesgada"])
+    parser.add_argument(
+        "--bases",
+        nargs="+",
+        default=["estrategia=complementariedad", "estrategia=arriesgada", "caso=mercado_municipal"],
+        help="un override por base (el desplazamiento del mercado sólo actúa con un mercado municipal)",
+    )
     parser.add_argument("--csv", type=Path, default=Path("experimentos/datos/knockouts.csv"))
     parser.add_argument("--markdown", type=Path, help="escribir también la tabla en este archivo")
     args = parser.parse_args()
     semillas = range(SEMILLA_INICIAL, SEMILLA_INICIAL + args.semillas)
-    df = correr(args.estrategias, semillas)
+    df = correr(args.bases, semillas)
     args.csv.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(args.csv, index=False)
     texto = markdown(tabla(df), len(semillas))
