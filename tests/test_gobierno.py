@@ -65,7 +65,14 @@ def test_columnas_nuevas_declaradas_al_final_de_la_serie():
     del_taller = ("gasto_mercado", "entradas_empresas", "salidas_empresas")
     i = COLUMNAS_SERIE.index(NUEVAS[0])
     assert COLUMNAS_SERIE[i : i + len(NUEVAS)] == NUEVAS
-    assert set(COLUMNAS_SERIE[i:]) == set(NUEVAS) | set(del_taller)
+    # declaradas después, también al final (issue 24): el daño innovador y el desarrollo de los hogares
+    posteriores = (
+        "produccion_innovadora",
+        "perdida_innovadora",
+        "ingreso_hogar_tradicional",
+        "fraccion_bajo_subsistencia",
+    )
+    assert set(COLUMNAS_SERIE[i:]) == set(NUEVAS) | set(del_taller) | set(posteriores)
 
 
 def test_por_defecto_sin_elecciones_ni_informales_y_con_la_captura_constante():

@@ -144,11 +144,12 @@ def test_toda_configuracion_valida_conserva_el_dinero_y_no_produce_nan(cfg):
     cambio=st.floats(-1.0, 1e6),
     innovadora=st.floats(0.0, 1.0),
     fracaso=st.floats(0.0, 1e6),
+    perdida=st.floats(0.0, 1e6) | st.just(float("nan")),
     volatilidad=st.floats(0.0, 1e6),
     cfg=configuraciones_validas(),
 )
 def test_el_clasificador_siempre_da_uno_de_los_cuatro_desenlaces(
-    crecimiento, cambio, innovadora, fracaso, volatilidad, cfg
+    crecimiento, cambio, innovadora, fracaso, perdida, volatilidad, cfg
 ):
     """También con indicadores extremos o no finitos (una producción que se anula)."""
     ind = {
@@ -156,6 +157,7 @@ def test_el_clasificador_siempre_da_uno_de_los_cuatro_desenlaces(
         "cambio_pymes_anual": cambio,
         "fraccion_innovadora": innovadora,
         "tasa_fracaso_innovadoras": fracaso,
+        "perdida_innovadora_anual": perdida,
         "volatilidad": volatilidad,
     }
     assert clasificar(ind, cfg.umbrales) in DESENLACES
