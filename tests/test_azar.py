@@ -57,11 +57,13 @@ def test_el_mismo_clima_y_los_mismos_mercados_con_toda_estrategia():
 
 
 def test_un_cambio_minimo_de_un_parametro_casi_no_mueve_la_trayectoria():
-    """Números aleatorios comunes por identidad: con el costo de los proyectos × 1,001, la producción de
-    a lo sumo 2 de 10 semillas nuevas (8100–8109) se aparta más de 1 % en algún trimestre de 40 (medido
-    con todo el azar en un solo generador: 4 de 10 con este parámetro; docs/validacion.md). Vista en
-    rojo: con las ideas sorteadas con ``flujo("ideas").random(len(self))`` en vez de por identidad,
-    se mueven 5 de 10."""
+    """Números aleatorios comunes: con el costo de los proyectos × 1,001, la producción de a lo sumo 2
+    de 10 semillas nuevas (8100–8109) se aparta más de 1 % en algún trimestre de 40 (hoy, 1 de 10).
+    Vista en rojo: con todos los procesos sacando del mismo generador, como antes del issue 24
+    (``Azar._nuevo`` y ``Azar.flujo`` devolviendo uno solo), se mueven 3 de 10. Lo que cuenta aquí son
+    los flujos por proceso y trimestre: sin el sorteo por identidad (cada proceso por trimestre, pero en
+    el orden de las filas) se mueve 0 de 10, así que esta prueba no guarda el sorteo por identidad; lo
+    guarda ``test_cada_proceso_y_trimestre_tiene_su_flujo_y_la_pyme_su_numero``."""
     movidas = 0
     for semilla in range(8100, 8110):
         series = []

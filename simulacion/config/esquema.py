@@ -136,7 +136,7 @@ class Territorio:
     potencial_dispersion: float = rango(0.35, 0.0, 5.0)
     recursos_medio: float = fraccion(0.7)
     recursos_dispersion: float = rango(0.15, 0.0, 1.0)  # desvío espacial de la calidad de recursos
-    infraestructura_inicial: float = fraccion(0.35)
+    infraestructura_inicial: float = fraccion(0.45)
     # celdas: distancia a la que el acceso base cae a 1/e; None: 5 × lado / 20
     escala_acceso: float | None = rango(None, 0.1, 1_000.0)
     # kS/ por trimestre desde niveles superiores; None: transferencias_por_pyme × n_pymes
@@ -346,10 +346,10 @@ class Umbrales:
 
     # Elegidos por experimentos/calibracion.py (docs/validacion.md, Calibración): cada uno se puede mover
     # ±20 % y cada uno decide corridas.
-    crecimiento_minimo: float = rango(0.023, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
-    crecimiento_descomposicion: float = rango(-0.02, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
+    crecimiento_minimo: float = rango(0.021, -1.0, 10.0)  # crecimiento anual de la producción para "crecimiento"
+    crecimiento_descomposicion: float = rango(-0.015, -1.0, 10.0)  # crecimiento anual bajo el cual hay descomposición
     # parte de la producción innovadora que desaparece por año sobre la cual hay "fragilidad" (el daño, no el conteo)
-    perdida_innovadora_maxima: float = rango(0.014, 0.0, 100.0)
+    perdida_innovadora_maxima: float = rango(0.012, 0.0, 100.0)
 
 
 @dataclass
