@@ -47,7 +47,8 @@ def test_cada_proceso_y_trimestre_tiene_su_flujo_y_la_pyme_su_numero():
 def test_el_mismo_clima_y_los_mismos_mercados_con_toda_estrategia():
     """Con la misma semilla, las cuatro estrategias viven los mismos choques climáticos (los mismos
     trimestres, la misma severidad): lo que las separa es lo que hacen sus actores. Vista en rojo: con
-    el clima sorteado del flujo de las ideas (que cambia con la estrategia), las series difieren."""
+    todos los procesos sacando de un mismo generador, como antes del issue 24 (``Azar._nuevo`` y
+    ``Azar.flujo`` devolviendo uno solo), las series de choques difieren."""
     choques = []
     for ap, pe in ((0.45, 0.45), (0.9, 0.0), (0.0, 0.9), (0.0, 0.0)):
         m = modelo(11, ap, pe, pasos=24)
