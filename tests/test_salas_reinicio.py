@@ -34,6 +34,9 @@ def test_matar_y_reiniciar_el_servidor_no_pierde_ninguna_decision(servidor_salas
     dora.get_by_role("button", name="No van a la mesa").click()
     _enviar(dora, 1)
     _avanzar(facilitador, 2)
+    # el teléfono ya muestra el año nuevo antes de mover (si no, la tecla cae en el deslizador del año
+    # anterior, que la página reemplaza: así falló una vez en CI)
+    ana.get_by_text("Su decisión para el año 2").wait_for(timeout=ESPERA)
     _mover(ana, 0, 45, 30)
     _enviar(ana, 2)  # decidida y todavía sin jugar
     antes = json.loads((carpeta / f"{codigo}.json").read_text())
