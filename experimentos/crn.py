@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
+from omegaconf import OmegaConf
 
 from simulacion.api import componer, simular
 
@@ -27,7 +28,7 @@ PARAMETROS = (
 def desvio_maximo(semilla: int, parametro: str, factor: float, pasos: int, estrategia: str) -> float:
     """Máximo, sobre los trimestres, de |producción cambiada / producción base − 1|."""
     base = [f"semilla={semilla}", f"pasos={pasos}", f"estrategia={estrategia}"]
-    valor = float(componer(*base)[parametro.split(".")[0]][parametro.split(".")[1]])
+    valor = float(OmegaConf.select(componer(*base), parametro))
     a = simular(*base).series["produccion_total"].to_numpy()
     b = simular(*base, f"{parametro}={valor * factor!r}").series["produccion_total"].to_numpy()
     return float(np.max(np.abs(b / a - 1)))

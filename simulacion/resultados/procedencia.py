@@ -27,16 +27,24 @@ from importlib import metadata
 PAQUETES = ("simulacion", "numpy", "pandas", "mesa", "hydra-core")
 
 
+def extensiones_simd() -> dict[str, list[str]]:
+    """Las extensiones SIMD de numpy en este proceso, por su API pública: ``baseline`` (las de la
+    compilación), ``found`` (las que despacha) y ``not found`` (las que podría despachar y no)."""
+    import numpy as np
+
+    return np.show_config(mode="dicts")["SIMD Extensions"]
+
+
 def nivel_simd() -> str:
     """Las extensiones que numpy despacha en este proceso (``X86_V2`` si sólo el nivel base)."""
-    from numpy._core._multiarray_umath import __cpu_baseline__, __cpu_dispatch__, __cpu_features__
-
-    activas = [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]
-    return " ".join(activas or __cpu_baseline__)
+    simd = extensiones_simd()
+    return " ".join(simd.get("found") or simd["baseline"])
 
 
+@cache
 def versiones() -> dict[str, str]:
-    """Versión de Python y de cada paquete de :data:`PAQUETES`, y el nivel SIMD de numpy."""
+    """Versión de Python y de cada paquete de :data:`PAQUETES`, y el nivel SIMD de numpy (una vez por
+    proceso: un barrido lo anota en cada corrida)."""
     return {
         "python": sys.version.split()[0],
         **{p: metadata.version(p) for p in PAQUETES},
@@ -57,9 +65,8 @@ def huella_del_modelo() -> str:
 
 def entorno_de_referencia() -> dict[str, str]:
     """El entorno de este proceso con numpy limitado a su nivel base (sin las extensiones que despacha)."""
-    from numpy._core._multiarray_umath import __cpu_dispatch__
-
-    return {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(__cpu_dispatch__)}
+    simd = extensiones_simd()
+    return {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join([*simd.get("found", []), *simd.get("not found", [])])}
 
 
 @cache

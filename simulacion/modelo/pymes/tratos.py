@@ -139,7 +139,7 @@ class Tratos:
         Una pyme la atiende a lo sumo una agencia."""
         e = self.modelo.cfg.economia
         peso = self.de_celda(self.modelo.grilla.acceso.data) + e.prioridad_innovadoras_servicio * self.innovadora + 1e-6
-        return repartir(self.sorteo_sin_reposicion(peso, sum(cupos)), cupos)
+        return repartir(self.sorteo_sin_reposicion(peso, sum(cupos), "servicios"), cupos)
 
     def sortear_informales_a_formalizar(self, cupos: list[int]) -> list[np.ndarray]:
         """Qué pymes informales formaliza cada agencia (``cupos``), al azar y sin repetir (004)."""
@@ -150,14 +150,15 @@ class Tratos:
         orden = np.argsort(self.modelo.azar.uniformes_por_pyme("formalizacion", self.ids[informales]), kind="stable")
         return repartir(informales[orden[:k]], cupos)
 
-    def sorteo_sin_reposicion(self, peso: np.ndarray, k: int) -> np.ndarray:
+    def sorteo_sin_reposicion(self, peso: np.ndarray, k: int, proceso: str) -> np.ndarray:
         """``k`` filas distintas con probabilidad proporcional a ``peso``, en el orden en que saldrían de
         un sorteo sucesivo sin reposición: la clave ``log(u) / peso`` de Efraimidis y Spirakis (2006),
-        las ``k`` mayores de mayor a menor. Una pasada por la población, cualquiera sea ``k``."""
+        con ``u`` el número de cada pyme en el flujo de ``proceso``; las ``k`` mayores de mayor a menor.
+        Una pasada por la población, cualquiera sea ``k``."""
         k = min(k, len(peso))
         if k <= 0:
             return np.zeros(0, dtype=np.int64)
-        clave = np.log(self.modelo.azar.uniformes_por_pyme("servicios", self.ids)) / peso
+        clave = np.log(self.modelo.azar.uniformes_por_pyme(proceso, self.ids)) / peso
         mejores = np.argpartition(-clave, k - 1)[:k]
         return mejores[np.argsort(-clave[mejores], kind="stable")]
 
